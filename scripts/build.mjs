@@ -1,0 +1,72 @@
+// Bundles the extension with esbuild.
+//   node scripts/build.mjs --production   minified bundles in dist/, sizes printed, metafiles in out/meta/
+//   node scripts/build.mjs --watch        unminified bundles with source maps, rebuilt on change
+//
+// dist/extension.js is what VS Code loads at activation. The AWS SDK goes into dist/sdk.js, which the
+// extension requires only when a feature first needs S3 (see src/sdkLoader.ts): activation stays cheap.
+import * as esbuild from 'esbuild';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { relative } from 'node:path';
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+
+/** Keeps `require('./sdk.js')` a runtime require of the sibling bundle instead of inlining it. */
+const lazySdk = {
+  name: 'lazy-sdk',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/sdk\.js$/ }, (args) => ({ path: args.path, external: true }));
+  },
+};
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  minify: production,
+  sourcemap: !production,
+  sourcesContent: false,
+  metafile: true,
+  logLevel: 'warning',
+  legalComments: 'none',
+};
+
+const bundles = [
+  { entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], plugins: [lazySdk] },
+  { entryPoints: ['src/sdk.ts'], outfile: 'dist/sdk.js', external: ['vscode'] },
+];
+
+function report(name, result) {
+  mkdirSync('out/meta', { recursive: true });
+  writeFileSync(`out/meta/${name}.json`, JSON.stringify(result.metafile));
+  for (const [file, info] of Object.entries(result.metafile.outputs)) {
+    if (file.endsWith('.map')) continue;
+    console.log(`  ${relative('.', file).padEnd(22)} ${(info.bytes / 1024).toFixed(1).padStart(8)} KiB`);
+  }
+}
+
+const nameOf = (b) => b.outfile.replace(/^dist\//, '').replace(/\.js$/, '');
+
+if (watch) {
+  for (const b of bundles) {
+    const ctx = await esbuild.context({
+      ...common,
+      ...b,
+      plugins: [
+        ...(b.plugins ?? []),
+        {
+          name: 'watch-log',
+          setup(build) {
+            build.onEnd((r) => console.log(`[watch] ${b.outfile}: ${r.errors.length} error(s)`));
+          },
+        },
+      ],
+    });
+    await ctx.watch();
+  }
+  console.log('[watch] watching src/ for changes');
+} else {
+  console.log(`esbuild (${production ? 'production' : 'development'}):`);
+  for (const b of bundles) report(nameOf(b), await esbuild.build({ ...common, ...b }));
+}

@@ -1,0 +1,30 @@
+import * as vscode from 'vscode';
+
+/** What every feature gets from the composition root: the extension context, the log, and safe registration. */
+export class Ctx {
+  constructor(
+    readonly extension: vscode.ExtensionContext,
+    readonly log: vscode.LogOutputChannel,
+  ) {}
+
+  /** Registers a command whose failures are logged and shown, never left as unhandled rejections. */
+  registerCommand(id: string, run: (...args: unknown[]) => unknown): void {
+    this.extension.subscriptions.push(
+      vscode.commands.registerCommand(id, async (...args: unknown[]) => {
+        try {
+          return await run(...args);
+        } catch (err) {
+          const message = err instanceof Error ? err.message : String(err);
+          this.log.error(`${id} failed: ${message}`);
+          void vscode.window.showErrorMessage(`S3 Presign Lens: ${message}`);
+          return undefined;
+        }
+      }),
+    );
+  }
+
+  dispose<T extends vscode.Disposable>(disposable: T): T {
+    this.extension.subscriptions.push(disposable);
+    return disposable;
+  }
+}
