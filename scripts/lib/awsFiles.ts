@@ -1,0 +1,46 @@
+// Writes a throwaway AWS config/credentials pair, so the sandbox and the tests never read or touch ~/.aws.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export interface ProfileSpec {
+  readonly region?: string;
+  readonly endpointUrl?: string;
+  /** `s3 = addressing_style = path`, as the AWS CLI and boto3 read it. */
+  readonly pathStyle?: boolean;
+  readonly accessKeyId?: string;
+  readonly secretAccessKey?: string;
+  readonly sessionToken?: string;
+  /** Other config keys, written as given (`sso_session`, `credential_process`, …). */
+  readonly config?: Readonly<Record<string, string>>;
+}
+
+export interface AwsFiles {
+  readonly configFile: string;
+  readonly credentialsFile: string;
+  /** AWS_CONFIG_FILE and AWS_SHARED_CREDENTIALS_FILE pointing at these files. */
+  readonly env: Readonly<Record<string, string>>;
+}
+
+export function writeAwsFiles(dir: string, profiles: Readonly<Record<string, ProfileSpec>>): AwsFiles {
+  mkdirSync(dir, { recursive: true });
+  const config: string[] = [];
+  const credentials: string[] = [];
+  for (const [name, p] of Object.entries(profiles)) {
+    config.push(name === 'default' ? '[default]' : `[profile ${name}]`);
+    if (p.region) config.push(`region = ${p.region}`);
+    if (p.endpointUrl) config.push(`endpoint_url = ${p.endpointUrl}`);
+    for (const [k, v] of Object.entries(p.config ?? {})) config.push(`${k} = ${v}`);
+    if (p.pathStyle) config.push('s3 =', '  addressing_style = path');
+    config.push('');
+    if (p.accessKeyId && p.secretAccessKey) {
+      credentials.push(`[${name}]`, `aws_access_key_id = ${p.accessKeyId}`, `aws_secret_access_key = ${p.secretAccessKey}`);
+      if (p.sessionToken) credentials.push(`aws_session_token = ${p.sessionToken}`);
+      credentials.push('');
+    }
+  }
+  const configFile = join(dir, 'config');
+  const credentialsFile = join(dir, 'credentials');
+  writeFileSync(configFile, config.join('\n'), { mode: 0o600 });
+  writeFileSync(credentialsFile, credentials.join('\n'), { mode: 0o600 });
+  return { configFile, credentialsFile, env: { AWS_CONFIG_FILE: configFile, AWS_SHARED_CREDENTIALS_FILE: credentialsFile } };
+}

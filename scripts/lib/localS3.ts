@@ -1,0 +1,149 @@
+// A local S3 server that checks signatures (@20minutes/s3rver, in-process, path style only), with the
+// demo data that the sandbox and the tests share. See ../shared/notes/s3-test-servers.md for its leniencies,
+// and s3rverListing.ts for the listing bugs corrected here.
+import S3rver = require('@20minutes/s3rver');
+import { DUMMY_ACCOUNT } from '@20minutes/s3rver/lib/models/account';
+import S3Object = require('@20minutes/s3rver/lib/models/object');
+import { PutObjectCommand, S3Client, type ServiceInputTypes, type ServiceOutputTypes } from '@aws-sdk/client-s3';
+import type { BuildMiddleware } from '@smithy/types';
+import { mkdirSync } from 'node:fs';
+import { Readable } from 'node:stream';
+import { installCorrectListing } from './s3rverListing';
+
+/** s3rver's built-in key pair. Not a secret: every s3rver accepts it. */
+export const LOCAL_S3_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } as const;
+export const LOCAL_S3_REGION = 'us-east-1';
+
+export const DEMO_BUCKET = 'presign-lens-demo';
+export const UPLOAD_BUCKET = 'presign-lens-uploads';
+/** The prefix that holds many keys, for paging. */
+export const MANY_PREFIX = 'logs/2025/11/';
+export const MANY_COUNT = 2500;
+
+export interface LocalS3 {
+  readonly endpoint: string;
+  readonly port: number;
+  /** A client for harness code (seeding, checks), path style, checksums only when required. */
+  readonly client: S3Client;
+  /** Writes an object straight into the server's store: for bulk seeding, where signed PUTs are slow. */
+  putDirect(bucket: string, key: string, body: string, contentType: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface LocalS3Options {
+  /** Where s3rver keeps its files; created when missing. */
+  readonly directory: string;
+  /** 0 (default) picks a free port. */
+  readonly port?: number;
+  readonly buckets?: readonly string[];
+}
+
+export async function startLocalS3(options: LocalS3Options): Promise<LocalS3> {
+  installCorrectListing();
+  mkdirSync(options.directory, { recursive: true });
+  const server = new S3rver({
+    address: '127.0.0.1',
+    port: options.port ?? 0,
+    silent: true,
+    directory: options.directory,
+    configureBuckets: (options.buckets ?? [DEMO_BUCKET, UPLOAD_BUCKET]).map((name) => ({ name })),
+  });
+  const { port } = await server.run();
+  const store = server.store;
+  const endpoint = `http://127.0.0.1:${port}`;
+  const client = new S3Client({
+    endpoint,
+    region: LOCAL_S3_REGION,
+    forcePathStyle: true,
+    credentials: LOCAL_S3_CREDENTIALS,
+    requestChecksumCalculation: 'WHEN_REQUIRED',
+    responseChecksumValidation: 'WHEN_REQUIRED',
+  });
+  client.middlewareStack.add(stripBucketTrailingSlash, { step: 'build', name: 's3rverBucketTrailingSlash' });
+  return {
+    endpoint,
+    port,
+    client,
+    async putDirect(bucket, key, body, contentType) {
+      await store.putObject(new S3Object(bucket, key, Readable.from([Buffer.from(body)]), { 'content-type': contentType }));
+    },
+    async close() {
+      client.destroy();
+      await server.close();
+    },
+  };
+}
+
+/**
+ * s3rver rebuilds the canonical URI from its route and signs a bucket-level `/bucket/` as `/bucket`, so
+ * the SDK's bucket-level calls (ListObjectsV2…) fail its signature check. Real S3 signs the path as sent,
+ * so sending `/bucket` is equally valid there. Only the harness's own client needs this.
+ */
+const stripBucketTrailingSlash: BuildMiddleware<ServiceInputTypes, ServiceOutputTypes> = (next) => async (args) => {
+  const request = args.request as { path?: string };
+  if (request.path && /^\/[^/]+\/$/.test(request.path)) request.path = request.path.slice(0, -1);
+  return next(args);
+};
+
+/**
+ * Lets the local server accept another key pair (e.g. an `ASIA…` key to stand for temporary credentials).
+ * The registry is global to this process.
+ */
+export function addLocalS3KeyPair(accessKeyId: string, secretAccessKey: string): void {
+  DUMMY_ACCOUNT.createKeyPair(accessKeyId, secretAccessKey);
+}
+
+export interface DemoObject {
+  readonly key: string;
+  readonly body: string;
+  readonly contentType: string;
+}
+
+/** Keys chosen for what breaks naive encoders: spaces, `+`, `%`, unicode, RFC 3986 reserved marks, depth. */
+export const DEMO_OBJECTS: readonly DemoObject[] = [
+  { key: 'README.txt', contentType: 'text/plain', body: 'Demo data for S3 Presign Lens. Every object here is public knowledge.\n' },
+  { key: 'reports/2025/Q3 summary.csv', contentType: 'text/csv', body: 'region,revenue\nus-east-1,100\neu-west-1,80\n' },
+  { key: 'reports/2025/Q4 summary.csv', contentType: 'text/csv', body: 'region,revenue\nus-east-1,120\neu-west-1,95\n' },
+  { key: 'images/logo.svg', contentType: 'image/svg+xml', body: '<svg xmlns="http://www.w3.org/2000/svg" width="8" height="8"><rect width="8" height="8" fill="#e25444"/></svg>\n' },
+  { key: 'math/a+b=c.txt', contentType: 'text/plain', body: 'A key with a plus sign: it must be sent as %2B, never as a space.\n' },
+  { key: 'unicode/café/naïve résumé.txt', contentType: 'text/plain; charset=utf-8', body: 'Accents in a key (NFC).\n' },
+  { key: 'unicode/日本語/ファイル.txt', contentType: 'text/plain; charset=utf-8', body: 'Japanese characters in a key.\n' },
+  { key: 'percent/100% done.txt', contentType: 'text/plain', body: 'A literal percent sign in a key.\n' },
+  { key: "marks/~tilde*(star)'quote!.txt", contentType: 'text/plain', body: 'RFC 3986 marks that encodeURIComponent leaves alone.\n' },
+  { key: 'deep/a/b/c/d/e/f/leaf.json', contentType: 'application/json', body: '{"depth":7}\n' },
+  { key: 'uploads-go-elsewhere.txt', contentType: 'text/plain', body: `Try a presigned PUT into the ${UPLOAD_BUCKET} bucket.\n` },
+];
+
+export function manyKey(index: number): string {
+  return `${MANY_PREFIX}app-${String(index).padStart(5, '0')}.log`;
+}
+
+/**
+ * Puts the demo objects into DEMO_BUCKET through signed PUTs (their odd keys go over the wire as clients
+ * send them), and `many` small objects under MANY_PREFIX straight into the store (2,500 signed PUTs take
+ * about 7 s; the store takes under 2 s).
+ */
+export async function seedDemoData(s3: LocalS3, many = MANY_COUNT): Promise<void> {
+  await runLimited(
+    DEMO_OBJECTS.map(
+      (o) => () =>
+        s3.client.send(new PutObjectCommand({ Bucket: DEMO_BUCKET, Key: o.key, Body: o.body, ContentType: o.contentType })),
+    ),
+    8,
+  );
+  await runLimited(
+    Array.from({ length: many }, (_, i) => () => s3.putDirect(DEMO_BUCKET, manyKey(i + 1), `line ${i + 1}\n`, 'text/plain')),
+    16,
+  );
+}
+
+async function runLimited(tasks: readonly (() => Promise<unknown>)[], limit: number): Promise<void> {
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < tasks.length) {
+      const task = tasks[next++];
+      if (task) await task();
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, tasks.length) }, worker));
+}
