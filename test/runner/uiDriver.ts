@@ -1,0 +1,119 @@
+// The test side of the UI: an HTTP endpoint on loopback through which tests running inside the extension
+// host ask the runner to act on the workbench page (Playwright): run a palette command, click a tree item,
+// read text from the workbench or a webview, take a screenshot. The client is test/host/ui.ts.
+import { mkdirSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { join } from 'node:path';
+import type { Frame, Locator, Page } from 'playwright-core';
+import { RESULTS_DIR } from '../../scripts/lib/paths';
+import type { UiRequest } from '../host/uiProtocol';
+
+export interface UiDriver {
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+const STEP_TIMEOUT = 15_000;
+
+function webviewFrame(page: Page): Frame {
+  // Each webview is an `iframe.webview` whose document hosts the extension's page in `#active-frame`.
+  const frames = page.frames().filter((f) => f.name() === 'active-frame' || f.url().includes('/fake.html'));
+  const frame = frames[frames.length - 1];
+  if (!frame) throw new Error('no webview is open');
+  return frame;
+}
+
+/** Text as a reader sees it: the editor renders spaces as no-break spaces. */
+const visibleText = (text: string): string => text.replace(/\u00a0/g, ' ');
+
+async function perform(page: Page, req: UiRequest): Promise<unknown> {
+  switch (req.op) {
+    case 'command': {
+      await page.keyboard.press('F1');
+      const input = page.locator('.quick-input-widget input');
+      await input.waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
+      await input.fill(`>${req.title}`);
+      const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: req.title }).first();
+      await row.waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
+      await input.press('Enter');
+      return null;
+    }
+    case 'openViewContainer': {
+      // Clicking the entry of the container already shown would hide the side bar: click only when closed.
+      const item = page
+        .locator('.activitybar .action-item')
+        .filter({ has: page.locator(`.action-label[aria-label^="${req.title}"]`) })
+        .first();
+      await item.waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
+      if (!((await item.getAttribute('class')) ?? '').split(' ').includes('checked')) await item.click();
+      return null;
+    }
+    case 'clickTreeItem': {
+      const item: Locator = page.getByRole('treeitem', { name: req.label }).first();
+      await item.waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
+      await item.click();
+      return null;
+    }
+    case 'text': {
+      const target = page.locator(`${req.selector} >> visible=true`).first();
+      await target.waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
+      return visibleText(await target.innerText());
+    }
+    case 'webviewText': {
+      const deadline = Date.now() + STEP_TIMEOUT;
+      for (;;) {
+        try {
+          const target = webviewFrame(page).locator(req.selector).first();
+          await target.waitFor({ state: 'attached', timeout: 1000 });
+          return req.html ? target.evaluate((e) => e.outerHTML) : visibleText(await target.innerText());
+        } catch (err) {
+          if (Date.now() > deadline) throw err;
+          await page.waitForTimeout(200);
+        }
+      }
+    }
+    case 'press':
+      await page.keyboard.press(req.key);
+      return null;
+    case 'screenshot': {
+      mkdirSync(RESULTS_DIR, { recursive: true });
+      const path = join(RESULTS_DIR, `${req.name.replace(/[^\w.-]+/g, '-')}.png`);
+      await page.screenshot({ path });
+      return path;
+    }
+  }
+}
+
+export function startUiDriver(page: Page): Promise<UiDriver> {
+  const server: Server = createServer((request, response) => {
+    let body = '';
+    request.on('data', (chunk: Buffer) => (body += chunk.toString()));
+    request.on('end', () => {
+      const reply = (status: number, payload: unknown): void => {
+        response.writeHead(status, { 'content-type': 'application/json' });
+        response.end(JSON.stringify(payload));
+      };
+      let req: UiRequest;
+      try {
+        req = JSON.parse(body) as UiRequest;
+      } catch {
+        reply(400, { error: 'body is not JSON' });
+        return;
+      }
+      perform(page, req).then(
+        (result) => reply(200, { result }),
+        (err: unknown) => reply(500, { error: err instanceof Error ? err.message : String(err) }),
+      );
+    });
+  });
+  return new Promise((resolve) => {
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      resolve({
+        url: `http://127.0.0.1:${port}`,
+        close: () => new Promise<void>((done) => server.close(() => done())),
+      });
+    });
+  });
+}

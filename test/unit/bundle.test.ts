@@ -1,0 +1,34 @@
+import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT } from '../../scripts/lib/paths';
+
+interface Metafile {
+  inputs: Record<string, unknown>;
+  outputs: Record<string, { bytes: number }>;
+}
+
+const meta = (name: string): Metafile => JSON.parse(readFileSync(join(ROOT, 'out', 'meta', `${name}.json`), 'utf8')) as Metafile;
+const SDK_INPUT = /node_modules\/(@aws-sdk|@smithy|@aws-crypto)\//;
+
+describe('production bundles (npm run build)', () => {
+  it('keeps every AWS SDK module out of the activation bundle', () => {
+    const inputs = Object.keys(meta('extension').inputs);
+    assert.ok(inputs.includes('src/extension.ts'));
+    assert.deepEqual(inputs.filter((i) => SDK_INPUT.test(i)), []);
+  });
+
+  it('puts the AWS SDK in the lazily required sdk bundle', () => {
+    const inputs = Object.keys(meta('sdk').inputs);
+    assert.ok(inputs.some((i) => i.includes('node_modules/@aws-sdk/client-s3/')));
+    assert.ok(inputs.some((i) => i.includes('node_modules/@aws-sdk/s3-request-presigner/')));
+    assert.ok(inputs.some((i) => i.includes('node_modules/@aws-sdk/credential-providers/')));
+  });
+
+  it('ships an sdk bundle that loads on its own and exports what features need', () => {
+    const sdk = require(join(ROOT, 'dist', 'sdk.js')) as Record<string, unknown>;
+    for (const name of ['S3Client', 'ListBucketsCommand', 'ListObjectsV2Command', 'getSignedUrl', 'fromIni', 'fromNodeProviderChain']) {
+      assert.equal(typeof sdk[name], 'function', name);
+    }
+  });
+});
