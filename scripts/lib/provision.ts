@@ -79,6 +79,14 @@ export function provisionCodeServer(): CodeServerInstall {
   return { node, entry };
 }
 
+/**
+ * Under `npm test`, npm exports its config as npm_* variables; a child npm would take them as its own,
+ * e.g. `npm_config_user_agent` naming Node 20, which code-server's postinstall refuses.
+ */
+function withoutNpmRunVariables(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(env).filter(([k]) => !k.toLowerCase().startsWith('npm_')));
+}
+
 function isProvisioned(dir: string, spec: string): boolean {
   const stamp = join(dir, '.provisioned');
   return existsSync(stamp) && readFileSync(stamp, 'utf8') === spec;
@@ -93,7 +101,7 @@ function npmInstallOnce(dir: string, spec: string, env: Record<string, string>):
   const r = spawnSync(
     'npm',
     ['install', '--prefix', dir, spec, '--no-save', '--no-package-lock', '--no-audit', '--no-fund', '--loglevel=error'],
-    { stdio: 'inherit', env: { ...process.env, ...env } },
+    { stdio: 'inherit', env: { ...withoutNpmRunVariables(process.env), ...env } },
   );
   if (r.status !== 0) throw new Error(`npm install ${spec} failed (exit ${String(r.status)}); see the output above.`);
   writeFileSync(join(dir, '.provisioned'), spec);
