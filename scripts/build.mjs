@@ -5,7 +5,7 @@
 // dist/extension.js is what VS Code loads at activation. The AWS SDK goes into dist/sdk.js, which the
 // extension requires only when a feature first needs S3 (see src/sdkLoader.ts): activation stays cheap.
 import * as esbuild from 'esbuild';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { relative } from 'node:path';
 
 const production = process.argv.includes('--production');
@@ -35,6 +35,7 @@ const common = {
 const bundles = [
   { entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], plugins: [lazySdk] },
   { entryPoints: ['src/sdk.ts'], outfile: 'dist/sdk.js', external: ['vscode'] },
+  { entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
 ];
 
 function report(name, result) {
@@ -69,4 +70,5 @@ if (watch) {
 } else {
   console.log(`esbuild (${production ? 'production' : 'development'}):`);
   for (const b of bundles) report(nameOf(b), await esbuild.build({ ...common, ...b }));
+  chmodSync('dist/cli.js', 0o755);
 }

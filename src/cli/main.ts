@@ -1,0 +1,252 @@
+// s3-presign: the engine in a terminal or CI. decode, verify, explain, scan.
+// Exit codes: 0 done; 1 findings at or above --fail-on (scan) or an invalid signature (verify);
+// 2 bad usage or unreadable input, with a one-line reason on stderr.
+import { readFileSync } from 'node:fs';
+import {
+  bySeverity,
+  decodeReport,
+  diagnose,
+  explainS3Error,
+  parsePresignedUrl,
+  verifyPresignedUrl,
+  type DiffLine,
+  type Finding,
+  type PresignedUrl,
+  type Severity,
+} from '../engine';
+import { parseArgs, UsageError, type ParsedArgs } from './args';
+import { resolveSecret } from './credentials';
+import { scanPaths, type ScanHit } from './scan';
+
+const HELP = `s3-presign: decode, verify and explain Amazon S3 presigned URLs.
+
+Usage:
+  s3-presign decode <url|->  [--json] [--now <ISO-8601>]
+  s3-presign verify <url|->  [--method M] [--header 'Name: value']... [--profile P] [--json] [--now <ISO-8601>]
+  s3-presign explain <error.xml|-> [--url <url>] [--profile P] [--json]
+  s3-presign scan <path>...  [--json] [--fail-on error|warning] [--now <ISO-8601>]
+
+"-" reads standard input. verify and explain take the secret from --profile (standard AWS files), from
+AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY / AWS_SESSION_TOKEN, or from the profile whose access key signed
+the URL; never from an argument.
+
+Exit codes: 0 done; 1 findings at or above --fail-on (scan) or signature invalid (verify); 2 bad usage or
+unreadable input.`;
+
+interface Io {
+  out(text: string): void;
+  readStdin(): string;
+}
+
+function readInput(arg: string | undefined, io: Io, what: string): string {
+  if (arg === undefined) throw new UsageError(`missing ${what} (or "-" for standard input)`);
+  if (arg === '-') return io.readStdin();
+  return arg;
+}
+
+function readFileInput(arg: string | undefined, io: Io): string {
+  if (arg === undefined) throw new UsageError('missing <error.xml> (or "-" for standard input)');
+  if (arg === '-') return io.readStdin();
+  try {
+    return readFileSync(arg, 'utf8');
+  } catch {
+    throw new UsageError(`cannot read ${arg}`);
+  }
+}
+
+function nowOf(args: ParsedArgs): Date {
+  const raw = args.values.get('now');
+  if (raw === undefined) return new Date();
+  const t = Date.parse(raw);
+  if (Number.isNaN(t)) throw new UsageError(`--now "${raw}" is not an ISO-8601 date`);
+  return new Date(t);
+}
+
+function parseUrlOrFail(text: string): PresignedUrl {
+  const parsed = parsePresignedUrl(text);
+  if (!parsed.ok) throw new UsageError(parsed.error);
+  return parsed.value;
+}
+
+function headersOf(args: ParsedArgs): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const h of args.repeated.get('header') ?? []) {
+    const colon = h.indexOf(':');
+    if (colon <= 0) throw new UsageError(`--header "${h}" is not of the form 'Name: value'`);
+    headers[h.slice(0, colon).trim().toLowerCase()] = h.slice(colon + 1).trim();
+  }
+  return headers;
+}
+
+const json = (value: unknown): string => JSON.stringify(value, null, 2);
+
+function table(rows: readonly (readonly [string, string])[]): string {
+  const width = Math.max(...rows.map(([k]) => k.length));
+  return rows.map(([k, v]) => `  ${k.padEnd(width)}  ${v}`).join('\n');
+}
+
+function findingLines(findings: readonly Pick<Finding, 'code' | 'severity' | 'message' | 'fix'>[]): string {
+  if (findings.length === 0) return '  none';
+  return findings.map((f) => `  ${f.severity.padEnd(7)} ${f.code}: ${f.message}\n          fix: ${f.fix}`).join('\n');
+}
+
+function decodeCommand(args: ParsedArgs, io: Io): number {
+  const url = parseUrlOrFail(readInput(args.positionals[0], io, '<url>'));
+  const now = nowOf(args);
+  const report = decodeReport(url, diagnose(url, { now }), now);
+  if (args.flags.has('json')) {
+    io.out(json(report));
+    return 0;
+  }
+  const region = report.hostRegion && report.scopeRegion && report.hostRegion !== report.scopeRegion
+    ? `${report.region} (host says ${report.hostRegion}, credential scope says ${report.scopeRegion})`
+    : report.region ?? '(unknown)';
+  io.out(`${report.verdict}\n`);
+  io.out(table([
+    ['Signature', `${report.signatureVersion.toUpperCase()}${report.algorithm ? ` (${report.algorithm})` : ''}`],
+    ['Host', `${report.host} — ${report.endpoint}`],
+    ['Bucket', report.bucket ?? '(none)'],
+    ['Key', report.key === null ? '(none: bucket-level)' : JSON.stringify(report.key)],
+    ['Region', region],
+    ['Access key', `${report.accessKeyId ?? '(none)'} (${report.credentialType})`],
+    ['Signed at', report.signedAt ?? '(unknown)'],
+    ['Expires', report.expiresAt ? `${report.expiresAt}${report.expiresIn !== null ? ` (X-Amz-Expires=${report.expiresIn})` : ''}${report.expired ? ', EXPIRED' : ''}` : '(unknown)'],
+    ['Method', report.methodHint ? `${report.methodHint} (from ${report.methodHintSource})` : '(not stated by the URL)'],
+    ['Signed headers', report.signedHeaders.join(', ') || '(none)'],
+    ...(report.securityToken ? [['Session token', report.securityToken] as const] : []),
+    ...(report.cleanups.length ? [['Cleaned up', report.cleanups.map((c) => c.description).join('; ')] as const] : []),
+  ]));
+  io.out(`\nFindings\n${findingLines(report.findings)}`);
+  return 0;
+}
+
+async function verifyCommand(args: ParsedArgs, io: Io): Promise<number> {
+  const url = parseUrlOrFail(readInput(args.positionals[0], io, '<url>'));
+  if (url.signatureVersion === 'v4a') throw new UsageError('SigV4a (multi-region access point) signatures cannot be verified here');
+  const now = nowOf(args);
+  const secret = await resolveSecret(args.values.get('profile'), url.accessKeyId);
+  const result = verifyPresignedUrl(url, {
+    secretAccessKey: secret.secretAccessKey,
+    accessKeyId: secret.accessKeyId || undefined,
+    method: args.values.get('method'),
+    headers: headersOf(args),
+  });
+  const findings = bySeverity(diagnose(url, { now, credentialsExpiration: secret.expiration })).map(({ code, severity, message, fix }) => ({ code, severity, message, fix }));
+  if (args.flags.has('json')) {
+    io.out(json({
+      valid: result.valid,
+      signatureVersion: result.signatureVersion,
+      method: result.method,
+      secretFrom: secret.source,
+      canonicalRequest: result.canonicalRequest ?? null,
+      stringToSign: result.stringToSign,
+      computedSignature: result.computedSignature ?? null,
+      providedSignature: result.providedSignature ?? null,
+      explanations: result.explanations,
+      findings,
+    }));
+  } else {
+    io.out(`${result.valid ? 'VALID' : 'INVALID'}: signature ${result.valid ? 'matches' : 'does not match'} for ${result.method} (secret from ${secret.source})\n`);
+    for (const e of result.explanations) io.out(`  ${e.code}: ${e.message}`);
+    if (result.canonicalRequest !== undefined) io.out(`\nCanonical request\n${indent(result.canonicalRequest)}`);
+    io.out(`\nString to sign\n${indent(result.stringToSign)}\n`);
+    io.out(table([['Computed', result.computedSignature ?? ''], ['In the URL', result.providedSignature ?? '(none)']]));
+    io.out(`\nFindings (expiry is not part of the signature check)\n${findingLines(findings)}`);
+  }
+  return result.valid ? 0 : 1;
+}
+
+const indent = (text: string): string => text.split('\n').map((l) => `  ${l}`).join('\n');
+
+function diffText(lines: readonly DiffLine[]): string {
+  return lines.map((l) => `  ${l.kind === 'same' ? ' ' : l.kind === 'expected' ? '-' : '+'} ${l.text}`).join('\n');
+}
+
+async function explainCommand(args: ParsedArgs, io: Io): Promise<number> {
+  const xml = readFileInput(args.positionals[0], io);
+  const urlArg = args.values.get('url');
+  const url = urlArg === undefined ? undefined : parseUrlOrFail(urlArg);
+  const wantsSecret = url !== undefined && (args.values.has('profile') || process.env['AWS_SECRET_ACCESS_KEY'] !== undefined);
+  const secret = wantsSecret ? await resolveSecret(args.values.get('profile'), url.accessKeyId) : undefined;
+  const result = explainS3Error(xml, { url, secretAccessKey: secret?.secretAccessKey });
+  if (!result) throw new UsageError('no S3 <Error> document with a <Code> found in the input');
+  if (args.flags.has('json')) {
+    io.out(json({ errorCode: result.errorCode, message: result.message, explanations: result.explanations, ...(url ? { diff: result.diff ?? null } : {}), fields: result.fields }));
+    return 0;
+  }
+  io.out(`${result.errorCode}: ${result.message}\n`);
+  for (const e of result.explanations) io.out(`  ${e.code}: ${e.message}`);
+  if (result.diff?.canonicalRequest) io.out(`\nCanonical request (- the URL implies, + S3 received)\n${diffText(result.diff.canonicalRequest)}`);
+  if (result.diff?.stringToSign) io.out(`\nString to sign (- the URL implies, + S3 used)\n${diffText(result.diff.stringToSign)}`);
+  return 0;
+}
+
+const SEVERITY_RANK: Record<Severity, number> = { error: 2, warning: 1, info: 0 };
+
+function scanCommand(args: ParsedArgs, io: Io): number {
+  if (args.positionals.length === 0) throw new UsageError('missing <path>');
+  const failOn = args.values.get('fail-on');
+  if (failOn !== undefined && failOn !== 'error' && failOn !== 'warning') throw new UsageError('--fail-on takes error or warning');
+  const now = nowOf(args);
+  const hits: ScanHit[] = [];
+  const stats = scanPaths(args.positionals, now, (hit) => {
+    hits.push(hit);
+    if (!args.flags.has('json')) {
+      const worst = hit.findings.reduce<Severity>((w, f) => (SEVERITY_RANK[f.severity] > SEVERITY_RANK[w] ? f.severity : w), 'info');
+      io.out(`${hit.file}:${hit.line}:${hit.column}  ${worst}\n  ${hit.url}`);
+      for (const f of bySeverity(hit.findings)) io.out(`    ${f.severity.padEnd(7)} ${f.code}: ${f.message}`);
+    }
+  });
+  if (args.flags.has('json')) io.out(json(hits));
+  else io.out(`\n${hits.length} presigned URL(s) in ${new Set(hits.map((h) => h.file)).size} file(s); scanned ${stats.files} file(s), skipped ${stats.binary} binary, ${stats.huge} over 20 MiB, ${stats.ignored} ignored, ${stats.unreadable} unreadable.`);
+  const threshold = failOn === undefined ? Infinity : SEVERITY_RANK[failOn];
+  return hits.some((h) => h.findings.some((f) => SEVERITY_RANK[f.severity] >= threshold)) ? 1 : 0;
+}
+
+const COMMANDS: Record<string, { spec: Parameters<typeof parseArgs>[1]; run: (args: ParsedArgs, io: Io) => number | Promise<number> }> = {
+  decode: { spec: { values: ['now'], flags: ['json'] }, run: decodeCommand },
+  verify: { spec: { values: ['now', 'method', 'profile'], repeated: ['header'], flags: ['json'] }, run: verifyCommand },
+  explain: { spec: { values: ['url', 'profile'], flags: ['json'] }, run: explainCommand },
+  scan: { spec: { values: ['now', 'fail-on'], flags: ['json'] }, run: scanCommand },
+};
+
+/** Runs the CLI; returns the exit code. Errors become a one-line reason on stderr and exit code 2. */
+export async function runCli(argv: readonly string[], io: Io, err: (line: string) => void): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    io.out(HELP);
+    return name === undefined ? 2 : 0;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    err(`s3-presign: unknown command "${name}" (decode, verify, explain, scan; --help for usage)`);
+    return 2;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    io.out(HELP);
+    return 0;
+  }
+  try {
+    return await command.run(parseArgs(rest, command.spec), io);
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    err(`s3-presign ${name}: ${message.split('\n')[0]}`);
+    return 2;
+  }
+}
+
+if (require.main === module) {
+  const io: Io = {
+    out: (text) => process.stdout.write(`${text}\n`),
+    readStdin: () => {
+      try {
+        return readFileSync(0, 'utf8');
+      } catch {
+        throw new UsageError('cannot read standard input');
+      }
+    },
+  };
+  void runCli(process.argv.slice(2), io, (line) => process.stderr.write(`${line}\n`)).then((code) => {
+    process.exitCode = code;
+  });
+}

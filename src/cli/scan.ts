@@ -1,0 +1,121 @@
+// `scan`: presigned URLs in files and folders, with their findings. Skips .git, binary and huge files,
+// and what .gitignore files ignore.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import { diagnose, findPresignedUrls, parsePresignedUrl, redactSessionTokens, type Finding } from '../engine';
+import { IgnoreScope, parseGitignore } from './gitignore';
+
+/** Files larger than this are skipped (logs and dumps; a presigned URL lives in source and config). */
+export const MAX_FILE_BYTES = 20 * 1024 * 1024;
+
+export interface ScanHit {
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+  /** Session token redacted. */
+  readonly url: string;
+  readonly findings: readonly Pick<Finding, 'code' | 'severity' | 'message'>[];
+}
+
+export interface ScanStats {
+  files: number;
+  binary: number;
+  huge: number;
+  ignored: number;
+  unreadable: number;
+}
+
+/** Text of a file, or undefined for a binary one. UTF-16 files (with a BOM) are read as such. */
+export function readText(bytes: Buffer): string | undefined {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes);
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes);
+  if (bytes.subarray(0, 8000).includes(0)) return undefined;
+  return new TextDecoder('utf-8').decode(bytes);
+}
+
+export function scanText(text: string, file: string, now: Date): ScanHit[] {
+  const hits: ScanHit[] = [];
+  let line = 1;
+  let lineStart = 0;
+  for (const found of findPresignedUrls(text)) {
+    for (let nl = text.indexOf('\n', lineStart); nl !== -1 && nl < found.start; nl = text.indexOf('\n', lineStart)) {
+      line++;
+      lineStart = nl + 1;
+    }
+    const parsed = parsePresignedUrl(found.text);
+    const findings: Pick<Finding, 'code' | 'severity' | 'message'>[] = parsed.ok
+      ? diagnose(parsed.value, { now }).map(({ code, severity, message }) => ({ code, severity, message }))
+      : [{ code: 'MALFORMED_PARAMETER', severity: 'error', message: parsed.error }];
+    hits.push({ file, line, column: found.start - lineStart + 1, url: redactSessionTokens(found.text), findings });
+  }
+  return hits;
+}
+
+export function scanPaths(paths: readonly string[], now: Date, onHit: (hit: ScanHit) => void): ScanStats {
+  const stats: ScanStats = { files: 0, binary: 0, huge: 0, ignored: 0, unreadable: 0 };
+
+  const scanFile = (path: string, display: string): void => {
+    let bytes: Buffer;
+    try {
+      if (statSync(path).size > MAX_FILE_BYTES) {
+        stats.huge++;
+        return;
+      }
+      bytes = readFileSync(path);
+    } catch {
+      stats.unreadable++;
+      return;
+    }
+    const text = readText(bytes);
+    if (text === undefined) {
+      stats.binary++;
+      return;
+    }
+    stats.files++;
+    for (const hit of scanText(text, display, now)) onHit(hit);
+  };
+
+  const walk = (root: string, dir: string, scope: IgnoreScope): void => {
+    let entries;
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      stats.unreadable++;
+      return;
+    }
+    const rel = relative(root, dir).split(sep).join('/');
+    const base = rel === '' ? '' : `${rel}/`;
+    const gitignore = entries.find((e) => e.isFile() && e.name === '.gitignore');
+    if (gitignore) {
+      try {
+        scope = scope.with(base, parseGitignore(readFileSync(join(dir, '.gitignore'), 'utf8')));
+      } catch {
+        stats.unreadable++;
+      }
+    }
+    for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      if (entry.isSymbolicLink()) continue;
+      const path = join(dir, entry.name);
+      const relPath = `${base}${entry.name}`;
+      if (entry.isDirectory()) {
+        if (entry.name === '.git' || scope.ignores(relPath, true)) stats.ignored++;
+        else walk(root, path, scope);
+      } else if (entry.isFile()) {
+        if (scope.ignores(relPath, false)) stats.ignored++;
+        else scanFile(path, join(root, relPath.split('/').join(sep)));
+      }
+    }
+  };
+
+  for (const path of paths) {
+    let isDir: boolean;
+    try {
+      isDir = statSync(path).isDirectory();
+    } catch {
+      throw new Error(`cannot read ${path}`);
+    }
+    if (isDir) walk(path, path, new IgnoreScope());
+    else scanFile(path, path);
+  }
+  return stats;
+}

@@ -1,0 +1,325 @@
+// explainSignatureMismatch: when a signature does not match, search the changes users most often make
+// by mistake (method, region, host and addressing style, key encoding, header values, parameters) and
+// report every one that makes it match. One dimension at a time: each candidate costs one SHA-256 and
+// one HMAC (signing keys are cached), so a full search stays within a few milliseconds.
+import { canonicalizeEncoded, percentDecode, uriEncode } from './encoding';
+import type { Explanation, ExplanationCode, PresignedUrl } from './model';
+import { findParam } from './parse';
+import { AWS_REGIONS } from './regions';
+import { SIGV2_SUBRESOURCES, sigV2Path, sigV2Resource, signV2, type SigV2Request } from './sigv2';
+import { canonicalUri, signV4, type SigV4Request } from './sigv4';
+
+const METHODS = ['GET', 'PUT', 'HEAD', 'DELETE', 'POST'];
+const COMMON_EXPIRIES = [1, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 14400, 21600, 43200, 86400, 172800, 259200, 345600, 432000, 518400, 604800];
+
+export const COMMON_HEADER_VALUES: Readonly<Record<string, readonly string[]>> = {
+  'content-type': [
+    'application/octet-stream', 'binary/octet-stream', 'text/plain', 'text/plain; charset=utf-8', 'text/plain;charset=UTF-8',
+    'text/html', 'text/html; charset=utf-8', 'text/csv', 'text/css', 'text/javascript', 'application/javascript',
+    'application/json', 'application/json; charset=utf-8', 'application/xml', 'text/xml', 'application/pdf',
+    'application/zip', 'application/gzip', 'application/x-gzip', 'application/x-tar', 'image/png', 'image/jpeg',
+    'image/jpg', 'image/gif', 'image/webp', 'image/svg+xml', 'image/avif', 'image/heic', 'video/mp4', 'video/webm',
+    'video/quicktime', 'audio/mpeg', 'audio/wav', 'multipart/form-data', 'application/x-www-form-urlencoded',
+    'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    'application/vnd.openxmlformats-officedocument.wordprocessingml.document', 'application/msword', 'application/vnd.ms-excel',
+  ],
+  'x-amz-acl': ['private', 'public-read', 'public-read-write', 'authenticated-read', 'bucket-owner-read', 'bucket-owner-full-control', 'aws-exec-read', 'log-delivery-write'],
+  'x-amz-server-side-encryption': ['AES256', 'aws:kms', 'aws:kms:dsse'],
+  'x-amz-storage-class': ['STANDARD', 'REDUCED_REDUNDANCY', 'STANDARD_IA', 'ONEZONE_IA', 'INTELLIGENT_TIERING', 'GLACIER', 'DEEP_ARCHIVE', 'GLACIER_IR', 'EXPRESS_ONEZONE'],
+  'content-encoding': ['gzip', 'br', 'deflate', 'identity', 'zstd'],
+  'content-disposition': ['attachment', 'inline'],
+  'cache-control': ['no-cache', 'no-store', 'max-age=0', 'max-age=3600', 'max-age=86400', 'public, max-age=31536000, immutable'],
+  'x-amz-sdk-checksum-algorithm': ['CRC32', 'CRC32C', 'CRC64NVME', 'SHA1', 'SHA256'],
+  'x-amz-checksum-crc32': ['AAAAAA=='],
+};
+
+/** Parameters SDK v3 adds on its own, which people strip to "fix" a URL, breaking its signature. */
+const SDK_ADDED_PARAMS: readonly (readonly [string, string])[] = [
+  ['x-id', 'GetObject'], ['x-id', 'PutObject'], ['x-id', 'HeadObject'], ['x-id', 'DeleteObject'],
+  ['x-amz-checksum-mode', 'ENABLED'], ['X-Amz-Content-Sha256', 'UNSIGNED-PAYLOAD'],
+  ['x-amz-sdk-checksum-algorithm', 'CRC32'], ['x-amz-checksum-crc32', 'AAAAAA=='],
+];
+
+/** The six SigV4 parameters a URL cannot be signed without: never candidates for removal. */
+const CORE_V4 = new Set(['X-Amz-Algorithm', 'X-Amz-Credential', 'X-Amz-Date', 'X-Amz-Expires', 'X-Amz-SignedHeaders', 'X-Amz-Signature']);
+
+interface Variant<R> {
+  readonly code: ExplanationCode;
+  readonly message: string;
+  readonly request: R;
+}
+
+export function displayHeader(name: string): string {
+  return name.startsWith('x-amz-') ? name : name.replace(/(^|-)([a-z])/g, (_, dash: string, c: string) => dash + c.toUpperCase());
+}
+
+const shown = (value: string): string => (value === '' ? '(none)' : value);
+
+/** `text` with every match replaced, then with each single match replaced (up to 32 of them). */
+function replacements(text: string, pattern: RegExp, by: string): string[] {
+  const matches = [...text.matchAll(pattern)];
+  if (matches.length === 0) return [];
+  const out = [text.replace(pattern, by)];
+  if (matches.length > 1 && matches.length <= 32) {
+    for (const m of matches) out.push(text.slice(0, m.index) + by + text.slice(m.index + m[0].length));
+  }
+  return out;
+}
+
+/** Other encodings of the raw key that a signer or a tool on the way may have used. */
+function keyVariants(rawKey: string, key: string): { rawKey: string; message: string }[] {
+  const out: { rawKey: string; message: string }[] = [];
+  const plusAsSpace = 'The key was signed with a space where the URL has "+", which S3 reads as a plus sign in a path: encode spaces as %20.';
+  for (const candidate of replacements(rawKey, /\+/g, '%20')) out.push({ rawKey: candidate, message: plusAsSpace });
+  const spaceAsPlus = 'The key was signed with "+" where the URL has a space: a "+" was decoded as a space on the way. Keep "+" as %2B.';
+  for (const candidate of replacements(rawKey, /%20| /g, '%2B')) out.push({ rawKey: candidate, message: spaceAsPlus });
+  if (/%25[0-9A-Fa-f]{2}/.test(rawKey)) {
+    out.push({ rawKey: percentDecode(rawKey).value, message: 'The URL encodes the key twice (e.g. %2520): it was signed with the key encoded once.' });
+  }
+  if (rawKey.includes('%')) {
+    out.push({ rawKey: rawKey.replace(/%/g, '%25'), message: 'The URL was signed for the key encoded twice (e.g. %2520), but the URL encodes it once: the signer was given an already-encoded key.' });
+  }
+  for (const form of ['NFC', 'NFD'] as const) {
+    const normalized = key.normalize(form);
+    if (normalized !== key) {
+      out.push({
+        rawKey: uriEncode(normalized, true),
+        message: `The key was signed in Unicode form ${form} (${form === 'NFD' ? 'accents as separate marks, as macOS file names have them' : 'composed accents'}); the URL has the other form: same-looking text, different bytes.`,
+      });
+    }
+  }
+  if (rawKey.endsWith('/')) out.push({ rawKey: rawKey.slice(0, -1), message: 'The key was signed without the trailing "/" the URL has.' });
+  else if (rawKey !== '') out.push({ rawKey: `${rawKey}/`, message: 'The key was signed with a trailing "/" that the URL lacks.' });
+  if (rawKey.includes('//')) out.push({ rawKey: rawKey.replace(/\/{2,}/g, '/'), message: 'The key was signed with single "/" where the URL has "//".' });
+  if (rawKey.startsWith('/')) out.push({ rawKey: rawKey.replace(/^\/+/, ''), message: 'The key was signed without the leading "/" the URL has (a key passed as "/name").' });
+  else out.push({ rawKey: `/${rawKey}`, message: 'The key was signed with a leading "/" (a key passed as "/name"), which the URL lacks.' });
+  return out;
+}
+
+/** The raw path with the key part replaced. */
+function withKey(url: PresignedUrl, rawKey: string): string {
+  return url.rawPath.slice(0, url.rawPath.length - url.host.rawKey.length) + rawKey;
+}
+
+interface HostCandidate {
+  readonly host: string;
+  readonly rawPath: string;
+  readonly style: 'virtual-hosted' | 'path';
+}
+
+function hostCandidates(url: PresignedUrl, region: string): HostCandidate[] {
+  const bucket = url.bucket;
+  if (!bucket) return [];
+  const rawKey = url.host.rawKey;
+  const out: HostCandidate[] = [];
+  const virtual = (host: string): void => void out.push({ host, rawPath: `/${rawKey}`, style: 'virtual-hosted' });
+  const path = (host: string): void => void out.push({ host, rawPath: `/${bucket}${rawKey === '' && !url.rawPath.endsWith('/') ? '' : `/${rawKey}`}`, style: 'path' });
+  if (region) {
+    const suffix = region.startsWith('cn-') ? 'amazonaws.com.cn' : 'amazonaws.com';
+    for (const h of [`s3.${region}.${suffix}`, `s3-${region}.${suffix}`, `s3.dualstack.${region}.${suffix}`]) {
+      virtual(`${bucket}.${h}`);
+      path(h);
+    }
+    if (suffix === 'amazonaws.com') {
+      virtual(`${bucket}.s3.amazonaws.com`);
+      path('s3.amazonaws.com');
+      virtual(`${bucket}.s3-accelerate.amazonaws.com`);
+    }
+  }
+  if (!url.host.isAws) {
+    const { hostname, port } = url.host;
+    const withPort = (name: string): string => (port === undefined ? name : `${name}:${port}`);
+    const names = new Set([hostname]);
+    if (hostname === 'localhost') names.add('127.0.0.1');
+    if (hostname === '127.0.0.1') names.add('localhost');
+    const hostOnly = url.host.style === 'virtual-hosted' && hostname.startsWith(`${bucket}.`) ? hostname.slice(bucket.length + 1) : hostname;
+    names.add(hostOnly);
+    for (const name of names) {
+      path(withPort(name));
+      if (port !== undefined) path(name);
+      virtual(withPort(`${bucket}.${name}`));
+    }
+  }
+  return out.filter((c) => !(c.host === url.host.host && c.rawPath === url.rawPath));
+}
+
+function headerCandidates(name: string, sent: string): string[] {
+  const variants = [sent.toLowerCase(), sent.split(';')[0]!.trim(), `${sent}; charset=utf-8`, `${sent};charset=UTF-8`, ''];
+  return [...new Set([...variants, ...(COMMON_HEADER_VALUES[name] ?? [])])].filter((v) => v !== sent);
+}
+
+function* v4Variants(url: PresignedUrl, base: SigV4Request): Generator<Variant<SigV4Request>> {
+  for (const method of METHODS) {
+    if (method !== base.method) yield { code: 'METHOD_MISMATCH', message: `Signed for ${method}; the request uses ${base.method}.`, request: { ...base, method } };
+  }
+
+  const credentialIndex = base.query.findIndex(([k]) => k === 'X-Amz-Credential');
+  if (credentialIndex >= 0 && url.credential) {
+    const c = url.credential;
+    for (const region of new Set([...AWS_REGIONS, ...(url.host.region ? [url.host.region] : [])])) {
+      if (region === base.region) continue;
+      const query = [...base.query];
+      query[credentialIndex] = ['X-Amz-Credential', uriEncode(`${c.accessKeyId}/${c.date}/${region}/${c.service}/${c.terminator}`)];
+      yield {
+        code: 'REGION_MISMATCH',
+        message: `Signed for region ${region}; the URL’s X-Amz-Credential now says ${base.region}: the credential scope was edited after signing.`,
+        request: { ...base, region, query },
+      };
+    }
+  }
+
+  for (const candidate of hostCandidates(url, base.region || url.host.region || '')) {
+    const sameStyle = candidate.style === url.host.style;
+    yield {
+      code: 'ADDRESSING_STYLE',
+      message: sameStyle
+        ? `Signed for host ${candidate.host}; the URL now points at ${url.host.host}. A proxy, CDN or custom domain in front of S3 changes the signed host.`
+        : `Signed as a ${candidate.style} URL (host ${candidate.host}, path ${candidate.rawPath}); the URL was rewritten to ${url.host.style} style (host ${url.host.host}). The two styles sign a different host and path.`,
+      request: { ...base, canonicalUri: canonicalUri(candidate.rawPath), headers: { ...base.headers, host: candidate.host } },
+    };
+  }
+
+  for (const variant of keyVariants(url.host.rawKey, url.key ?? '')) {
+    yield { code: 'KEY_ENCODING', message: variant.message, request: { ...base, canonicalUri: canonicalUri(withKey(url, variant.rawKey)) } };
+  }
+
+  for (const name of base.signedHeaders) {
+    if (name === 'host') continue;
+    const sent = base.headers[name] ?? '';
+    for (const value of headerCandidates(name, sent)) {
+      yield {
+        code: 'HEADER_MISMATCH',
+        message: `Signed with ${displayHeader(name)}: ${shown(value)}; the request sends ${shown(sent)}.`,
+        request: { ...base, headers: { ...base.headers, [name]: value } },
+      };
+    }
+  }
+
+  yield* v4ParameterVariants(url, base);
+}
+
+function* v4ParameterVariants(url: PresignedUrl, base: SigV4Request): Generator<Variant<SigV4Request>> {
+  const params = url.params.filter((p) => p.name !== 'X-Amz-Signature');
+  for (let i = 0; i < params.length; i++) {
+    const p = params[i]!;
+    if (!CORE_V4.has(p.name)) {
+      yield {
+        code: 'PARAMETER_CHANGED',
+        message: `"${p.name}" was added after signing (the URL is signed without it).`,
+        request: { ...base, query: base.query.filter((_, j) => j !== i) },
+      };
+    }
+    if (p.rawValue.includes('+')) {
+      const query = [...base.query];
+      query[i] = [query[i]![0], canonicalizeEncoded(p.rawValue.replace(/\+/g, '%2B'), false, true)];
+      yield {
+        code: 'PARAMETER_CHANGED',
+        message: `${p.name} contains "+", which S3 reads as a space; it was signed with "+" (%2B): something on the way decoded the URL.`,
+        request: { ...base, query },
+      };
+    }
+  }
+  for (const [name, value] of SDK_ADDED_PARAMS) {
+    if (findParam(url.params, name)) continue;
+    yield {
+      code: 'PARAMETER_CHANGED',
+      message: `"${name}=${value}" was removed after signing: every parameter present at signing must stay in the URL.`,
+      request: { ...base, query: [...base.query, [uriEncode(name), uriEncode(value)]] },
+    };
+  }
+  const expiresIndex = base.query.findIndex(([k]) => k === 'X-Amz-Expires');
+  const current = url.expiresIn;
+  if (expiresIndex >= 0) {
+    for (const seconds of COMMON_EXPIRIES) {
+      if (seconds === current) continue;
+      const query = [...base.query];
+      query[expiresIndex] = ['X-Amz-Expires', String(seconds)];
+      yield {
+        code: 'PARAMETER_CHANGED',
+        message: `X-Amz-Expires was changed from ${seconds} to ${current ?? '?'} after signing: an expiry cannot be extended by editing the URL.`,
+        request: { ...base, query },
+      };
+    }
+  }
+  const dateIndex = base.query.findIndex(([k]) => k === 'X-Amz-Date');
+  if (dateIndex >= 0 && url.signedAt) {
+    for (let hours = -14; hours <= 14; hours++) {
+      if (hours === 0) continue;
+      const shifted = new Date(url.signedAt.getTime() + hours * 3_600_000);
+      const amzDate = shifted.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+      if (!amzDate.startsWith(base.scopeDate)) continue;
+      const query = [...base.query];
+      query[dateIndex] = ['X-Amz-Date', amzDate];
+      yield {
+        code: 'PARAMETER_CHANGED',
+        message: `X-Amz-Date was changed after signing: it was signed at ${amzDate}, ${Math.abs(hours)} h ${hours < 0 ? 'earlier' : 'later'} than the URL says.`,
+        request: { ...base, amzDate, query },
+      };
+    }
+  }
+}
+
+function* v2Variants(url: PresignedUrl, base: SigV2Request): Generator<Variant<SigV2Request>> {
+  for (const method of METHODS) {
+    if (method !== base.method) yield { code: 'METHOD_MISMATCH', message: `Signed for ${method}; the request uses ${base.method}.`, request: { ...base, method } };
+  }
+  const path = sigV2Path(url);
+  for (const variant of keyVariants(url.host.rawKey, url.key ?? '')) {
+    const variantPath = path.slice(0, path.length - url.host.rawKey.length) + variant.rawKey;
+    yield { code: 'KEY_ENCODING', message: variant.message, request: { ...base, resource: sigV2Resource(variantPath, url) } };
+  }
+  for (const value of headerCandidates('content-type', base.contentType)) {
+    yield {
+      code: 'HEADER_MISMATCH',
+      message: `Signed with Content-Type: ${shown(value)}; the request sends ${shown(base.contentType)}.`,
+      request: { ...base, contentType: value },
+    };
+  }
+  if (base.contentMd5 !== '') {
+    yield { code: 'HEADER_MISMATCH', message: `Signed without Content-MD5; the request sends ${base.contentMd5}.`, request: { ...base, contentMd5: '' } };
+  }
+  for (const [name] of base.amzHeaders) {
+    yield {
+      code: 'PARAMETER_CHANGED',
+      message: `"${name}" was added after signing (the URL is signed without it).`,
+      request: { ...base, amzHeaders: base.amzHeaders.filter(([n]) => n !== name) },
+    };
+  }
+  for (const p of url.params) {
+    if (!SIGV2_SUBRESOURCES.has(p.name)) continue;
+    const without = { ...url, params: url.params.filter((q) => q !== p) };
+    yield {
+      code: 'PARAMETER_CHANGED',
+      message: `"${p.name}" was added after signing (the URL is signed without it).`,
+      request: { ...base, resource: sigV2Resource(path, without) },
+    };
+  }
+}
+
+/** Every single change that makes the signature match, or WRONG_SECRET when none does. */
+export function explainV4Mismatch(url: PresignedUrl, base: SigV4Request, secretAccessKey: string, provided: string): Explanation[] {
+  return collect(v4Variants(url, base), (r) => signV4(r, secretAccessKey).signature === provided, url);
+}
+
+export function explainV2Mismatch(url: PresignedUrl, base: SigV2Request, secretAccessKey: string, provided: string): Explanation[] {
+  return collect(v2Variants(url, base), (r) => signV2(r, secretAccessKey).signature === provided, url);
+}
+
+function collect<R>(variants: Iterable<Variant<R>>, matches: (request: R) => boolean, url: PresignedUrl): Explanation[] {
+  const found: Explanation[] = [];
+  const seen = new Set<string>();
+  for (const v of variants) {
+    if (!seen.has(v.message) && matches(v.request)) {
+      seen.add(v.message);
+      found.push({ code: v.code, message: v.message });
+    }
+  }
+  return found.length > 0 ? found : [wrongSecret(url)];
+}
+
+export function wrongSecret(url: PresignedUrl): Explanation {
+  return {
+    code: 'WRONG_SECRET',
+    message: `Nothing explains the mismatch: the secret is not the one of access key ${url.accessKeyId ?? '(unknown)'}, or the URL was damaged (a changed character in the signature, a parameter edited to an unknown value).`,
+  };
+}

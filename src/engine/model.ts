@@ -1,0 +1,121 @@
+// The one model every surface (CLI, decoder, hover, presign command) reads a presigned URL through.
+import type { Cleanup } from './clean';
+import type { HostInfo } from './host';
+import type { QueryParam } from './params';
+
+export type SignatureVersion = 'v4' | 'v4a' | 'v2';
+export type CredentialType = 'long-term' | 'temporary';
+
+export interface CredentialScope {
+  readonly raw: string;
+  readonly accessKeyId: string;
+  /** yyyymmdd */
+  readonly date: string;
+  /** Empty for SigV4a, whose scope has no region. */
+  readonly region: string;
+  readonly service: string;
+  readonly terminator: string;
+}
+
+export interface MethodHint {
+  readonly method: string;
+  /** What the hint comes from, in words ("x-id=PutObject", "response overrides"). */
+  readonly source: string;
+}
+
+export interface PresignedUrl {
+  /** What was given, before any clean-up. */
+  readonly input: string;
+  /** The URL after clean-up; what the rest of the model describes. */
+  readonly url: string;
+  readonly cleanups: readonly Cleanup[];
+  readonly scheme: 'http' | 'https';
+  readonly host: HostInfo;
+  /** Path exactly as written (percent-encoded), starting with `/`. */
+  readonly rawPath: string;
+  readonly rawQuery: string;
+  readonly params: readonly QueryParam[];
+  readonly bucket?: string;
+  /** Decoded object key; undefined for a bucket-level URL. */
+  readonly key?: string;
+  readonly signatureVersion: SignatureVersion;
+  readonly algorithm?: string;
+  readonly credential?: CredentialScope;
+  readonly accessKeyId?: string;
+  readonly credentialType: CredentialType;
+  /** Region of the credential scope, else of the host. */
+  readonly region?: string;
+  readonly signedAt?: Date;
+  /** X-Amz-Expires in seconds (SigV4); undefined for SigV2, whose expiry is absolute. */
+  readonly expiresIn?: number;
+  readonly expiresAt?: Date;
+  readonly signedHeaders: readonly string[];
+  readonly signature?: string;
+  readonly securityToken?: string;
+  /** SigV4a: X-Amz-Region-Set. */
+  readonly regionSet?: readonly string[];
+  readonly methodHint?: MethodHint;
+}
+
+export type ParseResult =
+  | { readonly ok: true; readonly value: PresignedUrl }
+  | { readonly ok: false; readonly error: string; readonly cleanups: readonly Cleanup[] };
+
+export type Severity = 'error' | 'warning' | 'info';
+
+export type FindingCode =
+  | 'EXPIRED'
+  | 'NOT_YET_VALID'
+  | 'EXPIRES_TOO_LONG'
+  | 'TEMPORARY_CREDENTIALS'
+  | 'CREDENTIALS_EXPIRE_FIRST'
+  | 'SIGV2'
+  | 'SIGV4A'
+  | 'REGION_MISMATCH'
+  | 'SIGNED_HEADERS'
+  | 'CHECKSUM_PARAMS'
+  | 'MISSING_PARAMETER'
+  | 'MALFORMED_PARAMETER'
+  | 'INSECURE_HTTP'
+  | 'DOUBLE_ENCODED_KEY'
+  | 'DOT_SEGMENTS'
+  | 'UNKNOWN_PARAMETER'
+  | 'WEBSITE_ENDPOINT';
+
+export interface Finding {
+  readonly code: FindingCode;
+  readonly severity: Severity;
+  readonly message: string;
+  readonly fix: string;
+  /** The query parameter the finding is about, when there is one. */
+  readonly param?: string;
+}
+
+export type ExplanationCode =
+  | 'METHOD_MISMATCH'
+  | 'REGION_MISMATCH'
+  | 'ADDRESSING_STYLE'
+  | 'KEY_ENCODING'
+  | 'HEADER_MISMATCH'
+  | 'PARAMETER_CHANGED'
+  /** S3 received a request other than the URL describes, in a way not pinned down. */
+  | 'REQUEST_CHANGED'
+  | 'WRONG_SECRET'
+  | 'EXPIRED'
+  | 'NOT_YET_VALID'
+  | 'TOKEN_EXPIRED'
+  | 'EXPIRES_TOO_LONG'
+  | 'MISSING_PARAMETER'
+  | 'MALFORMED_PARAMETER'
+  | 'SIGV2'
+  | 'UNKNOWN_ACCESS_KEY'
+  | 'ACCESS_DENIED'
+  | 'NO_SUCH_KEY'
+  | 'NO_SUCH_BUCKET'
+  | 'S3_ERROR';
+
+/** Why a request fails: one cause, in words, with its code. */
+export interface Explanation {
+  readonly code: ExplanationCode;
+  readonly message: string;
+}

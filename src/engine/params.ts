@@ -1,0 +1,125 @@
+// Query parameters of a presigned URL: split exactly as sent, decoded, and classified.
+import { percentDecode } from './encoding';
+
+export type ParamCategory =
+  | 'auth'
+  | 'response-override'
+  | 'version'
+  | 'operation'
+  | 'hoisted-header'
+  | 'subresource'
+  | 'unknown';
+
+export interface QueryParam {
+  /** Name and value exactly as they appear in the URL (still percent-encoded). */
+  readonly rawName: string;
+  readonly rawValue: string;
+  /** `a` and `a=` differ on the wire but sign the same (`a=`). */
+  readonly hasEquals: boolean;
+  readonly name: string;
+  readonly value: string;
+  readonly category: ParamCategory;
+  /** One line on what the parameter does. */
+  readonly meaning: string;
+  /** A `%` that does not start an escape, or bytes that are not UTF-8. */
+  readonly malformed: boolean;
+}
+
+const AUTH: Readonly<Record<string, string>> = {
+  'x-amz-algorithm': 'Signing algorithm',
+  'x-amz-credential': 'Access key ID and credential scope (date/region/service)',
+  'x-amz-date': 'When the URL was signed (UTC)',
+  'x-amz-expires': 'Seconds the URL stays valid after X-Amz-Date',
+  'x-amz-signedheaders': 'Headers the request must carry with the signed values',
+  'x-amz-signature': 'The signature',
+  'x-amz-security-token': 'Session token of the temporary credentials that signed the URL',
+  'x-amz-content-sha256': 'Payload hash the signature covers',
+  'x-amz-region-set': 'Regions a SigV4a signature is valid in',
+  awsaccesskeyid: 'Access key ID (SigV2)',
+  expires: 'Expiry as an absolute Unix time in seconds (SigV2)',
+  signature: 'The signature (SigV2, base64 HMAC-SHA1)',
+};
+
+const RESPONSE_OVERRIDES: Readonly<Record<string, string>> = {
+  'response-content-type': 'Content-Type S3 sends back',
+  'response-content-disposition': 'Content-Disposition S3 sends back (download file name)',
+  'response-content-encoding': 'Content-Encoding S3 sends back',
+  'response-content-language': 'Content-Language S3 sends back',
+  'response-cache-control': 'Cache-Control S3 sends back',
+  'response-expires': 'Expires header S3 sends back',
+};
+
+/** S3 sub-resources: they select an operation on the object or bucket. */
+export const SUBRESOURCES: ReadonlySet<string> = new Set([
+  'acl', 'attributes', 'cors', 'delete', 'lifecycle', 'location', 'logging', 'notification', 'partNumber',
+  'policy', 'requestPayment', 'restore', 'retention', 'legal-hold', 'select', 'select-type', 'tagging',
+  'torrent', 'uploadId', 'uploads', 'versioning', 'versions', 'website', 'object-lock', 'list-type',
+]);
+
+const HOISTED_MEANING: readonly (readonly [string, string])[] = [
+  ['x-amz-checksum-mode', 'Asks S3 to return the object’s checksum with the download'],
+  ['x-amz-checksum-', 'Checksum the uploaded body must match'],
+  ['x-amz-sdk-checksum-algorithm', 'Checksum algorithm the SDK used'],
+  ['x-amz-server-side-encryption', 'Server-side encryption setting'],
+  ['x-amz-acl', 'Canned ACL applied to the object'],
+  ['x-amz-grant-', 'ACL grant'],
+  ['x-amz-storage-class', 'Storage class of the uploaded object'],
+  ['x-amz-meta-', 'User metadata stored with the object'],
+  ['x-amz-tagging', 'Tags applied to the object'],
+  ['x-amz-request-payer', 'Requester pays acknowledgement'],
+  ['x-amz-expected-bucket-owner', 'Account that must own the bucket'],
+  ['x-amz-object-lock-', 'Object Lock setting'],
+  ['x-amz-website-redirect-location', 'Website redirect stored with the object'],
+  ['x-amz-', 'Request header carried in the query'],
+];
+
+/** Operation names SDK v3 adds as `x-id`, and the HTTP method each is sent with. */
+export const OPERATION_METHODS: Readonly<Record<string, string>> = {
+  GetObject: 'GET', PutObject: 'PUT', HeadObject: 'HEAD', DeleteObject: 'DELETE', UploadPart: 'PUT',
+  UploadPartCopy: 'PUT', CopyObject: 'PUT', CreateMultipartUpload: 'POST', CompleteMultipartUpload: 'POST',
+  AbortMultipartUpload: 'DELETE', ListParts: 'GET', GetObjectTagging: 'GET', PutObjectTagging: 'PUT',
+  DeleteObjectTagging: 'DELETE', GetObjectAttributes: 'GET', GetObjectAcl: 'GET', PutObjectAcl: 'PUT',
+  ListObjects: 'GET', ListObjectsV2: 'GET', ListObjectVersions: 'GET', HeadBucket: 'HEAD', RestoreObject: 'POST',
+  SelectObjectContent: 'POST', DeleteObjects: 'POST', GetObjectRetention: 'GET', PutObjectRetention: 'PUT',
+  GetObjectLegalHold: 'GET', PutObjectLegalHold: 'PUT', GetObjectTorrent: 'GET', WriteGetObjectResponse: 'POST',
+};
+
+function classify(name: string): { category: ParamCategory; meaning: string } {
+  const lower = name.toLowerCase();
+  const auth = AUTH[lower];
+  if (auth) return { category: 'auth', meaning: auth };
+  const override = RESPONSE_OVERRIDES[lower];
+  if (override) return { category: 'response-override', meaning: override };
+  if (name === 'versionId') return { category: 'version', meaning: 'Object version the request is for' };
+  if (name === 'x-id') return { category: 'operation', meaning: 'Operation name added by AWS SDK v3' };
+  if (lower.startsWith('x-amz-')) {
+    const meaning = HOISTED_MEANING.find(([prefix]) => lower.startsWith(prefix))?.[1] ?? 'Request header carried in the query';
+    return { category: 'hoisted-header', meaning };
+  }
+  if (SUBRESOURCES.has(name)) return { category: 'subresource', meaning: 'S3 sub-resource: selects the operation' };
+  return { category: 'unknown', meaning: 'Not an S3 parameter; it is still part of the signature' };
+}
+
+/** Splits a raw query string (without `?`) into parameters, in the order they appear. */
+export function parseQuery(rawQuery: string): QueryParam[] {
+  if (rawQuery === '') return [];
+  const params: QueryParam[] = [];
+  for (const part of rawQuery.split('&')) {
+    if (part === '') continue;
+    const eq = part.indexOf('=');
+    const rawName = eq === -1 ? part : part.slice(0, eq);
+    const rawValue = eq === -1 ? '' : part.slice(eq + 1);
+    const name = percentDecode(rawName, true);
+    const value = percentDecode(rawValue, true);
+    params.push({
+      rawName,
+      rawValue,
+      hasEquals: eq !== -1,
+      name: name.value,
+      value: value.value,
+      ...classify(name.value),
+      malformed: name.malformedEscape || value.malformedEscape || !name.validUtf8 || !value.validUtf8,
+    });
+  }
+  return params;
+}

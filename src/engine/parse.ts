@@ -1,0 +1,153 @@
+// parsePresignedUrl: any pasted presigned S3 URL into the model. Total: bad input gives `ok: false` with
+// a reason, never an exception.
+import { cleanPastedUrl } from './clean';
+import { percentDecode } from './encoding';
+import { analyzeHost } from './host';
+import type { CredentialScope, MethodHint, ParseResult, PresignedUrl, SignatureVersion } from './model';
+import { OPERATION_METHODS, parseQuery, type QueryParam } from './params';
+
+export const SIGV4_ALGORITHM = 'AWS4-HMAC-SHA256';
+export const SIGV4A_ALGORITHM = 'AWS4-ECDSA-P256-SHA256';
+
+const URL_PARTS = /^([a-zA-Z][a-zA-Z0-9+.-]*):\/\/([^/?#]*)([^?#]*)(?:\?([^#]*))?(?:#.*)?$/s;
+
+/** `yyyyMMddTHHmmssZ` to a Date, or undefined. */
+export function parseAmzDate(value: string): Date | undefined {
+  const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(value);
+  if (!m) return undefined;
+  const [y, mo, d, h, mi, s] = m.slice(1).map(Number) as [number, number, number, number, number, number];
+  const date = new Date(Date.UTC(y, mo - 1, d, h, mi, s));
+  const roundTrips = date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d && h < 24 && mi < 60 && s < 60;
+  return roundTrips ? date : undefined;
+}
+
+export function parseCredential(raw: string): CredentialScope | undefined {
+  const parts = raw.split('/');
+  if (parts.length === 5) {
+    const [accessKeyId, date, region, service, terminator] = parts as [string, string, string, string, string];
+    return { raw, accessKeyId, date, region, service, terminator };
+  }
+  if (parts.length === 4) {
+    const [accessKeyId, date, service, terminator] = parts as [string, string, string, string];
+    return { raw, accessKeyId, date, region: '', service, terminator };
+  }
+  return undefined;
+}
+
+/** The first parameter with this name, compared case-insensitively (S3 itself is case-sensitive). */
+export function findParam(params: readonly QueryParam[], name: string): QueryParam | undefined {
+  const lower = name.toLowerCase();
+  return params.find((p) => p.name.toLowerCase() === lower);
+}
+
+function detectVersion(params: readonly QueryParam[]): SignatureVersion | undefined {
+  const algorithm = findParam(params, 'X-Amz-Algorithm')?.value;
+  if (algorithm === SIGV4A_ALGORITHM || findParam(params, 'X-Amz-Region-Set')) return 'v4a';
+  if (['X-Amz-Algorithm', 'X-Amz-Credential', 'X-Amz-Signature', 'X-Amz-SignedHeaders'].some((n) => findParam(params, n))) return 'v4';
+  if (['AWSAccessKeyId', 'Signature'].some((n) => findParam(params, n))) return 'v2';
+  return undefined;
+}
+
+function methodHint(params: readonly QueryParam[]): MethodHint | undefined {
+  const operation = findParam(params, 'x-id')?.value;
+  const method = operation ? OPERATION_METHODS[operation] : undefined;
+  if (operation && method) return { method, source: `x-id=${operation}` };
+  if (params.some((p) => p.category === 'response-override')) return { method: 'GET', source: 'response overrides (downloads only)' };
+  if (findParam(params, 'uploadId') && findParam(params, 'partNumber')) return { method: 'PUT', source: 'uploadId and partNumber (UploadPart)' };
+  const upload = params.find((p) => /^x-amz-(checksum-(?!mode$)|sdk-checksum-|acl$|storage-class$|meta-|server-side-encryption|tagging$|grant-)/i.test(p.name));
+  if (upload) return { method: 'PUT', source: `${upload.name} (an upload parameter)` };
+  return undefined;
+}
+
+function asciiHostname(authority: string): { hostname: string; port?: number } | undefined {
+  const withoutUser = authority.slice(authority.lastIndexOf('@') + 1);
+  try {
+    const u = new URL(`http://${withoutUser}`);
+    return { hostname: u.hostname, port: u.port === '' ? undefined : Number(u.port) };
+  } catch {
+    return undefined;
+  }
+}
+
+export function parsePresignedUrl(input: string): ParseResult {
+  const { url, cleanups } = cleanPastedUrl(input);
+  const fail = (error: string): ParseResult => ({ ok: false, error, cleanups });
+
+  const parts = URL_PARTS.exec(url);
+  if (!parts) return fail('This is not a URL: expected https://host/path?query.');
+  const scheme = parts[1]!.toLowerCase();
+  if (scheme !== 'https' && scheme !== 'http') return fail(`Expected an http or https URL, got "${scheme}:".`);
+  const authority = asciiHostname(parts[2]!);
+  if (!authority || authority.hostname === '') return fail(`"${parts[2]}" is not a valid host name.`);
+  const defaultPort = scheme === 'https' ? 443 : 80;
+  const port = authority.port === defaultPort ? undefined : authority.port;
+  const rawPath = parts[3] === '' ? '/' : parts[3]!;
+  const rawQuery = parts[4] ?? '';
+
+  const params = parseQuery(rawQuery);
+  const signatureVersion = detectVersion(params);
+  if (!signatureVersion) {
+    return fail('No presigned-URL parameters found (X-Amz-Signature, X-Amz-Credential, or SigV2 Signature/AWSAccessKeyId).');
+  }
+  const host = analyzeHost(authority.hostname, port, rawPath);
+  const value = (name: string): string | undefined => findParam(params, name)?.value;
+
+  let credential: CredentialScope | undefined;
+  let accessKeyId: string | undefined;
+  let signedAt: Date | undefined;
+  let expiresIn: number | undefined;
+  let expiresAt: Date | undefined;
+  let signedHeaders: string[] = [];
+  let signature: string | undefined;
+  let securityToken: string | undefined;
+  if (signatureVersion === 'v2') {
+    accessKeyId = value('AWSAccessKeyId');
+    const expires = value('Expires');
+    if (expires !== undefined && /^\d{1,12}$/.test(expires)) expiresAt = new Date(Number(expires) * 1000);
+    signature = value('Signature');
+    securityToken = value('x-amz-security-token');
+  } else {
+    const rawCredential = value('X-Amz-Credential');
+    credential = rawCredential === undefined ? undefined : parseCredential(rawCredential);
+    accessKeyId = credential?.accessKeyId ?? rawCredential?.split('/')[0];
+    const date = value('X-Amz-Date');
+    signedAt = date === undefined ? undefined : parseAmzDate(date);
+    const expires = value('X-Amz-Expires');
+    if (expires !== undefined && /^\d{1,12}$/.test(expires)) expiresIn = Number(expires);
+    if (signedAt && expiresIn !== undefined) expiresAt = new Date(signedAt.getTime() + expiresIn * 1000);
+    const headers = value('X-Amz-SignedHeaders');
+    signedHeaders = headers === undefined || headers === '' ? [] : headers.split(';');
+    signature = value('X-Amz-Signature');
+    securityToken = value('X-Amz-Security-Token');
+  }
+  const regionSet = signatureVersion === 'v4a' ? value('X-Amz-Region-Set')?.split(',') : undefined;
+  const temporary = (accessKeyId?.startsWith('ASIA') ?? false) || securityToken !== undefined;
+
+  const model: PresignedUrl = {
+    input,
+    url,
+    cleanups,
+    scheme,
+    host,
+    rawPath,
+    rawQuery,
+    params,
+    bucket: host.bucket === undefined ? undefined : percentDecode(host.bucket).value,
+    key: host.rawKey === '' ? undefined : percentDecode(host.rawKey).value,
+    signatureVersion,
+    algorithm: value('X-Amz-Algorithm'),
+    credential,
+    accessKeyId,
+    credentialType: temporary ? 'temporary' : 'long-term',
+    region: credential?.region || host.region,
+    signedAt,
+    expiresIn,
+    expiresAt,
+    signedHeaders,
+    signature,
+    securityToken,
+    regionSet,
+    methodHint: methodHint(params),
+  };
+  return { ok: true, value: model };
+}

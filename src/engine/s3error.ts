@@ -1,0 +1,332 @@
+// explainS3Error: what S3's error XML means, and for SignatureDoesNotMatch, where S3's canonical request
+// and string to sign differ from what the URL implies, line by line and in words.
+import { createHash } from 'node:crypto';
+import { diffLines, type DiffLine } from './diff';
+import type { Explanation, PresignedUrl } from './model';
+import { redactSessionTokens } from './redact';
+import { sigV2RequestFromUrl, stringToSignV2 } from './sigv2';
+import { COMMON_HEADER_VALUES, displayHeader } from './explain';
+import { canonicalRequestOf, scopeOf, sigV4RequestFromUrl, type SigV4Request } from './sigv4';
+import { formatDuration } from './time';
+import { verifyPresignedUrl } from './verify';
+
+export interface S3ErrorDocument {
+  readonly code: string;
+  readonly message: string;
+  /** Every element of <Error>, by name; *Bytes fields decoded into the field they spell. */
+  readonly fields: Readonly<Record<string, string>>;
+}
+
+export interface S3ErrorDiff {
+  /** S3's canonical request (received) against the URL's (expected). SigV4 only. */
+  readonly canonicalRequest?: readonly DiffLine[];
+  readonly stringToSign?: readonly DiffLine[];
+  /** The differing lines, each in words. */
+  readonly differences: readonly string[];
+}
+
+export interface S3ErrorExplanation {
+  readonly errorCode: string;
+  readonly message: string;
+  /** The error's fields, session tokens redacted. */
+  readonly fields: Readonly<Record<string, string>>;
+  readonly explanations: readonly Explanation[];
+  readonly diff?: S3ErrorDiff;
+}
+
+export interface ExplainS3ErrorOptions {
+  /** The presigned URL the request was made with. */
+  readonly url?: PresignedUrl;
+  /** Its secret, to search for the exact cause of a SignatureDoesNotMatch. */
+  readonly secretAccessKey?: string;
+}
+
+const ENTITIES: Readonly<Record<string, string>> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
+
+function decodeXmlText(text: string): string {
+  return text.replace(/&(#x[0-9a-fA-F]{1,6}|#\d{1,7}|lt|gt|amp|quot|apos);/g, (whole, e: string) => {
+    if (e.startsWith('#x')) return String.fromCodePoint(parseInt(e.slice(2), 16));
+    if (e.startsWith('#')) return String.fromCodePoint(parseInt(e.slice(1), 10));
+    return ENTITIES[e] ?? whole;
+  });
+}
+
+/** "41 57 53 34 …" (S3's *Bytes fields) to text; undefined when it is not a byte list. */
+function decodeByteList(value: string): string | undefined {
+  const hex = value.replace(/\s+/g, ' ').trim();
+  if (!/^([0-9a-fA-F]{2})( [0-9a-fA-F]{2})*$/.test(hex)) return undefined;
+  return Buffer.from(hex.replace(/ /g, ''), 'hex').toString('utf8');
+}
+
+/**
+ * Reads S3's error XML as people paste it: with or without the XML declaration, inside the browser's
+ * "This XML file does not appear to have any style information" page, with lines wrapped or indented.
+ */
+export function parseS3Error(text: string): S3ErrorDocument | undefined {
+  const start = text.indexOf('<Error>');
+  if (start === -1) return undefined;
+  const end = text.indexOf('</Error>', start);
+  const body = text.slice(start + '<Error>'.length, end === -1 ? text.length : end);
+  const fields: Record<string, string> = {};
+  for (const m of body.matchAll(/<([A-Za-z][A-Za-z0-9]*)>([^<]*)<\/\1>/g)) {
+    const name = m[1]!;
+    if (!(name in fields)) fields[name] = decodeXmlText(m[2]!);
+  }
+  for (const [bytesField, field] of [['StringToSignBytes', 'StringToSign'], ['CanonicalRequestBytes', 'CanonicalRequest']] as const) {
+    const bytes = fields[bytesField];
+    const decoded = bytes === undefined ? undefined : decodeByteList(bytes);
+    if (decoded !== undefined) fields[field] = decoded;
+  }
+  const code = fields['Code']?.trim();
+  if (!code) return undefined;
+  return { code, message: (fields['Message'] ?? '').replace(/\s+/g, ' ').trim(), fields };
+}
+
+/** S3's string to sign with its line breaks lost (copied from a rendered page): split it back. */
+function stringToSignLines(value: string): string[] {
+  const lines = value.split('\n');
+  if (lines.length > 1) return lines;
+  const words = value.trim().split(/\s+/);
+  return words.length === 4 ? words : lines;
+}
+
+interface CanonicalRequestParts {
+  readonly method: string;
+  readonly uri: string;
+  readonly query: Map<string, string>;
+  /** Canonical header values by name. */
+  readonly headers: Map<string, string>;
+}
+
+/** The lines of a SigV4 canonical request, read back into its parts. */
+function parseCanonicalRequest(text: string): CanonicalRequestParts {
+  const lines = text.split('\n');
+  const query = new Map<string, string>();
+  for (const pair of (lines[2] ?? '').split('&')) {
+    if (pair !== '') query.set(pair.split('=')[0]!, pair.slice(pair.indexOf('=') + 1));
+  }
+  const headers = new Map<string, string>();
+  for (const line of lines.slice(3)) {
+    if (line === '') break;
+    const colon = line.indexOf(':');
+    headers.set(line.slice(0, colon), line.slice(colon + 1));
+  }
+  return { method: lines[0] ?? '', uri: lines[1] ?? '', query, headers };
+}
+
+function explainCanonicalDifferences(expectedText: string, receivedText: string, url: PresignedUrl): string[] {
+  const out: string[] = [];
+  const expected = parseCanonicalRequest(expectedText);
+  const received = parseCanonicalRequest(receivedText);
+  const [em, eu, rm, ru] = [expected.method, expected.uri, received.method, received.uri];
+  if (em !== rm) {
+    const hint = url.methodHint ? ` (${url.methodHint.source})` : '';
+    out.push(`S3 received method ${rm}; the URL was signed for ${em}${hint}.`);
+  }
+  if (eu !== ru) out.push(`S3 received the path ${ru}; the URL implies ${eu}: the key or its encoding changed on the way (or the addressing style did).`);
+  for (const [k, v] of received.query) {
+    if (!expected.query.has(k)) out.push(`S3 received the parameter ${k}, which the URL does not have: it was added on the way.`);
+    else if (expected.query.get(k) !== v) out.push(`S3 received ${k}=${v}; the URL has ${k}=${expected.query.get(k)}.`);
+  }
+  for (const k of expected.query.keys()) if (!received.query.has(k)) out.push(`The URL’s parameter ${k} did not reach S3: something on the way removed it.`);
+  for (const [name, value] of expected.headers) {
+    const got = received.headers.get(name);
+    if (got !== undefined && got !== value) out.push(`S3 received ${name}:${got}; the URL was signed for ${name}:${value}.`);
+  }
+  return out;
+}
+
+/** The canonical request the URL implies, with S3's values for the headers whose values a URL cannot tell. */
+function expectedCanonicalRequest(url: PresignedUrl, received: CanonicalRequestParts): string {
+  const headers = Object.fromEntries([...received.headers].filter(([name]) => name !== 'host'));
+  return canonicalRequestOf(sigV4RequestFromUrl(url, url.methodHint?.method ?? received.method, headers));
+}
+
+/** What S3 received, as far as signing goes: the method and the values of the signed headers. */
+interface ReceivedRequest {
+  readonly method: string;
+  readonly headers: Readonly<Record<string, string>>;
+}
+
+/**
+ * S3's string to sign ends with the SHA-256 of the canonical request S3 built from what it received. When
+ * S3 did not echo that request, find it among the likely ones: any method, with common values of the
+ * signed headers. No secret is needed: only hashes are compared.
+ */
+function identifyReceivedRequest(url: PresignedUrl, receivedHash: string): ReceivedRequest | undefined {
+  const base = sigV4RequestFromUrl(url, 'GET');
+  const headerNames = url.signedHeaders.filter((h) => h !== 'host');
+  const choices = headerNames.map((name) => ['', ...(COMMON_HEADER_VALUES[name] ?? [])]);
+  if (choices.reduce((n, c) => n * c.length, 1) > 10_000) return undefined;
+  const hash = (request: SigV4Request): string => createHash('sha256').update(canonicalRequestOf(request)).digest('hex');
+  const search = (method: string, i: number, headers: Record<string, string>): ReceivedRequest | undefined => {
+    if (i === headerNames.length) {
+      return hash({ ...base, method, headers: { ...base.headers, ...headers } }) === receivedHash ? { method, headers } : undefined;
+    }
+    for (const value of choices[i]!) {
+      const found = search(method, i + 1, { ...headers, [headerNames[i]!]: value });
+      if (found) return found;
+    }
+    return undefined;
+  };
+  for (const method of ['GET', 'PUT', 'HEAD', 'DELETE', 'POST']) {
+    const found = search(method, 0, {});
+    if (found) return found;
+  }
+  return undefined;
+}
+
+function describeReceived(url: PresignedUrl, received: ReceivedRequest): string {
+  const signedFor = url.methodHint?.method;
+  const sent = Object.entries(received.headers).map(([name, value]) => `${displayHeader(name)}: ${value || '(none)'}`);
+  return (
+    `S3 received a ${received.method} request${sent.length ? ` with ${sent.join(', ')}` : ''}` +
+    (signedFor && signedFor !== received.method ? `; the URL was signed for ${signedFor} (${url.methodHint!.source}).` : '.')
+  );
+}
+
+/** The request S3 received: read from its CanonicalRequest, else identified from its StringToSign. */
+function receivedRequest(doc: S3ErrorDocument, url: PresignedUrl): ReceivedRequest | undefined {
+  const s3Request = doc.fields['CanonicalRequest'];
+  if (s3Request !== undefined) {
+    const parts = parseCanonicalRequest(s3Request);
+    return { method: parts.method, headers: Object.fromEntries([...parts.headers].filter(([name]) => name !== 'host')) };
+  }
+  const hash = doc.fields['StringToSign'] === undefined ? undefined : stringToSignLines(doc.fields['StringToSign'])[3];
+  return hash === undefined || url.signatureVersion !== 'v4' ? undefined : identifyReceivedRequest(url, hash);
+}
+
+function signatureDiff(doc: S3ErrorDocument, url: PresignedUrl): S3ErrorDiff | undefined {
+  const s3Request = doc.fields['CanonicalRequest'];
+  const s3StringToSign = doc.fields['StringToSign'];
+  if (url.signatureVersion === 'v2') {
+    if (s3StringToSign === undefined) return undefined;
+    const expected = stringToSignV2(sigV2RequestFromUrl(url, url.methodHint?.method ?? s3StringToSign.split('\n')[0] ?? 'GET'));
+    const lines = diffLines(expected.split('\n'), s3StringToSign.split('\n'));
+    const differences = lines.some((l) => l.kind !== 'same') ? ['S3’s string to sign differs from the one the URL implies on the lines marked.'] : [];
+    return { stringToSign: redactLines(lines), differences };
+  }
+  const differences: string[] = [];
+  const method = url.methodHint?.method ?? (s3Request?.split('\n')[0] || 'GET');
+  // Without S3's canonical request, the URL's is still known exactly when only host is signed.
+  const received = s3Request === undefined ? undefined : parseCanonicalRequest(s3Request);
+  const expectedText = received
+    ? expectedCanonicalRequest(url, received)
+    : url.signedHeaders.every((h) => h === 'host')
+      ? canonicalRequestOf(sigV4RequestFromUrl(url, method))
+      : undefined;
+  let canonicalRequest: DiffLine[] | undefined;
+  if (s3Request !== undefined && expectedText !== undefined) {
+    canonicalRequest = diffLines(expectedText.split('\n'), s3Request.split('\n'));
+    differences.push(...explainCanonicalDifferences(expectedText, s3Request, url));
+  }
+  let stringToSign: DiffLine[] | undefined;
+  if (s3StringToSign !== undefined) {
+    const req = sigV4RequestFromUrl(url, method);
+    const receivedLines = stringToSignLines(s3StringToSign);
+    const expectedHash = expectedText === undefined ? '(depends on the signed header values)' : createHash('sha256').update(expectedText).digest('hex');
+    const expected = [req.algorithm, req.amzDate, scopeOf(req), expectedHash];
+    stringToSign = diffLines(expected, receivedLines);
+    if (receivedLines[1] !== expected[1]) differences.push(`S3 signed with date ${receivedLines[1]}; the URL’s X-Amz-Date is ${expected[1]}.`);
+    if (receivedLines[2] !== expected[2]) differences.push(`S3 used the credential scope ${receivedLines[2]}; the URL’s is ${expected[2]}.`);
+    if (canonicalRequest === undefined && receivedLines[3] !== undefined && receivedLines[3] !== expectedHash) {
+      const received = identifyReceivedRequest(url, receivedLines[3]);
+      differences.push(
+        received
+          ? describeReceived(url, received)
+          : `S3’s canonical request hashes to ${receivedLines[3]}, not to the URL’s: S3 received another method, path, query, host or header value than the URL describes.`,
+      );
+    }
+  }
+  if (!canonicalRequest && !stringToSign) return undefined;
+  return {
+    canonicalRequest: canonicalRequest && redactLines(canonicalRequest),
+    stringToSign: stringToSign && redactLines(stringToSign),
+    differences: differences.map(redactSessionTokens),
+  };
+}
+
+function redactLines(lines: DiffLine[]): DiffLine[] {
+  return lines.map((l) => ({ kind: l.kind, text: redactSessionTokens(l.text) }));
+}
+
+function explainCode(doc: S3ErrorDocument, options: ExplainS3ErrorOptions): Explanation[] {
+  const f = doc.fields;
+  const m = doc.message;
+  const url = options.url;
+  switch (doc.code) {
+    case 'SignatureDoesNotMatch':
+      return [{ code: 'WRONG_SECRET', message: 'S3 computed a different signature. Compare what S3 received with what the URL implies (below); give the secret to search for the exact cause.' }];
+    case 'AccessDenied':
+      if (/request has expired/i.test(m)) {
+        const expires = f['Expires'];
+        const server = f['ServerTime'];
+        const late = expires && server ? ` ${formatDuration(Date.parse(server) - Date.parse(expires))} late` : '';
+        return [{ code: 'EXPIRED', message: `The URL expired${expires ? ` at ${expires}` : ''}; S3’s clock said ${server ?? 'later'}${late}. Presign again: an expiry cannot be extended.` }];
+      }
+      if (/not yet valid/i.test(m)) return [{ code: 'NOT_YET_VALID', message: 'X-Amz-Date is in the future for S3: the signer’s clock is ahead. Synchronise it and presign again.' }];
+      if (f['HeadersNotSigned'] !== undefined || /headers present in the request which were not signed/i.test(m)) {
+        return [{ code: 'HEADER_MISMATCH', message: `The request sent headers the URL did not sign: ${f['HeadersNotSigned'] ?? 'x-amz-* headers'}. Either sign them when presigning, or do not send them.` }];
+      }
+      return [{ code: 'ACCESS_DENIED', message: 'The signature was accepted, but access is denied: the signer lacks the permission (e.g. s3:GetObject / s3:PutObject), a bucket policy or SCP denies it, or the key does not exist and the signer may not s3:ListBucket.' }];
+    case 'AuthorizationQueryParametersError': {
+      const region = /the region '([^']+)' is wrong; expecting '([^']+)'/.exec(m);
+      if (region) return [{ code: 'REGION_MISMATCH', message: `Signed for region ${region[1]}, but the bucket is in ${region[2]}: presign with region ${region[2]} and its endpoint.` }];
+      if (/less than a week/i.test(m)) return [{ code: 'EXPIRES_TOO_LONG', message: 'X-Amz-Expires is over 604800 s (7 days), the SigV4 maximum: presign for 7 days or less.' }];
+      if (/requires the X-Amz-Algorithm/i.test(m)) return [{ code: 'MISSING_PARAMETER', message: 'A SigV4 parameter is missing: the URL was cut. Copy it whole.' }];
+      return [{ code: 'MALFORMED_PARAMETER', message: `S3 could not read an authentication parameter: ${m}` }];
+    }
+    case 'ExpiredToken':
+      return [{ code: 'TOKEN_EXPIRED', message: 'The session token in the URL has expired: the temporary credentials that signed it (SSO, role, STS) ended, so the URL died with them whatever X-Amz-Expires says. Presign again with fresh credentials, or with long-term keys for a longer life.' }];
+    case 'InvalidAccessKeyId':
+      return [{ code: 'UNKNOWN_ACCESS_KEY', message: `S3 does not know the access key ${f['AWSAccessKeyId'] ?? url?.accessKeyId ?? ''}: it was deleted or deactivated, it belongs to another partition (China, GovCloud), or it is an S3-compatible server’s key sent to AWS (or the reverse).` }];
+    case 'InvalidArgument':
+      if (/Signature Version 4/i.test(m)) return [{ code: 'SIGV2', message: 'The object is encrypted with SSE-KMS, which SigV2 cannot access: presign with SigV4.' }];
+      return [{ code: 'MALFORMED_PARAMETER', message: `S3 rejected an argument${f['ArgumentName'] ? ` (${f['ArgumentName']})` : ''}: ${m}` }];
+    case 'PermanentRedirect':
+    case 'AuthorizationHeaderMalformed':
+    case 'IllegalLocationConstraintException':
+      return [{ code: 'REGION_MISMATCH', message: `The bucket is in another region${f['Endpoint'] ? `; its endpoint is ${f['Endpoint']}` : ''}${f['Region'] ? ` (${f['Region']})` : ''}: presign with the bucket’s region and use its regional endpoint.` }];
+    case 'NoSuchKey':
+      return [{ code: 'NO_SUCH_KEY', message: `No object with the key ${JSON.stringify(f['Key'] ?? url?.key ?? '')}. Check its exact spelling and encoding: "+", spaces, "%" and accents are the usual suspects.` }];
+    case 'NoSuchBucket':
+      return [{ code: 'NO_SUCH_BUCKET', message: `No bucket named ${JSON.stringify(f['BucketName'] ?? url?.bucket ?? '')} at this endpoint (or in this account’s partition).` }];
+    default:
+      return [{ code: 'S3_ERROR', message: `${doc.code}: ${m}` }];
+  }
+}
+
+export function explainS3Error(text: string, options: ExplainS3ErrorOptions = {}): S3ErrorExplanation | undefined {
+  const doc = parseS3Error(text);
+  if (!doc) return undefined;
+  let explanations = explainCode(doc, options);
+  let diff: S3ErrorDiff | undefined;
+  const url = options.url;
+  if (doc.code === 'SignatureDoesNotMatch' && url) {
+    diff = signatureDiff(doc, url);
+    const received = receivedRequest(doc, url);
+    if (options.secretAccessKey && url.signatureVersion !== 'v4a' && (received || url.signatureVersion === 'v2')) {
+      // Verify the request S3 received; the host stays the URL's.
+      const result = verifyPresignedUrl(url, { secretAccessKey: options.secretAccessKey, method: received?.method, headers: received?.headers });
+      explanations = result.valid
+        ? [{ code: 'WRONG_SECRET', message: 'With your secret the URL’s signature matches what S3 received: S3 holds another secret for this access key (a rotated key, or another account or server).' }]
+        : [...result.explanations];
+    } else if (diff && diff.differences.length > 0) {
+      explanations = diff.differences.map((message) => ({ code: classifyDifference(message), message }));
+    }
+  }
+  const fields = Object.fromEntries(Object.entries(doc.fields).map(([k, v]) => [k, redactSessionTokens(v)]));
+  return { errorCode: doc.code, message: doc.message, fields, explanations: explanations.map((e) => ({ ...e, message: redactSessionTokens(e.message) })), diff };
+}
+
+function classifyDifference(message: string): Explanation['code'] {
+  if (message.startsWith('S3 received method')) return 'METHOD_MISMATCH';
+  if (/^S3 received a [A-Z]+ request/.test(message)) return message.includes('the URL was signed for') ? 'METHOD_MISMATCH' : 'HEADER_MISMATCH';
+  if (message.startsWith('S3 received the path')) return 'KEY_ENCODING';
+  if (/^S3 received host:/.test(message)) return 'ADDRESSING_STYLE';
+  if (/^S3 received [a-z0-9-]+:/.test(message)) return 'HEADER_MISMATCH';
+  if (message.startsWith('S3 used the credential scope')) return 'REGION_MISMATCH';
+  if (message.startsWith('S3’s canonical request hashes')) return 'REQUEST_CHANGED';
+  return 'PARAMETER_CHANGED';
+}
+

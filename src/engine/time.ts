@@ -1,0 +1,29 @@
+// Durations and instants in words, for findings and verdicts ("3 h 12 min", "expired 2 days ago").
+
+/** A duration in the two largest units: "2 days 3 h", "3 h 12 min", "45 s". */
+export function formatDuration(ms: number): string {
+  let s = Math.round(Math.abs(ms) / 1000);
+  const days = Math.floor(s / 86400);
+  s -= days * 86400;
+  const hours = Math.floor(s / 3600);
+  s -= hours * 3600;
+  const minutes = Math.floor(s / 60);
+  const seconds = s - minutes * 60;
+  const parts: string[] = [];
+  if (days) parts.push(`${days} day${days === 1 ? '' : 's'}`);
+  if (hours) parts.push(`${hours} h`);
+  if (minutes) parts.push(`${minutes} min`);
+  if (seconds || parts.length === 0) parts.push(`${seconds} s`);
+  return parts.slice(0, 2).join(' ');
+}
+
+/** "in 3 h 12 min" or "2 days ago". */
+export function relative(at: Date, now: Date): string {
+  const ms = at.getTime() - now.getTime();
+  return ms >= 0 ? `in ${formatDuration(ms)}` : `${formatDuration(ms)} ago`;
+}
+
+/** ISO-8601 UTC without milliseconds: 2026-11-22T08:00:00Z. */
+export function isoUtc(date: Date): string {
+  return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
