@@ -66,7 +66,7 @@ function malformedV4(url: PresignedUrl): Finding[] {
       out.push(malformed('X-Amz-Credential', `X-Amz-Credential "${rawCredential}" is not of the form ${shape}.`, regenerate));
     } else {
       if (!/^\d{8}$/.test(c.date)) out.push(malformed('X-Amz-Credential', `The credential date "${c.date}" is not yyyymmdd.`, regenerate));
-      else if (date !== undefined && !date.startsWith(c.date)) {
+      else if (date !== undefined && parseAmzDate(date) && !date.startsWith(c.date)) {
         out.push(malformed('X-Amz-Credential', `The credential date ${c.date} is not the day of X-Amz-Date ${date}: S3 rejects the scope.`, regenerate));
       }
       if (c.service !== 's3') out.push(malformed('X-Amz-Credential', `The credential scope is for service "${c.service}", not "s3".`, 'Presign with an S3 client, not another service’s.'));

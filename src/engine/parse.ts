@@ -70,6 +70,7 @@ function asciiHostname(authority: string): { hostname: string; port?: number } |
 }
 
 export function parsePresignedUrl(input: string): ParseResult {
+  if (input.trim() === '') return { ok: false, error: 'Nothing to decode: the input is empty.', cleanups: [] };
   const { url, cleanups } = cleanPastedUrl(input);
   const fail = (error: string): ParseResult => ({ ok: false, error, cleanups });
 

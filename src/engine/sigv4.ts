@@ -32,6 +32,11 @@ export interface SigV4Computation {
   readonly stringToSign: string;
 }
 
+/**
+ * S3 decodes the path it receives and encodes it again (RFC 3986, "/" kept), so "%7E" signs as "~" and
+ * "%2F" as "/": clients that signed "/%7E" got SignatureDoesNotMatch from S3 (boto #2849) and MinIO
+ * (minio-py #798). SDKs send S3 paths already in that form, so for them this is the path as sent.
+ */
 export function canonicalUri(rawPath: string): string {
   return rawPath === '' ? '/' : canonicalizeEncoded(rawPath, true, false);
 }
