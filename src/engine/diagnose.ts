@@ -260,6 +260,14 @@ function content(url: PresignedUrl): Finding[] {
       fix: 'Pass the plain key to the presigner; it encodes it once.',
     });
   }
+  if (url.host.rawKey.includes('+')) {
+    out.push({
+      code: 'PLUS_IN_PATH',
+      severity: 'warning',
+      message: `The path has a raw "+", which S3 reads as a space: this URL names the key ${JSON.stringify(key)}. A key with a plus sign must have it sent as %2B.`,
+      fix: 'Encode "+" in keys as %2B (AWS SDKs do); if the key really has spaces, %20 is the unambiguous form.',
+    });
+  }
   if (/(^|\/)\.\.?(\/|$)/.test(url.host.rawKey)) {
     out.push({
       code: 'DOT_SEGMENTS',

@@ -69,9 +69,9 @@ function replacements(text: string, pattern: RegExp, by: string): string[] {
 /** Other encodings of the raw key that a signer or a tool on the way may have used. */
 function keyVariants(rawKey: string, key: string): { rawKey: string; message: string }[] {
   const out: { rawKey: string; message: string }[] = [];
-  const plusAsSpace = 'The key was signed with a space where the URL has "+", which S3 reads as a plus sign in a path: encode spaces as %20.';
-  for (const candidate of replacements(rawKey, /\+/g, '%20')) out.push({ rawKey: candidate, message: plusAsSpace });
-  const spaceAsPlus = 'The key was signed with "+" where the URL has a space: a "+" was decoded as a space on the way. Keep "+" as %2B.';
+  const realPlus = 'The key has a plus sign, signed as %2B, but the URL writes it as a raw "+", which S3 reads as a space: send it as %2B.';
+  for (const candidate of replacements(rawKey, /\+/g, '%2B')) out.push({ rawKey: candidate, message: realPlus });
+  const spaceAsPlus = 'The key was signed with "+" (%2B) where the URL has a space: a "%2B" was decoded on the way. Keep it as %2B.';
   for (const candidate of replacements(rawKey, /%20| /g, '%2B')) out.push({ rawKey: candidate, message: spaceAsPlus });
   if (/%25[0-9A-Fa-f]{2}/.test(rawKey)) {
     out.push({ rawKey: percentDecode(rawKey).value, message: 'The URL encodes the key twice (e.g. %2520): it was signed with the key encoded once.' });

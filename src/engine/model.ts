@@ -79,6 +79,7 @@ export type FindingCode =
   | 'INSECURE_HTTP'
   | 'DOUBLE_ENCODED_KEY'
   | 'DOT_SEGMENTS'
+  | 'PLUS_IN_PATH'
   | 'UNKNOWN_PARAMETER'
   | 'WEBSITE_ENDPOINT';
 

@@ -134,7 +134,8 @@ export function parsePresignedUrl(input: string): ParseResult {
     rawQuery,
     params,
     bucket: host.bucket === undefined ? undefined : percentDecode(host.bucket).value,
-    key: host.rawKey === '' ? undefined : percentDecode(host.rawKey).value,
+    // S3 reads a raw "+" in a path as a space (see canonicalUri).
+    key: host.rawKey === '' ? undefined : percentDecode(host.rawKey, true).value,
     signatureVersion,
     algorithm: value('X-Amz-Algorithm'),
     credential,

@@ -8,5 +8,11 @@ export function redactSessionTokens(text: string): string {
   return text
     .replace(/(X-Amz-Security-Token=)([^&\s"'<>]+)/gi, (_, name: string, value: string) => name + redactedToken(value))
     .replace(/(x-amz-security-token:)([^\n]*)/gi, (_, name: string, value: string) => name + redactedToken(value.trim()))
-    .replace(/(<(?:X-Amz-)?Security-?Token>)([^<]*)(<\/)/gi, (_, open: string, value: string, close: string) => open + redactedToken(value) + close);
+    // S3 echoes tokens as <Token-0> in ExpiredToken errors; other services as <SecurityToken>.
+    .replace(/(<(?:X-Amz-Security-Token|Security-?Token|Token-\d+)>)([^<]*)(<\/)/gi, (_, open: string, value: string, close: string) => open + redactedToken(value) + close);
+}
+
+/** A field of an S3 error document: token fields whole, others where they embed a token. */
+export function redactErrorField(name: string, value: string): string {
+  return /^(Token-\d+|X-Amz-Security-Token|Security-?Token)$/i.test(name) ? redactedToken(value) : redactSessionTokens(value);
 }

@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import { diffLines, type DiffLine } from './diff';
 import type { Explanation, PresignedUrl } from './model';
-import { redactSessionTokens } from './redact';
+import { redactErrorField, redactSessionTokens } from './redact';
 import { sigV2RequestFromUrl, stringToSignV2 } from './sigv2';
 import { COMMON_HEADER_VALUES, displayHeader } from './explain';
 import { canonicalRequestOf, scopeOf, sigV4RequestFromUrl, type SigV4Request } from './sigv4';
@@ -68,7 +68,7 @@ export function parseS3Error(text: string): S3ErrorDocument | undefined {
   const end = text.indexOf('</Error>', start);
   const body = text.slice(start + '<Error>'.length, end === -1 ? text.length : end);
   const fields: Record<string, string> = {};
-  for (const m of body.matchAll(/<([A-Za-z][A-Za-z0-9]*)>([^<]*)<\/\1>/g)) {
+  for (const m of body.matchAll(/<([A-Za-z][A-Za-z0-9-]*)>([^<]*)<\/\1>/g)) {
     const name = m[1]!;
     if (!(name in fields)) fields[name] = decodeXmlText(m[2]!);
   }
@@ -315,7 +315,7 @@ export function explainS3Error(text: string, options: ExplainS3ErrorOptions = {}
       explanations = diff.differences.map((message) => ({ code: classifyDifference(message), message }));
     }
   }
-  const fields = Object.fromEntries(Object.entries(doc.fields).map(([k, v]) => [k, redactSessionTokens(v)]));
+  const fields = Object.fromEntries(Object.entries(doc.fields).map(([k, v]) => [k, redactErrorField(k, v)]));
   return { errorCode: doc.code, message: doc.message, fields, explanations: explanations.map((e) => ({ ...e, message: redactSessionTokens(e.message) })), diff };
 }
 

@@ -35,10 +35,11 @@ export interface SigV4Computation {
 /**
  * S3 decodes the path it receives and encodes it again (RFC 3986, "/" kept), so "%7E" signs as "~" and
  * "%2F" as "/": clients that signed "/%7E" got SignatureDoesNotMatch from S3 (boto #2849) and MinIO
- * (minio-py #798). SDKs send S3 paths already in that form, so for them this is the path as sent.
+ * (minio-py #798). S3 also reads a raw "+" in a path as a space (s3cmd #554, aws-sdk-ruby #654), which
+ * is why SDKs send a plus sign as %2B. SDKs send S3 paths already in canonical form.
  */
 export function canonicalUri(rawPath: string): string {
-  return rawPath === '' ? '/' : canonicalizeEncoded(rawPath, true, false);
+  return rawPath === '' ? '/' : canonicalizeEncoded(rawPath, true, true);
 }
 
 export function canonicalQueryPairs(url: PresignedUrl): [string, string][] {

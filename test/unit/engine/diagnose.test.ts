@@ -143,6 +143,13 @@ describe('diagnose', () => {
     assert.ok(!codes(diagnose(parse(CLEAN.replace('/report.pdf', '/my%20report.pdf')), IN_AN_HOUR)).includes('DOUBLE_ENCODED_KEY'));
   });
 
+  it('PLUS_IN_PATH for a raw "+", which S3 reads as a space', () => {
+    const f = only(CLEAN.replace('/report.pdf', '/a+b.pdf'), 'PLUS_IN_PATH');
+    assert.match(f.message, /names the key "a b\.pdf"/);
+    assert.equal(parse(CLEAN.replace('/report.pdf', '/a+b.pdf')).key, 'a b.pdf');
+    assert.ok(!codes(diagnose(parse(CLEAN.replace('/report.pdf', '/a%2Bb.pdf')), IN_AN_HOUR)).includes('PLUS_IN_PATH'));
+  });
+
   it('DOT_SEGMENTS for keys that clients would normalise', () => {
     only(CLEAN.replace('/report.pdf', '/a/../report.pdf'), 'DOT_SEGMENTS');
   });

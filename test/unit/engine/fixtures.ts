@@ -90,7 +90,7 @@ export async function makeFixtures(): Promise<Fixture[]> {
       for (const method of ['GET', 'PUT', 'HEAD', 'DELETE'] as const) {
         // Rotate the other dimensions per (key, style) block too, so that every method meets each of them.
         const k = Math.floor(n / 4);
-        const temporary = (n + k) % 2 === 1;
+        const temporary = (n + Math.floor(k / 2)) % 2 === 1;
         const credentials = temporary ? TEMPORARY : LONG_TERM;
         const client = new S3Client({
           region: style.region,

@@ -79,7 +79,8 @@ export function mutationsOf(valid: Request, rawKey: string, key: string, options
 
   const keyPrefix = path.slice(0, path.length - rawKey.length);
   const withKey = (k: string): string => `${base}${keyPrefix}${k}?${query}`;
-  if (rawKey.includes('%20')) add('space sent as +', { url: withKey(rawKey.replace('%20', '+')), expect: 'KEY_ENCODING' });
+  // S3 reads a raw "+" in a path as a space: a space sent as "+" stays valid, a plus sent raw does not.
+  if (rawKey.includes('%2B')) add('+ sent raw', { url: withKey(rawKey.replace('%2B', '+')), expect: 'KEY_ENCODING' });
   if (rawKey.includes('%2B')) add('+ sent as a space', { url: withKey(rawKey.replace('%2B', '%20')), expect: 'KEY_ENCODING' });
   if (rawKey.includes('%')) add('key encoded twice', { url: withKey(rawKey.replace(/%/g, '%25')), expect: 'KEY_ENCODING' });
   if (key.normalize('NFD') !== key) add('key in NFD', { url: withKey(encodeKey(key.normalize('NFD'))), expect: 'KEY_ENCODING' });

@@ -1,0 +1,236 @@
+import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { writeAwsFiles } from '../../../scripts/lib/awsFiles';
+import { ROOT } from '../../../scripts/lib/paths';
+import { runCli } from '../../../src/cli/main';
+import { fixtures, LONG_TERM, SIGNING_DATE, TEMPORARY, type Fixture } from '../engine/fixtures';
+
+interface Run {
+  code: number;
+  out: string;
+  err: string;
+}
+
+async function cli(args: string[], stdin = ''): Promise<Run> {
+  let out = '';
+  let err = '';
+  const code = await runCli(args, { out: (t) => void (out += `${t}\n`), readStdin: () => stdin }, (l) => void (err += `${l}\n`));
+  return { code, out, err };
+}
+
+const NOW = '2026-03-14T15:20:00Z';
+const AWS_VARS = ['AWS_CONFIG_FILE', 'AWS_SHARED_CREDENTIALS_FILE', 'AWS_PROFILE', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN'];
+
+describe('s3-presign CLI', () => {
+  let dir: string;
+  let saved: Record<string, string | undefined>;
+  let put: Fixture;
+  let get: Fixture;
+
+  before(async () => {
+    const all = await fixtures();
+    put = all.find((f) => f.method === 'PUT' && f.headers['content-type'] && !f.temporary)!;
+    get = all.find((f) => f.method === 'GET' && !f.temporary && f.style.isAws)!;
+    dir = mkdtempSync(join(tmpdir(), 's3pl-cli-'));
+    saved = Object.fromEntries(AWS_VARS.map((k) => [k, process.env[k]]));
+    for (const k of AWS_VARS) delete process.env[k];
+    const aws = writeAwsFiles(join(dir, 'aws'), {
+      signer: { region: 'us-east-1', accessKeyId: LONG_TERM.accessKeyId, secretAccessKey: LONG_TERM.secretAccessKey },
+      other: { region: 'us-east-1', accessKeyId: 'AKIAOTHEROTHEROTHER1', secretAccessKey: 'other' },
+    });
+    Object.assign(process.env, aws.env);
+  });
+  after(() => {
+    for (const k of AWS_VARS) {
+      if (saved[k] === undefined) delete process.env[k];
+      else process.env[k] = saved[k];
+    }
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  describe('decode', () => {
+    it('prints the documented JSON shape', async () => {
+      const run = await cli(['decode', put.url, '--json', '--now', NOW]);
+      assert.equal(run.code, 0, run.err);
+      const report = JSON.parse(run.out) as Record<string, unknown>;
+      for (const field of ['signatureVersion', 'host', 'addressingStyle', 'bucket', 'key', 'region', 'accessKeyId', 'credentialType', 'signedAt', 'expiresIn', 'expiresAt', 'expired', 'methodHint', 'signedHeaders', 'findings']) {
+        assert.ok(field in report, field);
+      }
+      assert.equal(report['signatureVersion'], 'v4');
+      assert.equal(report['key'], put.key);
+      assert.equal(report['credentialType'], 'long-term');
+      assert.equal(report['signedAt'], '2026-03-14T15:09:26Z');
+      assert.equal(report['expiresAt'], new Date(SIGNING_DATE.getTime() + put.expiresIn * 1000).toISOString().replace('.000', ''));
+      assert.equal(report['expired'], put.expiresIn < 634);
+      assert.equal(report['methodHint'], 'PUT');
+      assert.deepEqual(report['signedHeaders'], ['content-type', 'host']);
+      const findings = report['findings'] as { code: string; severity: string; message: string }[];
+      assert.ok(findings.some((f) => f.code === 'SIGNED_HEADERS' && f.severity === 'warning' && f.message.length > 0));
+    });
+
+    it('prints the fields for a person, the verdict first', async () => {
+      const run = await cli(['decode', get.url, '--now', NOW]);
+      assert.equal(run.code, 0);
+      assert.match(run.out.split('\n')[0]!, /^(Valid for|Expired)/);
+      assert.match(run.out, new RegExp(`Key +${JSON.stringify(get.key).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
+    });
+
+    it('never prints a session token', async () => {
+      const temporary = (await fixtures()).find((f) => f.temporary)!;
+      for (const args of [['decode', temporary.url], ['decode', temporary.url, '--json']]) {
+        const run = await cli(args);
+        assert.ok(!run.out.includes(TEMPORARY.sessionToken) && !run.out.includes(encodeURIComponent(TEMPORARY.sessionToken)));
+        assert.match(run.out, /REDACTED/);
+      }
+    });
+
+    it('exits 2 with a one-line reason on bad input', async () => {
+      for (const args of [['decode', 'not a url at all'], ['decode'], ['decode', get.url, '--now', 'yesterday'], ['decode', get.url, '--bogus']]) {
+        const run = await cli(args);
+        assert.equal(run.code, 2, args.join(' '));
+        assert.equal(run.err.trim().split('\n').length, 1);
+        assert.match(run.err, /^s3-presign decode: /);
+      }
+    });
+  });
+
+  describe('verify', () => {
+    it('finds the profile whose key signed the URL, and exits 0 when valid', async () => {
+      const run = await cli(['verify', put.url, '--header', 'Content-Type: text/csv', '--json']);
+      assert.equal(run.code, 0, run.out + run.err);
+      const result = JSON.parse(run.out) as Record<string, unknown>;
+      assert.equal(result['valid'], true);
+      assert.equal(result['secretFrom'], 'profile signer');
+      for (const field of ['canonicalRequest', 'stringToSign', 'computedSignature', 'explanations', 'findings']) assert.ok(field in result, field);
+    });
+
+    it('exits 1 and explains when the request differs from what was signed', async () => {
+      const run = await cli(['verify', put.url, '--method', 'GET', '--header', 'Content-Type: text/csv', '--profile', 'signer', '--json']);
+      assert.equal(run.code, 1);
+      const result = JSON.parse(run.out) as { valid: boolean; explanations: { code: string; message: string }[] };
+      assert.equal(result.valid, false);
+      assert.deepEqual(result.explanations, [{ code: 'METHOD_MISMATCH', message: 'Signed for PUT; the request uses GET.' }]);
+    });
+
+    it('takes the secret from AWS_SECRET_ACCESS_KEY', async () => {
+      process.env['AWS_ACCESS_KEY_ID'] = LONG_TERM.accessKeyId;
+      process.env['AWS_SECRET_ACCESS_KEY'] = LONG_TERM.secretAccessKey;
+      try {
+        const run = await cli(['verify', get.url]);
+        assert.equal(run.code, 0, run.out + run.err);
+        assert.match(run.out, /^VALID: signature matches for GET \(secret from environment/);
+      } finally {
+        delete process.env['AWS_ACCESS_KEY_ID'];
+        delete process.env['AWS_SECRET_ACCESS_KEY'];
+      }
+    });
+
+    it('says whose secret it used when it is another key’s', async () => {
+      const run = await cli(['verify', get.url, '--profile', 'other', '--json']);
+      assert.equal(run.code, 1);
+      assert.match(run.out, /belongs to access key AKIAOTHEROTHEROTHER1, but the URL was signed by AKIAIOSFODNN7EXAMPLE/);
+    });
+
+    it('exits 2 for an unknown profile, a malformed header, and no credentials at all', async () => {
+      assert.equal((await cli(['verify', get.url, '--profile', 'nope'])).code, 2);
+      assert.equal((await cli(['verify', get.url, '--header', 'no colon'])).code, 2);
+      const unknownKey = get.url.replace(LONG_TERM.accessKeyId, 'AKIAUNKNOWNUNKNOWN12');
+      const none = await cli(['verify', unknownKey]);
+      assert.equal(none.code, 2);
+      assert.match(none.err, /no credentials to verify with/);
+    });
+  });
+
+  describe('explain', () => {
+    const expired = '<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>AccessDenied</Code><Message>Request has expired</Message><X-Amz-Expires>900</X-Amz-Expires><Expires>2026-03-14T15:24:26Z</Expires><ServerTime>2026-03-14T16:00:00Z</ServerTime></Error>';
+
+    it('reads a file and prints errorCode, message and explanations as JSON', async () => {
+      const file = join(dir, 'error.xml');
+      writeFileSync(file, expired);
+      const run = await cli(['explain', file, '--json']);
+      assert.equal(run.code, 0, run.err);
+      const result = JSON.parse(run.out) as Record<string, unknown>;
+      assert.equal(result['errorCode'], 'AccessDenied');
+      assert.equal(result['message'], 'Request has expired');
+      assert.deepEqual((result['explanations'] as { code: string }[]).map((e) => e.code), ['EXPIRED']);
+      assert.ok(!('diff' in result));
+    });
+
+    it('adds the diff when the URL is given, from standard input', async () => {
+      const xml = '<Error><Code>SignatureDoesNotMatch</Code><Message>The request signature we calculated does not match the signature you provided.</Message><StringToSign>AWS4-HMAC-SHA256\n20260314T150926Z\n20260314/us-east-1/s3/aws4_request\n00</StringToSign></Error>';
+      const run = await cli(['explain', '-', '--url', get.url, '--json'], xml);
+      assert.equal(run.code, 0, run.err);
+      assert.ok('diff' in (JSON.parse(run.out) as object));
+    });
+
+    it('exits 2 when there is no S3 error in the input', async () => {
+      const run = await cli(['explain', '-'], 'Forbidden');
+      assert.equal(run.code, 2);
+      assert.match(run.err, /no S3 <Error> document/);
+    });
+  });
+
+  describe('scan', () => {
+    let tree: string;
+    const expiredUrl = (): string => get.url;
+
+    before(() => {
+      tree = join(dir, 'repo');
+      mkdirSync(join(tree, 'src', 'nested'), { recursive: true });
+      mkdirSync(join(tree, 'dist'));
+      mkdirSync(join(tree, '.git'));
+      writeFileSync(join(tree, '.gitignore'), 'dist/\n*.log\n!keep.log\n');
+      writeFileSync(join(tree, 'src', 'a.ts'), `// fixture\nconst url =\n  '${expiredUrl()}';\n`);
+      writeFileSync(join(tree, 'src', 'nested', 'keep.log'), `x ${expiredUrl()}\n`);
+      writeFileSync(join(tree, 'src', 'nested', 'drop.log'), `x ${expiredUrl()}\n`);
+      writeFileSync(join(tree, 'dist', 'bundle.js'), expiredUrl());
+      writeFileSync(join(tree, '.git', 'config'), expiredUrl());
+      writeFileSync(join(tree, 'image.bin'), Buffer.concat([Buffer.from([0, 1, 2]), Buffer.from(expiredUrl())]));
+      writeFileSync(join(tree, 'notes-utf16.txt'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(`see ${expiredUrl()}`, 'utf16le')]));
+      writeFileSync(join(tree, 'huge.txt'), Buffer.alloc(21 * 1024 * 1024, 0x61));
+    });
+
+    it('finds the URLs with file, line and column, honouring .gitignore, skipping .git, binary and huge files', async () => {
+      const run = await cli(['scan', tree, '--json', '--now', NOW]);
+      assert.equal(run.code, 0, run.err);
+      const hits = JSON.parse(run.out) as { file: string; line: number; column: number; url: string; findings: { code: string }[] }[];
+      const where = hits.map((h) => `${h.file.slice(tree.length + 1)}:${h.line}:${h.column}`).sort();
+      assert.deepEqual(where, ['notes-utf16.txt:1:5', 'src/a.ts:3:4', 'src/nested/keep.log:1:3']);
+      assert.equal(hits[0]!.url, expiredUrl());
+    });
+
+    it('exits 1 with --fail-on when a finding reaches that severity', async () => {
+      const late = new Date(SIGNING_DATE.getTime() + 8 * 86400_000).toISOString();
+      assert.equal((await cli(['scan', tree, '--json', '--now', late, '--fail-on', 'error'])).code, 1, 'expired URLs are errors');
+      assert.equal((await cli(['scan', join(tree, 'src', 'a.ts'), '--now', NOW, '--fail-on', 'error'])).code, get.expiresIn < 634 ? 1 : 0);
+      assert.equal((await cli(['scan', tree, '--fail-on', 'fatal'])).code, 2);
+    });
+
+    it('summarises what it skipped', async () => {
+      const run = await cli(['scan', tree, '--now', NOW]);
+      assert.match(run.out, /3 presigned URL\(s\) in 3 file\(s\); scanned 4 file\(s\), skipped 1 binary, 1 over 20 MiB, 3 ignored, 0 unreadable/);
+    });
+  });
+
+  describe('the built dist/cli.js', () => {
+    const bin = join(ROOT, 'dist', 'cli.js');
+
+    it('runs as a program, reads "-" from standard input, exits 0', () => {
+      const r = spawnSync(bin, ['decode', '-', '--json'], { input: get.url, encoding: 'utf8' });
+      assert.equal(r.status, 0, r.stderr);
+      assert.equal((JSON.parse(r.stdout) as { bucket: string }).bucket, 'presign-lens-fixtures');
+    });
+
+    it('exits 2 with one line on stderr for an unknown command, and prints help', () => {
+      const r = spawnSync(bin, ['frobnicate'], { encoding: 'utf8' });
+      assert.equal(r.status, 2);
+      assert.equal(r.stderr.trim().split('\n').length, 1);
+      const help = spawnSync(bin, ['--help'], { encoding: 'utf8' });
+      assert.equal(help.status, 0);
+      assert.match(help.stdout, /s3-presign scan <path>/);
+    });
+  });
+});

@@ -1,0 +1,92 @@
+import * as assert from 'node:assert/strict';
+import { findPresignedUrls, parsePresignedUrl } from '../../../src/engine';
+import { fixtures } from './fixtures';
+
+const URL_A =
+  'https://presign-lens-fixtures.s3.us-east-1.amazonaws.com/a%20b.txt?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AKIAIOSFODNN7EXAMPLE%2F20260314%2Fus-east-1%2Fs3%2Faws4_request&X-Amz-Date=20260314T150926Z&X-Amz-Expires=900&X-Amz-SignedHeaders=host&X-Amz-Signature=' +
+  '0'.repeat(64);
+const V2 = 'https://johnsmith.s3.amazonaws.com/photos/puppy.jpg?AWSAccessKeyId=AKIAIOSFODNN7EXAMPLE&Signature=NpgCjnDzrM%2BWFzoENXmpNDUsSn8%3D&Expires=1175139620';
+
+/** Each match's text, checked against the offsets it reports. */
+function found(text: string): string[] {
+  return findPresignedUrls(text).map((f) => {
+    assert.equal(text.slice(f.start, f.end), f.text);
+    return f.text;
+  });
+}
+
+describe('findPresignedUrls', () => {
+  it('finds URLs in TypeScript string literals of every quote kind', () => {
+    const source = `const a = '${URL_A}';\nconst b = "${URL_A}";\nconst c = \`${URL_A}\`;\nfetch(${JSON.stringify(V2)});`;
+    assert.deepEqual(found(source), [URL_A, URL_A, URL_A, V2]);
+  });
+
+  it('finds URLs in JSON, JSON-escaped ones included, and they parse back', () => {
+    // As a JSON file holds it: "https:\/\/…?a=1\u0026b=2" (one backslash each).
+    const escaped = URL_A.replace(/&/g, '\\u0026').replace(/\//g, '\\/');
+    assert.ok(escaped.startsWith('https:\\/\\/'));
+    const json = `{"url":"${URL_A}","escaped":"${escaped}"}`;
+    const hits = found(json);
+    assert.equal(hits.length, 2);
+    for (const hit of hits) {
+      const parsed = parsePresignedUrl(hit);
+      assert.ok(parsed.ok);
+      if (parsed.ok) assert.equal(parsed.value.url, URL_A);
+    }
+  });
+
+  it('finds URLs in HTML attributes with &amp; and in Markdown links and prose', () => {
+    const html = `<a href="${URL_A.replace(/&/g, '&amp;')}">report</a><img src='${V2}'>`;
+    assert.deepEqual(found(html), [URL_A.replace(/&/g, '&amp;'), V2]);
+    const markdown = `Download [the report](${URL_A}) or see (${V2}). Expired: ${URL_A}.`;
+    assert.deepEqual(found(markdown), [URL_A, V2, URL_A]);
+  });
+
+  it('finds URLs in log lines and YAML', () => {
+    const log = `2026-03-14T15:09:27Z INFO presigned url=${URL_A} user=42\n[warn] GET ${V2} -> 403`;
+    assert.deepEqual(found(log), [URL_A, V2]);
+    const yaml = `fixtures:\n  report: ${URL_A}\n  photo: "${V2}"\n`;
+    assert.deepEqual(found(yaml), [URL_A, V2]);
+  });
+
+  it('reports exact UTF-16 offsets after non-ASCII text', () => {
+    const text = `日本語 “${URL_A}” 🎉 ${V2}`;
+    const hits = findPresignedUrls(text);
+    assert.equal(hits[0]!.start, text.indexOf('https://'));
+    assert.equal(hits[1]!.start, text.lastIndexOf('https://'));
+  });
+
+  it('ignores URLs without presigned parameters and words that merely contain "http"', () => {
+    assert.deepEqual(found('see https://example.com/x?a=1 and xhttps://evil and httpfoo and http:/bad'), []);
+  });
+
+  it('finds every URL of the matrix, back to back', async () => {
+    const all = (await fixtures()).map((f) => f.url);
+    assert.deepEqual(found(all.join('\n')), all);
+    assert.deepEqual(found(all.join(' ')), all);
+  });
+
+  it('stops at the limit given', () => {
+    assert.equal(findPresignedUrls(`${URL_A} ${URL_A} ${URL_A}`, 2).length, 2);
+  });
+
+  describe('in time linear in the input', () => {
+    const within = (ms: number, run: () => unknown): void => {
+      const started = performance.now();
+      run();
+      const took = performance.now() - started;
+      assert.ok(took < ms, `took ${took.toFixed(0)} ms`);
+    };
+    const MB = 1024 * 1024;
+
+    it('a 10 MB single line without a URL', () => within(1000, () => assert.equal(findPresignedUrls('x'.repeat(10 * MB)).length, 0)));
+    it('a 10 MB line of "http"', () => within(2000, () => findPresignedUrls('http'.repeat((10 * MB) / 4))));
+    it('a 10 MB line that is one URL-like run', () => within(2000, () => findPresignedUrls(`https://${'a'.repeat(10 * MB)}`)));
+    it('a 10 MB line of plain URLs, no signature anywhere', () => within(2000, () => findPresignedUrls('https://example.com/a?b=c '.repeat((10 * MB) / 26))));
+    it('a 10 MB line of closing brackets after a URL', () => within(2000, () => findPresignedUrls(`https://x/(${')'.repeat(10 * MB)}`)));
+    it('a 10 MB line holding 20,000 presigned URLs', () => {
+      const line = `${URL_A} `.repeat(Math.floor((10 * MB) / (URL_A.length + 1)));
+      within(3000, () => assert.equal(findPresignedUrls(line).length, Math.floor((10 * MB) / (URL_A.length + 1))));
+    });
+  });
+});
