@@ -41,7 +41,14 @@ function codePoint(n: number): string | undefined {
   return Number.isFinite(n) && n > 0 && n <= 0x10ffff ? String.fromCodePoint(n) : undefined;
 }
 
+/** Anything any clean-up below could act on; a URL without any of it is returned as it is. */
+const MAY_NEED_CLEANING = /[\s\\<>"'`[\]()]|&#?[a-zA-Z0-9]{2,7};|=3D/;
+const TRAILING_PUNCTUATION = /[.,;:!?]/;
+
 export function cleanPastedUrl(input: string): { url: string; cleanups: Cleanup[] } {
+  if (/^https?:\/\//i.test(input) && !TRAILING_PUNCTUATION.test(input.charAt(input.length - 1)) && !MAY_NEED_CLEANING.test(input)) {
+    return { url: input, cleanups: [] };
+  }
   const cleanups: Cleanup[] = [];
   let s = input.trim();
 

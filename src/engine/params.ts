@@ -1,5 +1,5 @@
 // Query parameters of a presigned URL: split exactly as sent, decoded, and classified.
-import { percentDecode } from './encoding';
+import { percentDecode, percentDecodeFast } from './encoding';
 
 export type ParamCategory =
   | 'auth'
@@ -10,19 +10,26 @@ export type ParamCategory =
   | 'subresource'
   | 'unknown';
 
-export interface QueryParam {
-  /** Name and value exactly as they appear in the URL (still percent-encoded). */
-  readonly rawName: string;
-  readonly rawValue: string;
-  /** `a` and `a=` differ on the wire but sign the same (`a=`). */
-  readonly hasEquals: boolean;
-  readonly name: string;
-  readonly value: string;
-  readonly category: ParamCategory;
-  /** One line on what the parameter does. */
-  readonly meaning: string;
-  /** A `%` that does not start an escape, or bytes that are not UTF-8. */
-  readonly malformed: boolean;
+export class QueryParam {
+  constructor(
+    /** Name and value exactly as they appear in the URL (still percent-encoded). */
+    readonly rawName: string,
+    readonly rawValue: string,
+    /** `a` and `a=` differ on the wire but sign the same (`a=`). */
+    readonly hasEquals: boolean,
+    readonly name: string,
+    /** `name` in lower case, for case-insensitive lookups. */
+    readonly lowerName: string,
+    readonly value: string,
+    readonly category: ParamCategory,
+    /** A `%` that does not start an escape, or bytes that are not UTF-8. */
+    readonly malformed: boolean,
+  ) {}
+
+  /** One line on what the parameter does (computed when shown: a scan never needs it). */
+  get meaning(): string {
+    return meaningOf(this.name, this.lowerName, this.category);
+  }
 }
 
 const AUTH: Readonly<Record<string, string>> = {
@@ -84,20 +91,33 @@ export const OPERATION_METHODS: Readonly<Record<string, string>> = {
   GetObjectLegalHold: 'GET', PutObjectLegalHold: 'PUT', GetObjectTorrent: 'GET', WriteGetObjectResponse: 'POST',
 };
 
-function classify(name: string): { category: ParamCategory; meaning: string } {
-  const lower = name.toLowerCase();
-  const auth = AUTH[lower];
-  if (auth) return { category: 'auth', meaning: auth };
-  const override = RESPONSE_OVERRIDES[lower];
-  if (override) return { category: 'response-override', meaning: override };
-  if (name === 'versionId') return { category: 'version', meaning: 'Object version the request is for' };
-  if (name === 'x-id') return { category: 'operation', meaning: 'Operation name added by AWS SDK v3' };
-  if (lower.startsWith('x-amz-')) {
-    const meaning = HOISTED_MEANING.find(([prefix]) => lower.startsWith(prefix))?.[1] ?? 'Request header carried in the query';
-    return { category: 'hoisted-header', meaning };
+function categoryOf(name: string, lower: string): ParamCategory {
+  if (AUTH[lower]) return 'auth';
+  if (RESPONSE_OVERRIDES[lower]) return 'response-override';
+  if (name === 'versionId') return 'version';
+  if (name === 'x-id') return 'operation';
+  if (lower.startsWith('x-amz-')) return 'hoisted-header';
+  if (SUBRESOURCES.has(name)) return 'subresource';
+  return 'unknown';
+}
+
+function meaningOf(name: string, lower: string, category: ParamCategory): string {
+  switch (category) {
+    case 'auth':
+      return AUTH[lower]!;
+    case 'response-override':
+      return RESPONSE_OVERRIDES[lower]!;
+    case 'version':
+      return 'Object version the request is for';
+    case 'operation':
+      return 'Operation name added by AWS SDK v3';
+    case 'hoisted-header':
+      return HOISTED_MEANING.find(([prefix]) => lower.startsWith(prefix))?.[1] ?? 'Request header carried in the query';
+    case 'subresource':
+      return `S3 sub-resource "${name}": selects the operation`;
+    case 'unknown':
+      return 'Not an S3 parameter; it is still part of the signature';
   }
-  if (SUBRESOURCES.has(name)) return { category: 'subresource', meaning: 'S3 sub-resource: selects the operation' };
-  return { category: 'unknown', meaning: 'Not an S3 parameter; it is still part of the signature' };
 }
 
 /** Splits a raw query string (without `?`) into parameters, in the order they appear. */
@@ -109,17 +129,17 @@ export function parseQuery(rawQuery: string): QueryParam[] {
     const eq = part.indexOf('=');
     const rawName = eq === -1 ? part : part.slice(0, eq);
     const rawValue = eq === -1 ? '' : part.slice(eq + 1);
-    const name = percentDecode(rawName, true);
-    const value = percentDecode(rawValue, true);
-    params.push({
-      rawName,
-      rawValue,
-      hasEquals: eq !== -1,
-      name: name.value,
-      value: value.value,
-      ...classify(name.value),
-      malformed: name.malformedEscape || value.malformedEscape || !name.validUtf8 || !value.validUtf8,
-    });
+    let name = percentDecodeFast(rawName, true);
+    let value = percentDecodeFast(rawValue, true);
+    let malformed = false;
+    if (name === undefined || value === undefined) {
+      // Rare: a stray "%" or bytes that are not UTF-8. Decode leniently and flag it.
+      const [n, v] = [percentDecode(rawName, true), percentDecode(rawValue, true)];
+      [name, value] = [n.value, v.value];
+      malformed = n.malformedEscape || v.malformedEscape || !n.validUtf8 || !v.validUtf8;
+    }
+    const lowerName = name.toLowerCase();
+    params.push(new QueryParam(rawName, rawValue, eq !== -1, name, lowerName, value, categoryOf(name, lowerName), malformed));
   }
   return params;
 }

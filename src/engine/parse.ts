@@ -11,14 +11,22 @@ export const SIGV4A_ALGORITHM = 'AWS4-ECDSA-P256-SHA256';
 
 const URL_PARTS = /^([a-zA-Z][a-zA-Z0-9+.-]*):\/\/([^/?#]*)([^?#]*)(?:\?([^#]*))?(?:#.*)?$/s;
 
-/** `yyyyMMddTHHmmssZ` to a Date, or undefined. */
+/** `yyyyMMddTHHmmssZ` to a Date, or undefined (also for impossible dates such as 20260231). */
 export function parseAmzDate(value: string): Date | undefined {
-  const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(value);
-  if (!m) return undefined;
-  const [y, mo, d, h, mi, s] = m.slice(1).map(Number) as [number, number, number, number, number, number];
+  if (value.length !== 16 || value.charCodeAt(8) !== 0x54 || value.charCodeAt(15) !== 0x5a) return undefined;
+  const digits = (from: number, to: number): number => {
+    let n = 0;
+    for (let i = from; i < to; i++) {
+      const d = value.charCodeAt(i) - 0x30;
+      if (d < 0 || d > 9) return NaN;
+      n = n * 10 + d;
+    }
+    return n;
+  };
+  const [y, mo, d, h, mi, s] = [digits(0, 4), digits(4, 6), digits(6, 8), digits(9, 11), digits(11, 13), digits(13, 15)];
+  if (Number.isNaN(y + mo + d + h + mi + s) || h > 23 || mi > 59 || s > 59) return undefined;
   const date = new Date(Date.UTC(y, mo - 1, d, h, mi, s));
-  const roundTrips = date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d && h < 24 && mi < 60 && s < 60;
-  return roundTrips ? date : undefined;
+  return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d ? date : undefined;
 }
 
 export function parseCredential(raw: string): CredentialScope | undefined {
@@ -34,10 +42,26 @@ export function parseCredential(raw: string): CredentialScope | undefined {
   return undefined;
 }
 
+/** Parameters by lower-case name (the first of each), built once per parameter list. */
+const paramIndexes = new WeakMap<readonly QueryParam[], Map<string, QueryParam>>();
+
+/** Lower-case forms of the (few, constant) names looked up. */
+const lowerNames = new Map<string, string>();
+
 /** The first parameter with this name, compared case-insensitively (S3 itself is case-sensitive). */
 export function findParam(params: readonly QueryParam[], name: string): QueryParam | undefined {
-  const lower = name.toLowerCase();
-  return params.find((p) => p.name.toLowerCase() === lower);
+  let index = paramIndexes.get(params);
+  if (!index) {
+    index = new Map();
+    for (const p of params) if (!index.has(p.lowerName)) index.set(p.lowerName, p);
+    paramIndexes.set(params, index);
+  }
+  let lower = lowerNames.get(name);
+  if (lower === undefined) {
+    lower = name.toLowerCase();
+    if (lowerNames.size < 1000) lowerNames.set(name, lower);
+  }
+  return index.get(lower);
 }
 
 function detectVersion(params: readonly QueryParam[]): SignatureVersion | undefined {

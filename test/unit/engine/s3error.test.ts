@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { explainS3Error, parsePresignedUrl, parseS3Error, type PresignedUrl } from '../../../src/engine';
+import { QueryParam } from '../../../src/engine/params';
 import { canonicalRequestOf, canonicalUri, sigV4RequestFromUrl } from '../../../src/engine/sigv4';
 import { createHash } from 'node:crypto';
 import { fixtures, TEMPORARY } from './fixtures';
@@ -87,7 +88,7 @@ describe('explainS3Error', () => {
     });
 
     it('names a parameter added on the way', () => {
-      const withParam = received({ ...put, params: [...put.params, { ...put.params[0]!, rawName: 'utm_source', rawValue: 'mail', name: 'utm_source', value: 'mail' }] }, 'PUT', { 'content-type': 'text/csv' });
+      const withParam = received({ ...put, params: [...put.params, new QueryParam('utm_source', 'mail', true, 'utm_source', 'utm_source', 'mail', 'unknown', false)] }, 'PUT', { 'content-type': 'text/csv' });
       const result = explainS3Error(signatureDoesNotMatch(put, withParam), { url: put })!;
       assert.ok(result.explanations.some((e) => e.code === 'PARAMETER_CHANGED' && e.message.includes('utm_source')), JSON.stringify(result.explanations));
     });

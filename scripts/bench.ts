@@ -1,0 +1,114 @@
+// npm run bench: the engine's speed, printed as figures (not a test: nothing here passes or fails).
+//   decode+diagnose µs per URL, verify µs per URL, explanation search ms per invalid URL,
+//   find and scan MB/s on a generated 50 MB corpus of code, JSON, logs and Markdown.
+import { cpus, platform, release, totalmem } from 'node:os';
+import { scanText } from '../src/cli/scan';
+import { decodeReport, diagnose, findPresignedUrls, parsePresignedUrl, verifyPresignedUrl, type PresignedUrl } from '../src/engine';
+import { fixtures } from '../test/unit/engine/fixtures';
+import { mutationsOf } from '../test/unit/engine/mutations';
+
+const NOW = new Date('2026-03-14T15:20:00Z');
+
+/** Runs `fn` over `items` until `ms` have passed (after a warm-up); returns microseconds per item. */
+function perItem<T>(items: readonly T[], fn: (item: T) => unknown, ms = 1500): number {
+  for (const item of items) fn(item);
+  let count = 0;
+  const started = performance.now();
+  while (performance.now() - started < ms) {
+    for (const item of items) fn(item);
+    count += items.length;
+  }
+  return ((performance.now() - started) * 1000) / count;
+}
+
+function corpus(bytes: number, urls: readonly string[]): { text: string; urls: number } {
+  const chunks: string[] = [];
+  let size = 0;
+  let n = 0;
+  let placed = 0;
+  const code = "export function handler(event: Event): Promise<Response> {\n  const key = event.path.replace(/^\\//, '');\n  return fetch(`https://api.example.com/items/${key}?limit=20`).then((r) => r.json());\n}\n";
+  const log = '2026-03-14T15:09:27.123Z INFO request_id=6f1c2a method=GET path=/v1/items status=200 duration_ms=12 user_agent="Mozilla/5.0 (X11; Linux x86_64)"\n';
+  const markdown = '## Downloads\n\nThe nightly build is published every day at 02:00 UTC. See http://example.com/docs for the changelog.\n\n';
+  while (size < bytes) {
+    let chunk: string;
+    const url = urls[n % urls.length]!;
+    switch (n % 5) {
+      case 0: chunk = code.repeat(20); break;
+      case 1: chunk = log.repeat(30); break;
+      case 2: chunk = markdown.repeat(25); break;
+      case 3: chunk = `{"items":[${'{"id":1,"name":"widget","tags":["a","b"],"href":"https://example.com/w/1"},'.repeat(30)}{"url":"${url.replace(/&/g, '\\u0026').replace(/\//g, '\\/')}"}]}\n`; placed++; break;
+      default: chunk = `${log.repeat(10)}presigned=${url}\n${code.repeat(5)}const u = '${url}';\n`; placed += 2; break;
+    }
+    chunks.push(chunk);
+    size += chunk.length;
+    n++;
+  }
+  return { text: chunks.join(''), urls: placed };
+}
+
+async function main(): Promise<void> {
+  const all = await fixtures();
+  const urls = all.map((f) => f.url);
+  const parsed: PresignedUrl[] = urls.map((u) => {
+    const p = parsePresignedUrl(u);
+    if (!p.ok) throw new Error(p.error);
+    return p.value;
+  });
+
+  console.log(`S3 Presign Lens engine benchmark — ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${platform()} ${release()}`);
+  console.log(`corpus: ${urls.length} URLs made by @aws-sdk/s3-request-presigner (4 methods × 4 endpoints × 10 keys, half with session tokens)\n`);
+
+  const decodeUs = perItem(urls, (u) => {
+    const p = parsePresignedUrl(u);
+    if (p.ok) diagnose(p.value, { now: NOW });
+  });
+  const reportUs = perItem(urls, (u) => {
+    const p = parsePresignedUrl(u);
+    if (p.ok) decodeReport(p.value, diagnose(p.value, { now: NOW }), NOW);
+  });
+  const verifyUs = perItem(all.map((f, i) => ({ f, url: parsed[i]! })), ({ f, url }) => verifyPresignedUrl(url, { secretAccessKey: f.secretAccessKey, method: f.method, headers: f.headers }));
+
+  const invalid = all.flatMap((f, i) =>
+    mutationsOf({ url: f.url, method: f.method, headers: f.headers }, parsed[i]!.host.rawKey, f.key, { hostStyle: f.style.isAws, secretChars: false }).map((m) => ({ m, secret: f.secretAccessKey })),
+  );
+  const times: number[] = [];
+  for (const { m, secret } of invalid) {
+    const p = parsePresignedUrl(m.url);
+    if (!p.ok) continue;
+    const started = performance.now();
+    const result = verifyPresignedUrl(p.value, { secretAccessKey: secret, method: m.method, headers: m.headers });
+    times.push(performance.now() - started);
+    if (result.valid) throw new Error(`mutation ${m.name} verified`);
+  }
+  times.sort((a, b) => a - b);
+  const mean = times.reduce((a, b) => a + b, 0) / times.length;
+  const p99 = times[Math.floor(times.length * 0.99)]!;
+
+  const { text, urls: placed } = corpus(50 * 1024 * 1024, urls);
+  const mb = text.length / (1024 * 1024);
+  const rate = (run: () => number): { mbs: number; found: number } => {
+    run();
+    const rounds = 3;
+    const started = performance.now();
+    let found = 0;
+    for (let r = 0; r < rounds; r++) found = run();
+    return { mbs: (mb * rounds) / ((performance.now() - started) / 1000), found };
+  };
+  const find = rate(() => findPresignedUrls(text).length);
+  const scan = rate(() => scanText(text, 'corpus', NOW).length);
+
+  const rows: [string, string, string][] = [
+    ['decode + diagnose', `${decodeUs.toFixed(1)} µs per URL`, '< 20 µs'],
+    ['decode + diagnose + report (what the CLI prints)', `${reportUs.toFixed(1)} µs per URL`, ''],
+    ['verify (valid URL, parsed)', `${verifyUs.toFixed(1)} µs per URL`, '< 50 µs'],
+    [`explanation search (${times.length} invalid URLs)`, `${mean.toFixed(2)} ms mean, ${p99.toFixed(2)} ms p99, ${times[times.length - 1]!.toFixed(2)} ms max`, '< 20 ms'],
+    [`find (${mb.toFixed(0)} MB mixed corpus, ${find.found} URLs: one per ${((mb * 1024) / find.found).toFixed(1)} KB, half JSON-escaped)`, `${find.mbs.toFixed(0)} MB/s`, '> 200 MB/s'],
+    ['scan (find, then parse + diagnose each URL)', `${scan.mbs.toFixed(0)} MB/s`, ''],
+  ];
+  if (find.found !== placed) throw new Error(`find returned ${find.found} URLs, the corpus holds ${placed}`);
+  const w0 = Math.max(...rows.map((r) => r[0].length));
+  const w1 = Math.max(...rows.map((r) => r[1].length));
+  for (const [what, figure, target] of rows) console.log(`${what.padEnd(w0)}  ${figure.padEnd(w1)}  ${target ? `target ${target}` : ''}`);
+}
+
+void main();
