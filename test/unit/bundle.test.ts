@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from '../../scripts/lib/paths';
 
@@ -30,5 +30,22 @@ describe('production bundles (npm run build)', () => {
     for (const name of ['S3Client', 'ListBucketsCommand', 'ListObjectsV2Command', 'getSignedUrl', 'fromIni', 'fromNodeProviderChain']) {
       assert.equal(typeof sdk[name], 'function', name);
     }
+  });
+});
+
+describe('layering', () => {
+  it('keeps vscode out of the engine and the CLI, which run in plain Node', () => {
+    for (const dir of ['src/engine', 'src/cli']) {
+      for (const file of readdirSync(join(ROOT, dir)).filter((f) => f.endsWith('.ts'))) {
+        const source = readFileSync(join(ROOT, dir, file), 'utf8');
+        assert.doesNotMatch(source, /from ['"]vscode['"]|require\(['"]vscode['"]\)/, `${dir}/${file}`);
+      }
+    }
+  });
+
+  it('ships a CLI bundle without vscode or the extension in it', () => {
+    const inputs = Object.keys(meta('cli').inputs);
+    assert.ok(inputs.includes('src/cli/main.ts'));
+    assert.deepEqual(inputs.filter((i) => i.startsWith('src/') && !i.startsWith('src/cli/') && !i.startsWith('src/engine/')), []);
   });
 });
