@@ -143,6 +143,7 @@ describe('verifyPresignedUrl', () => {
         assert.equal(result.valid, false, `${m.fixture}: ${m.name}`);
       }
       assert.ok(mutations.length > 10_000, `${mutations.length} mutations`);
+      console.log(`      ${mutations.length} mutations rejected`);
     });
 
     it('explains each with the right code', function () {
