@@ -1,16 +1,7 @@
-// The only module that brings the AWS SDK into the extension. It is bundled on its own (dist/sdk.js) and
+// The only entry that brings the AWS SDK into the extension. It is bundled on its own (dist/sdk.js) and
 // loaded through `loadSdk()` the first time a feature needs S3, never at activation. Elsewhere, import
-// only types from here (`import type`), or the SDK would be pulled into the activation bundle.
-export {
-  S3Client,
-  ListBucketsCommand,
-  ListObjectsV2Command,
-  GetBucketLocationCommand,
-  HeadBucketCommand,
-  GetObjectCommand,
-  PutObjectCommand,
-  HeadObjectCommand,
-  DeleteObjectCommand,
-} from '@aws-sdk/client-s3';
+// only types from src/aws/ (`import type`), or the SDK would be pulled into the activation bundle.
+export { credentialProvider, type MfaPrompt } from './aws/credentials';
+export { listProfiles } from './aws/profiles';
+export { S3Access } from './aws/s3';
 export { getSignedUrl } from '@aws-sdk/s3-request-presigner';
-export { fromIni, fromEnv, fromNodeProviderChain } from '@aws-sdk/credential-providers';

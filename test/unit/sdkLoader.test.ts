@@ -4,7 +4,7 @@ import { loadSdk } from '../../src/sdkLoader';
 describe('loadSdk', () => {
   it('loads the SDK module beside it once and returns the same instance after', () => {
     const first = loadSdk();
-    assert.equal(typeof first.S3Client, 'function');
+    assert.equal(typeof first.S3Access, 'function');
     assert.equal(typeof first.getSignedUrl, 'function');
     assert.equal(loadSdk(), first);
   });

@@ -1,0 +1,178 @@
+// S3 for the explorer and the presign command: one client per (profile, region), bucket regions found and
+// cached, listings one page at a time, every request cancellable.
+import {
+  GetBucketLocationCommand,
+  HeadBucketCommand,
+  ListBucketsCommand,
+  ListObjectsV2Command,
+  S3Client,
+  type ServiceInputTypes,
+  type ServiceOutputTypes,
+} from '@aws-sdk/client-s3';
+import { NodeHttpHandler } from '@smithy/node-http-handler';
+import type { AwsCredentialIdentityProvider, BuildMiddleware } from '@smithy/types';
+import { uriEncode } from '../engine/encoding';
+import type { AwsProfile } from './profileModel';
+
+export interface BucketEntry {
+  readonly name: string;
+  readonly region?: string;
+  readonly createdAt?: Date;
+}
+
+export interface ObjectEntry {
+  readonly key: string;
+  readonly size: number;
+  readonly lastModified?: Date;
+  readonly storageClass?: string;
+  readonly etag?: string;
+}
+
+export interface ListingPage {
+  /** Common prefixes ("folders"), full keys ending with "/". */
+  readonly folders: readonly string[];
+  readonly objects: readonly ObjectEntry[];
+  readonly nextToken?: string;
+}
+
+const DEFAULT_REGION = 'us-east-1';
+
+/**
+ * Sends a path-style bucket-level request as `/bucket` rather than `/bucket/`. Both name the bucket for S3,
+ * which signs the path as sent; some S3-compatible servers (s3rver, the sandbox's) sign the trailing slash
+ * away and refuse every bucket-level call otherwise.
+ */
+const bucketPathWithoutSlash: BuildMiddleware<ServiceInputTypes, ServiceOutputTypes> = (next) => async (args) => {
+  const request = args.request as { path?: string };
+  if (request.path && /^\/[^/]+\/$/.test(request.path)) request.path = request.path.slice(0, -1);
+  return next(args);
+};
+
+export class S3Access {
+  private readonly clients = new Map<string, S3Client>();
+  private readonly regions = new Map<string, Promise<string>>();
+
+  constructor(
+    readonly profile: AwsProfile,
+    readonly credentials: AwsCredentialIdentityProvider,
+    /** How long a request may go without an answer before it fails. */
+    private readonly requestTimeoutMs = 30_000,
+  ) {}
+
+  /** The endpoint requests go to, for messages. */
+  endpointFor(region: string): string {
+    return this.profile.endpointUrl ?? `https://s3.${region}.amazonaws.com`;
+  }
+
+  get defaultRegion(): string {
+    return this.profile.region ?? DEFAULT_REGION;
+  }
+
+  client(region = this.defaultRegion): S3Client {
+    let client = this.clients.get(region);
+    if (!client) {
+      client = new S3Client({
+        region,
+        credentials: this.credentials,
+        endpoint: this.profile.endpointUrl,
+        forcePathStyle: this.profile.pathStyle,
+        requestChecksumCalculation: 'WHEN_REQUIRED',
+        responseChecksumValidation: 'WHEN_REQUIRED',
+        maxAttempts: 3,
+        // Without throwOnRequestTimeout, a request past its timeout only logs a warning and waits on.
+        requestHandler: new NodeHttpHandler({ connectionTimeout: 5000, requestTimeout: this.requestTimeoutMs, throwOnRequestTimeout: true }),
+      });
+      if (this.profile.pathStyle || this.profile.endpointUrl) {
+        client.middlewareStack.add(bucketPathWithoutSlash, { step: 'build', name: 's3presignBucketPathWithoutSlash' });
+      }
+      this.clients.set(region, client);
+    }
+    return client;
+  }
+
+  /** Every bucket the profile may list, following ListBuckets pages. */
+  async listBuckets(signal: AbortSignal): Promise<BucketEntry[]> {
+    const buckets: BucketEntry[] = [];
+    let token: string | undefined;
+    do {
+      const page = await this.client().send(new ListBucketsCommand({ ContinuationToken: token, MaxBuckets: 1000 }), { abortSignal: signal });
+      for (const b of page.Buckets ?? []) {
+        if (!b.Name) continue;
+        if (b.BucketRegion) this.regions.set(b.Name, Promise.resolve(b.BucketRegion));
+        buckets.push({ name: b.Name, region: b.BucketRegion, createdAt: b.CreationDate });
+      }
+      token = page.ContinuationToken;
+    } while (token);
+    return buckets;
+  }
+
+  /**
+   * The bucket's region, so that its objects are listed against its own regional endpoint: from
+   * ListBuckets when it said, else GetBucketLocation, else the x-amz-bucket-region of HeadBucket (sent
+   * even with a 301 or 403). Cached; custom endpoints keep the profile's region.
+   */
+  bucketRegion(bucket: string, signal: AbortSignal): Promise<string> {
+    if (this.profile.endpointUrl) return Promise.resolve(this.defaultRegion);
+    let region = this.regions.get(bucket);
+    if (!region) {
+      region = this.findRegion(bucket, signal);
+      region.catch(() => this.regions.delete(bucket));
+      this.regions.set(bucket, region);
+    }
+    return region;
+  }
+
+  private async findRegion(bucket: string, signal: AbortSignal): Promise<string> {
+    try {
+      const location = await this.client(DEFAULT_REGION).send(new GetBucketLocationCommand({ Bucket: bucket }), { abortSignal: signal });
+      const constraint = location.LocationConstraint as string | undefined;
+      return !constraint ? DEFAULT_REGION : constraint === 'EU' ? 'eu-west-1' : constraint;
+    } catch (err) {
+      if ((err as Error).name === 'AbortError') throw err;
+      try {
+        const head = await this.client(DEFAULT_REGION).send(new HeadBucketCommand({ Bucket: bucket }), { abortSignal: signal });
+        return head.BucketRegion ?? DEFAULT_REGION;
+      } catch (headErr) {
+        const header = (headErr as { $response?: { headers?: Record<string, string> } }).$response?.headers?.['x-amz-bucket-region'];
+        if (header) return header;
+        throw err;
+      }
+    }
+  }
+
+  /** One page of a folder: sub-folders and objects directly under `prefix`. */
+  async listPage(bucket: string, prefix: string, pageSize: number, token: string | undefined, signal: AbortSignal): Promise<ListingPage> {
+    const region = await this.bucketRegion(bucket, signal);
+    const page = await this.client(region).send(
+      new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix || undefined, Delimiter: '/', MaxKeys: pageSize, ContinuationToken: token }),
+      { abortSignal: signal },
+    );
+    return {
+      folders: (page.CommonPrefixes ?? []).map((p) => p.Prefix ?? '').filter((p) => p !== ''),
+      objects: (page.Contents ?? [])
+        .filter((o) => o.Key !== undefined && o.Key !== prefix)
+        .map((o) => ({ key: o.Key!, size: o.Size ?? 0, lastModified: o.LastModified, storageClass: o.StorageClass, etag: o.ETag })),
+      nextToken: page.IsTruncated ? page.NextContinuationToken : undefined,
+    };
+  }
+
+  /** The object's plain (unsigned) URL, in the style this profile's requests use. */
+  objectUrl(bucket: string, key: string, region: string): string {
+    const path = uriEncode(key, true);
+    if (this.profile.endpointUrl) {
+      const endpoint = this.profile.endpointUrl.replace(/\/+$/, '');
+      if (this.profile.pathStyle) return `${endpoint}/${bucket}/${path}`;
+      const u = new URL(endpoint);
+      return `${u.protocol}//${bucket}.${u.host}/${path}`;
+    }
+    const suffix = region.startsWith('cn-') ? 'amazonaws.com.cn' : 'amazonaws.com';
+    // Buckets with dots do not match the TLS certificate of virtual-hosted names.
+    if (this.profile.pathStyle || bucket.includes('.')) return `https://s3.${region}.${suffix}/${bucket}/${path}`;
+    return `https://${bucket}.s3.${region}.${suffix}/${path}`;
+  }
+
+  dispose(): void {
+    for (const client of this.clients.values()) client.destroy();
+    this.clients.clear();
+  }
+}
