@@ -3,17 +3,24 @@
 import type * as vscode from 'vscode';
 import { Ctx } from './context';
 import { registerExplorer } from './explorer';
+import type { ExplorerProvider } from './explorer/provider';
 import { createLog, registerShowLog } from './log';
 
-export function activate(context: vscode.ExtensionContext): void {
+/** What activation returns: the extension's parts, for tests and other extensions. */
+export interface S3PresignLensApi {
+  readonly explorer: ExplorerProvider;
+}
+
+export function activate(context: vscode.ExtensionContext): S3PresignLensApi {
   const log = createLog();
   context.subscriptions.push(log);
   const ctx = new Ctx(context, log);
 
   registerShowLog(ctx);
-  registerExplorer(ctx);
+  const explorer = registerExplorer(ctx);
 
   log.info(`S3 Presign Lens ${String(context.extension.packageJSON.version)} activated`);
+  return { explorer };
 }
 
 export function deactivate(): void {}

@@ -1,0 +1,27 @@
+// Typed access to the extension's settings (package.json `contributes.configuration`).
+import * as vscode from 'vscode';
+
+const section = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('s3presign');
+
+export const config = {
+  /** Keys and folders listed per request; "Load more…" fetches the next page. */
+  pageSize(): number {
+    const n = section().get<number>('explorer.pageSize', 200);
+    return Math.min(1000, Math.max(1, Math.floor(Number.isFinite(n) ? n : 200)));
+  },
+  /** Milliseconds a request to S3 may go without an answer. */
+  requestTimeoutMs(): number {
+    const seconds = section().get<number>('requestTimeout', 30);
+    return Math.min(600, Math.max(1, Number.isFinite(seconds) ? seconds : 30)) * 1000;
+  },
+  hiddenProfiles(): string[] {
+    return section().get<string[]>('explorer.hiddenProfiles', []).filter((p) => typeof p === 'string');
+  },
+  /** The setting, else AWS_PROFILE, else "default". */
+  defaultProfile(): string {
+    return section().get<string>('defaultProfile', '') || process.env['AWS_PROFILE'] || 'default';
+  },
+  setDefaultProfile(name: string): Thenable<void> {
+    return section().update('defaultProfile', name, vscode.ConfigurationTarget.Global);
+  },
+};
