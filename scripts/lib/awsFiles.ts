@@ -21,7 +21,14 @@ export interface AwsFiles {
   readonly env: Readonly<Record<string, string>>;
 }
 
-export function writeAwsFiles(dir: string, profiles: Readonly<Record<string, ProfileSpec>>): AwsFiles {
+type SectionKeys = Readonly<Record<string, string | Readonly<Record<string, string>>>>;
+
+/**
+ * Writes the profiles, then `sections`: other config sections by their full header
+ * (`"sso-session corp"`, `"services local"`), with their keys; an object value is a sub-section
+ * (`{ s3: { endpoint_url: … } }` for `s3 =` then an indented `endpoint_url = …`).
+ */
+export function writeAwsFiles(dir: string, profiles: Readonly<Record<string, ProfileSpec>>, sections: Readonly<Record<string, SectionKeys>> = {}): AwsFiles {
   mkdirSync(dir, { recursive: true });
   const config: string[] = [];
   const credentials: string[] = [];
@@ -37,6 +44,14 @@ export function writeAwsFiles(dir: string, profiles: Readonly<Record<string, Pro
       if (p.sessionToken) credentials.push(`aws_session_token = ${p.sessionToken}`);
       credentials.push('');
     }
+  }
+  for (const [header, keys] of Object.entries(sections)) {
+    config.push(`[${header}]`);
+    for (const [k, v] of Object.entries(keys)) {
+      if (typeof v === 'string') config.push(`${k} = ${v}`);
+      else config.push(`${k} =`, ...Object.entries(v).map(([sk, sv]) => `  ${sk} = ${sv}`));
+    }
+    config.push('');
   }
   const configFile = join(dir, 'config');
   const credentialsFile = join(dir, 'credentials');

@@ -8,7 +8,7 @@ import { startCodeServer, type RunningCodeServer } from '../../scripts/lib/codeS
 import { ROOT } from '../../scripts/lib/paths';
 import { CHROMIUM, ensureSystemPackages, provisionCodeServer } from '../../scripts/lib/provision';
 import { prepareHostTestEnvironment, type HostTestEnvironment } from './environment';
-import { startUiDriver, type UiDriver } from './uiDriver';
+import { startHarness, type Harness } from './harness';
 
 /** Exit code when the suite never reports back. */
 const EXIT_TIMEOUT = 3;
@@ -26,7 +26,7 @@ export const CHROMIUM_ARGS = [
 ];
 
 /** code-server's own chatter that says nothing about the suite. */
-const NOISE = /^(Ignoring fetching additional builtin extensions|Updating additional builtin extensions cache)/;
+const NOISE = /^(Ignoring fetching additional builtin extensions|Updating additional builtin extensions cache|Creating a socket|Resolving connection token|Resolved connection token|\[(reconnection-grace-time|Service Worker|AgentHost|AccountPolicyGate)[\]:])/;
 
 /** The extension host's console, forwarded by the workbench: `args` are console.log's arguments. */
 function printLog(type: string, args: unknown): void {
@@ -42,13 +42,14 @@ async function main(): Promise<number> {
   let env: HostTestEnvironment | undefined;
   let server: RunningCodeServer | undefined;
   let browser: Browser | undefined;
-  let driver: UiDriver | undefined;
+  let harness: Harness | undefined;
   try {
     env = await prepareHostTestEnvironment();
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    driver = await startUiDriver(page);
-    const extensionEnv = { ...env.env, S3PL_UI_DRIVER: driver.url };
+    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    const page = await context.newPage();
+    harness = await startHarness(page, (req) => env!.control(req));
+    const extensionEnv = { ...env.env, S3PL_HARNESS: harness.url };
     server = await startCodeServer({
       install,
       stateDir: join(env.root, 'code-server'),
@@ -71,6 +72,8 @@ async function main(): Promise<number> {
     ];
     const url = `${server.url}/?folder=${encodeURIComponent(env.workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
     console.log(`Host tests: VS Code (code-server) at ${server.url}, workspace ${env.workspace}`);
+    // The workbench's clipboard (Copy S3 URI…) needs the page's permission, as a user would grant it.
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
     await page.goto(url);
     const timer = setTimeout(() => {
       console.error(`Host tests did not finish within ${SUITE_TIMEOUT_MS / 1000} s.`);
@@ -81,7 +84,7 @@ async function main(): Promise<number> {
     console.log(`Host tests exited with ${code} after ${((Date.now() - started) / 1000).toFixed(1)} s in all.`);
     return code;
   } finally {
-    await driver?.close();
+    await harness?.close();
     await browser?.close();
     await server?.stop();
     await env?.dispose();

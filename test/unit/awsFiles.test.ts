@@ -11,10 +11,14 @@ describe('writeAwsFiles', () => {
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
   it('writes profiles that the SDK’s own loader reads back, path style included', async () => {
-    const files = writeAwsFiles(dir, {
-      sandbox: { region: 'us-east-1', endpointUrl: 'http://127.0.0.1:4568', pathStyle: true, accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' },
-      default: { region: 'eu-west-1', config: { credential_process: '/bin/false' } },
-    });
+    const files = writeAwsFiles(
+      dir,
+      {
+        sandbox: { region: 'us-east-1', endpointUrl: 'http://127.0.0.1:4568', pathStyle: true, accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' },
+        default: { region: 'eu-west-1', config: { credential_process: '/bin/false' } },
+      },
+      { 'sso-session corp': { sso_region: 'us-east-1' } },
+    );
     const loaded = await loadSharedConfigFiles({ filepath: files.credentialsFile, configFilepath: files.configFile, ignoreCache: true });
     assert.equal(loaded.configFile['sandbox']?.['region'], 'us-east-1');
     assert.equal(loaded.configFile['sandbox']?.['endpoint_url'], 'http://127.0.0.1:4568');
@@ -22,6 +26,7 @@ describe('writeAwsFiles', () => {
     assert.equal(loaded.configFile['default']?.['credential_process'], '/bin/false');
     assert.equal(loaded.credentialsFile['sandbox']?.['aws_access_key_id'], 'AKIDEXAMPLE');
     assert.equal(loaded.credentialsFile['default'], undefined);
+    assert.equal(loaded.configFile['sso-session.corp']?.['sso_region'], 'us-east-1');
     assert.deepEqual(files.env, { AWS_CONFIG_FILE: files.configFile, AWS_SHARED_CREDENTIALS_FILE: files.credentialsFile });
   });
 

@@ -1,17 +1,21 @@
-// The test side of the UI: an HTTP endpoint on loopback through which tests running inside the extension
-// host ask the runner to act on the workbench page (Playwright): run a palette command, click a tree item,
-// read text from the workbench or a webview, take a screenshot. The client is test/host/ui.ts.
+// The runner's side of the harness: an HTTP endpoint on loopback through which tests running inside the
+// extension host ask the runner to act on the workbench page (Playwright: run a palette command, click a
+// tree item, read text from the workbench or a webview, take a screenshot) or on the local S3 server
+// (stop, start, delete a bucket). The client is test/host/harness.ts.
 import { mkdirSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
 import type { Frame, Locator, Page } from 'playwright-core';
 import { RESULTS_DIR } from '../../scripts/lib/paths';
-import type { UiRequest } from '../host/uiProtocol';
+import type { HarnessRequest, S3Request, UiRequest } from '../host/harnessProtocol';
 
-export interface UiDriver {
+export interface Harness {
   readonly url: string;
   close(): Promise<void>;
 }
+
+/** What the harness does to the local S3 server (see environment.ts). */
+export type S3Control = (req: S3Request) => Promise<void>;
 
 const STEP_TIMEOUT = 15_000;
 
@@ -26,7 +30,7 @@ function webviewFrame(page: Page): Frame {
 /** Text as a reader sees it: the editor renders spaces as no-break spaces. */
 const visibleText = (text: string): string => text.replace(/\u00a0/g, ' ');
 
-async function perform(page: Page, req: UiRequest): Promise<unknown> {
+async function performUi(page: Page, req: UiRequest): Promise<unknown> {
   switch (req.op) {
     case 'command': {
       await page.keyboard.press('F1');
@@ -84,7 +88,11 @@ async function perform(page: Page, req: UiRequest): Promise<unknown> {
   }
 }
 
-export function startUiDriver(page: Page): Promise<UiDriver> {
+function perform(page: Page, s3: S3Control, req: HarnessRequest): Promise<unknown> {
+  return req.op.startsWith('s3.') ? s3(req as S3Request).then(() => null) : performUi(page, req as UiRequest);
+}
+
+export function startHarness(page: Page, s3: S3Control): Promise<Harness> {
   const server: Server = createServer((request, response) => {
     let body = '';
     request.on('data', (chunk: Buffer) => (body += chunk.toString()));
@@ -93,14 +101,14 @@ export function startUiDriver(page: Page): Promise<UiDriver> {
         response.writeHead(status, { 'content-type': 'application/json' });
         response.end(JSON.stringify(payload));
       };
-      let req: UiRequest;
+      let req: HarnessRequest;
       try {
-        req = JSON.parse(body) as UiRequest;
+        req = JSON.parse(body) as HarnessRequest;
       } catch {
         reply(400, { error: 'body is not JSON' });
         return;
       }
-      perform(page, req).then(
+      perform(page, s3, req).then(
         (result) => reply(200, { result }),
         (err: unknown) => reply(500, { error: err instanceof Error ? err.message : String(err) }),
       );

@@ -1,22 +1,24 @@
-// Drives the workbench around the extension host the tests run in, through the runner's UI driver.
+// Reaches out of the extension host to the runner: the workbench page (UI) and the local S3 server.
 // Available under the code-server runner (npm test); the desktop runner has no page to drive.
-import type { UiRequest } from './uiProtocol';
+import type { HarnessRequest } from './harnessProtocol';
 
-const driverUrl = process.env['S3PL_UI_DRIVER'];
+const harnessUrl = process.env['S3PL_HARNESS'];
 
-async function send<T>(req: UiRequest): Promise<T> {
-  if (!driverUrl) throw new Error('No UI driver: UI tests run under the code-server runner (npm test).');
-  const response = await fetch(driverUrl, { method: 'POST', body: JSON.stringify(req) });
+async function send<T>(req: HarnessRequest): Promise<T> {
+  if (!harnessUrl) throw new Error('No harness: these tests run under the code-server runner (npm test).');
+  const response = await fetch(harnessUrl, { method: 'POST', body: JSON.stringify(req) });
   const payload = (await response.json()) as { result?: T; error?: string };
-  if (!response.ok) throw new Error(`UI driver ${req.op} failed: ${payload.error ?? response.status}`);
+  if (!response.ok) throw new Error(`harness ${req.op} failed: ${payload.error ?? response.status}`);
   return payload.result as T;
 }
 
+export const harnessAvailable = harnessUrl !== undefined;
+
 export const ui = {
-  available: driverUrl !== undefined,
+  available: harnessAvailable,
   /** Runs a command through F1 and the quick pick, by its palette title ("S3 Presign Lens: Show Log"). */
   runCommand: (title: string) => send<null>({ op: 'command', title }),
-  /** Clicks an activity bar entry by its title. */
+  /** Clicks an activity bar entry by its title (only when its view is not already shown). */
   openViewContainer: (title: string) => send<null>({ op: 'openViewContainer', title }),
   clickTreeItem: (label: string) => send<null>({ op: 'clickTreeItem', label }),
   /** The rendered text of the first visible workbench element matching a CSS selector (waits for it). */
@@ -26,4 +28,11 @@ export const ui = {
   press: (key: string) => send<null>({ op: 'press', key }),
   /** Saves a PNG of the workbench to test-results/<name>.png and returns its path. */
   screenshot: (name: string) => send<string>({ op: 'screenshot', name }),
+};
+
+/** The local S3 server behind the test profiles (same port and data across a stop and a start). */
+export const localS3 = {
+  stop: () => send<null>({ op: 's3.stop' }),
+  start: () => send<null>({ op: 's3.start' }),
+  deleteBucket: (bucket: string) => send<null>({ op: 's3.deleteBucket', bucket }),
 };

@@ -1,0 +1,14 @@
+/** Requests a host test sends to the runner's harness (test/runner/harness.ts). */
+export type UiRequest =
+  | { op: 'command'; title: string }
+  | { op: 'openViewContainer'; title: string }
+  | { op: 'clickTreeItem'; label: string }
+  | { op: 'text'; selector: string }
+  | { op: 'webviewText'; selector: string; html?: boolean }
+  | { op: 'press'; key: string }
+  | { op: 'screenshot'; name: string };
+
+/** Control of the local S3 server the runner owns, for failure and recovery tests. */
+export type S3Request = { op: 's3.stop' } | { op: 's3.start' } | { op: 's3.deleteBucket'; bucket: string };
+
+export type HarnessRequest = UiRequest | S3Request;
