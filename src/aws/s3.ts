@@ -68,16 +68,22 @@ export class S3Access {
     return this.profile.region ?? DEFAULT_REGION;
   }
 
-  client(region = this.defaultRegion): S3Client {
-    let client = this.clients.get(region);
+  /**
+   * The client for a region. `sdkDefaultChecksums` keeps SDK v3's default checksums, which put the CRC32 of
+   * an empty body on presigned uploads; by default only what S3 requires is computed.
+   */
+  client(region = this.defaultRegion, sdkDefaultChecksums = false): S3Client {
+    const id = `${region}|${sdkDefaultChecksums}`;
+    let client = this.clients.get(id);
     if (!client) {
+      const checksums = sdkDefaultChecksums ? 'WHEN_SUPPORTED' : 'WHEN_REQUIRED';
       client = new S3Client({
         region,
         credentials: this.credentials,
         endpoint: this.profile.endpointUrl,
         forcePathStyle: this.profile.pathStyle,
-        requestChecksumCalculation: 'WHEN_REQUIRED',
-        responseChecksumValidation: 'WHEN_REQUIRED',
+        requestChecksumCalculation: checksums,
+        responseChecksumValidation: checksums,
         maxAttempts: 3,
         // Without throwOnRequestTimeout, a request past its timeout only logs a warning and waits on.
         requestHandler: new NodeHttpHandler({ connectionTimeout: 5000, requestTimeout: this.requestTimeoutMs, throwOnRequestTimeout: true }),
@@ -85,7 +91,7 @@ export class S3Access {
       if (this.profile.pathStyle || this.profile.endpointUrl) {
         client.middlewareStack.add(bucketPathWithoutSlash, { step: 'build', name: 's3presignBucketPathWithoutSlash' });
       }
-      this.clients.set(region, client);
+      this.clients.set(id, client);
     }
     return client;
   }
@@ -106,14 +112,19 @@ export class S3Access {
     return buckets;
   }
 
+  /** States a bucket's region (from the user, or known otherwise), so that no request looks it up. */
+  setBucketRegion(bucket: string, region: string): void {
+    this.regions.set(bucket, Promise.resolve(region));
+  }
+
   /**
    * The bucket's region, so that its objects are listed against its own regional endpoint: from
    * ListBuckets when it said, else GetBucketLocation, else the x-amz-bucket-region of HeadBucket (sent
    * even with a 301 or 403). Cached; custom endpoints keep the profile's region.
    */
   bucketRegion(bucket: string, signal: AbortSignal): Promise<string> {
-    if (this.profile.endpointUrl) return Promise.resolve(this.defaultRegion);
     let region = this.regions.get(bucket);
+    if (!region && this.profile.endpointUrl) return Promise.resolve(this.defaultRegion);
     if (!region) {
       region = this.findRegion(bucket, signal);
       region.catch(() => this.regions.delete(bucket));

@@ -16,6 +16,7 @@ import {
 } from '../engine';
 import { parseArgs, UsageError, type ParsedArgs } from './args';
 import { resolveSecret } from './credentials';
+import { presignCommand } from './presign';
 import { scanPaths, type ScanHit } from './scan';
 
 const HELP = `s3-presign: decode, verify and explain Amazon S3 presigned URLs.
@@ -25,16 +26,23 @@ Usage:
   s3-presign verify <url|->  [--method M] [--header 'Name: value']... [--profile P] [--json] [--now <ISO-8601>]
   s3-presign explain <error.xml|-> [--url <url>] [--profile P] [--json]
   s3-presign scan <path>...  [--json] [--fail-on error|warning] [--now <ISO-8601>]
+  s3-presign presign <s3://bucket/key> [--method GET|PUT|HEAD|DELETE] [--expires 15m|1h|6h|3d|<ISO date>]
+             [--content-type T] [--profile P] [--region R] [--endpoint-url URL] [--path-style] [--date <ISO-8601>] [--json]
+  s3-presign presign <s3://bucket/[prefix]> --keys-from <file|-> [--expires …] [options above]
 
 "-" reads standard input. verify and explain take the secret from --profile (standard AWS files), from
 AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY / AWS_SESSION_TOKEN, or from the profile whose access key signed
-the URL; never from an argument.
+the URL; never from an argument. presign signs with --profile, the AWS_* variables, or AWS_PROFILE/default;
+it prints the URL alone on stdout, and on stderr the headers the client must send. --keys-from reads one
+key per line (appended to the prefix) and prints one GET URL per line, in the same order.
 
 Exit codes: 0 done; 1 findings at or above --fail-on (scan) or signature invalid (verify); 2 bad usage or
 unreadable input.`;
 
 interface Io {
   out(text: string): void;
+  /** Diagnostics that are not the command's output (stderr). */
+  err(text: string): void;
   readStdin(): string;
 }
 
@@ -208,10 +216,14 @@ const COMMANDS: Record<string, { spec: Parameters<typeof parseArgs>[1]; run: (ar
   verify: { spec: { values: ['now', 'method', 'profile'], repeated: ['header'], flags: ['json'] }, run: verifyCommand },
   explain: { spec: { values: ['url', 'profile'], flags: ['json'] }, run: explainCommand },
   scan: { spec: { values: ['now', 'fail-on'], flags: ['json'] }, run: scanCommand },
+  presign: {
+    spec: { values: ['method', 'expires', 'content-type', 'profile', 'region', 'endpoint-url', 'date', 'keys-from'], flags: ['json', 'path-style'] },
+    run: presignCommand,
+  },
 };
 
 /** Runs the CLI; returns the exit code. Errors become a one-line reason on stderr and exit code 2. */
-export async function runCli(argv: readonly string[], io: Io, err: (line: string) => void): Promise<number> {
+export async function runCli(argv: readonly string[], io: Omit<Io, 'err'>, err: (line: string) => void): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     io.out(HELP);
@@ -219,7 +231,7 @@ export async function runCli(argv: readonly string[], io: Io, err: (line: string
   }
   const command = COMMANDS[name];
   if (!command) {
-    err(`s3-presign: unknown command "${name}" (decode, verify, explain, scan; --help for usage)`);
+    err(`s3-presign: unknown command "${name}" (decode, verify, explain, scan, presign; --help for usage)`);
     return 2;
   }
   if (rest.includes('--help') || rest.includes('-h')) {
@@ -227,7 +239,7 @@ export async function runCli(argv: readonly string[], io: Io, err: (line: string
     return 0;
   }
   try {
-    return await command.run(parseArgs(rest, command.spec), io);
+    return await command.run(parseArgs(rest, command.spec), { ...io, err });
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     err(`s3-presign ${name}: ${message.split('\n')[0]}`);
@@ -236,7 +248,10 @@ export async function runCli(argv: readonly string[], io: Io, err: (line: string
 }
 
 if (require.main === module) {
-  const io: Io = {
+  // The SDK inside this bundle is fixed at build time; its notice about the Node versions of its future
+  // releases would only clutter every command's stderr.
+  process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
+  const io: Omit<Io, 'err'> = {
     out: (text) => process.stdout.write(`${text}\n`),
     readStdin: () => {
       try {

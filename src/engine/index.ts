@@ -12,3 +12,5 @@ export { decodeReport, verdict, type DecodeReport } from './report';
 export { explainS3Error, parseS3Error, type S3ErrorExplanation } from './s3error';
 export { formatDuration, isoUtc, relative } from './time';
 export { verifyPresignedUrl, type VerifyOptions, type VerifyResult } from './verify';
+export { EXPIRY_PRESETS, parseExpiry, type ExpiryResult } from './expiry';
+export { curlCommand, fetchCall, pythonRequests, shellQuote, type ClientRequest } from './snippets';

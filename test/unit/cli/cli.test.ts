@@ -1,4 +1,6 @@
 import * as assert from 'node:assert/strict';
+import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,7 +16,7 @@ interface Run {
   err: string;
 }
 
-async function cli(args: string[], stdin = ''): Promise<Run> {
+async function cli(args: readonly string[], stdin = ''): Promise<Run> {
   let out = '';
   let err = '';
   const code = await runCli(args, { out: (t) => void (out += `${t}\n`), readStdin: () => stdin }, (l) => void (err += `${l}\n`));
@@ -232,5 +234,100 @@ describe('s3-presign CLI', () => {
       assert.equal(help.status, 0);
       assert.match(help.stdout, /s3-presign scan <path>/);
     });
+  });
+});
+
+describe('s3-presign presign', () => {
+  const DATE = '2026-03-14T15:09:26Z';
+  let dir: string;
+  let saved: Record<string, string | undefined>;
+  const client = (credentials: { accessKeyId: string; secretAccessKey: string; sessionToken?: string }): S3Client =>
+    new S3Client({ region: 'eu-west-1', credentials, requestChecksumCalculation: 'WHEN_REQUIRED', responseChecksumValidation: 'WHEN_REQUIRED' });
+
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), 's3pl-presign-'));
+    saved = Object.fromEntries(AWS_VARS.map((k) => [k, process.env[k]]));
+    for (const k of AWS_VARS) delete process.env[k];
+    const soon = new Date(Date.now() + 10 * 60_000).toISOString();
+    const processJson = JSON.stringify({ Version: 1, AccessKeyId: TEMPORARY.accessKeyId, SecretAccessKey: TEMPORARY.secretAccessKey, SessionToken: TEMPORARY.sessionToken, Expiration: soon });
+    writeFileSync(join(dir, 'creds.json'), processJson);
+    const aws = writeAwsFiles(join(dir, 'aws'), {
+      signer: { region: 'eu-west-1', accessKeyId: LONG_TERM.accessKeyId, secretAccessKey: LONG_TERM.secretAccessKey },
+      session: { region: 'eu-west-1', config: { credential_process: `cat ${join(dir, 'creds.json')}` } },
+    });
+    Object.assign(process.env, aws.env);
+  });
+  after(() => {
+    for (const k of AWS_VARS) {
+      if (saved[k] === undefined) delete process.env[k];
+      else process.env[k] = saved[k];
+    }
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('prints the URL getSignedUrl makes for the same inputs and --date, and the headers to send on stderr', async () => {
+    const run = await cli(['presign', 's3://acme/in box/a+b.png', '--profile', 'signer', '--region', 'eu-west-1', '--method', 'PUT', '--content-type', 'image/png', '--expires', '2h', '--date', DATE]);
+    assert.equal(run.code, 0, run.err);
+    const expected = await getSignedUrl(client(LONG_TERM), new PutObjectCommand({ Bucket: 'acme', Key: 'in box/a+b.png', ContentType: 'image/png' }), {
+      expiresIn: 7200,
+      signingDate: new Date(DATE),
+      signableHeaders: new Set(['content-type']),
+    });
+    assert.equal(run.out, `${expected}\n`);
+    assert.equal(run.err, 's3-presign presign: the client must send Content-Type: image/png\n');
+  });
+
+  it('prints one URL per key in input order with --keys-from, each as getSignedUrl makes it', async () => {
+    const keys = ['b.txt', 'a b.txt', '', 'dir/ü+é.txt\r', 'z'];
+    const run = await cli(['presign', 's3://acme/pre/', '--keys-from', '-', '--profile', 'signer', '--region', 'eu-west-1', '--expires', '7d', '--date', DATE], keys.join('\n'));
+    assert.equal(run.code, 0, run.err);
+    const lines = run.out.trimEnd().split('\n');
+    const wanted = ['b.txt', 'a b.txt', 'dir/ü+é.txt', 'z'];
+    assert.equal(lines.length, wanted.length);
+    for (let i = 0; i < wanted.length; i++) {
+      const expected = await getSignedUrl(client(LONG_TERM), new GetObjectCommand({ Bucket: 'acme', Key: `pre/${wanted[i]}` }), { expiresIn: 604800, signingDate: new Date(DATE) });
+      assert.equal(lines[i], expected, wanted[i]);
+    }
+  });
+
+  it('prints the JSON shape, and warns when temporary credentials end before the URL', async () => {
+    const run = await cli(['presign', 's3://acme/k', '--profile', 'session', '--region', 'eu-west-1', '--expires', '1d', '--json']);
+    assert.equal(run.code, 0, run.err);
+    const result = JSON.parse(run.out) as { url: string; method: string; expiresAt: string; credentialsExpiration: string; warnings: string[]; headers: object };
+    assert.equal(result.method, 'GET');
+    assert.match(result.url, /X-Amz-Security-Token=/);
+    assert.deepEqual(result.headers, {});
+    assert.equal(result.warnings.length, 1);
+    assert.match(result.warnings[0]!, /stops working at .*when the temporary credentials that signed it expire, not at /);
+  });
+
+  it('takes the credentials from AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY', async () => {
+    process.env['AWS_ACCESS_KEY_ID'] = LONG_TERM.accessKeyId;
+    process.env['AWS_SECRET_ACCESS_KEY'] = LONG_TERM.secretAccessKey;
+    try {
+      const run = await cli(['presign', 's3://acme/k', '--region', 'eu-west-1', '--date', DATE]);
+      assert.equal(run.code, 0, run.err);
+      assert.equal(run.out.trim(), await getSignedUrl(client(LONG_TERM), new GetObjectCommand({ Bucket: 'acme', Key: 'k' }), { expiresIn: 900, signingDate: new Date(DATE) }));
+    } finally {
+      delete process.env['AWS_ACCESS_KEY_ID'];
+      delete process.env['AWS_SECRET_ACCESS_KEY'];
+    }
+  });
+
+  it('refuses, with exit 2 and a reason, what S3 would refuse or cannot be done', async () => {
+    const cases: readonly [string[], RegExp][] = [
+      [['presign', 's3://acme/k', '--profile', 'signer', '--expires', '8d'], /over the 7-day limit/],
+      [['presign', 's3://acme/k', '--profile', 'signer', '--expires', 'soon'], /Type a duration/],
+      [['presign', 'https://acme/k', '--profile', 'signer'], /not an s3:\/\/bucket\/key URI/],
+      [['presign', 's3://acme/', '--profile', 'signer', '--region', 'eu-west-1'], /names no key/],
+      [['presign', 's3://acme/k', '--profile', 'nope'], /no profile "nope"/],
+      [['presign', 's3://acme/', '--keys-from', '-', '--method', 'PUT', '--profile', 'signer', '--region', 'eu-west-1'], /GET URLs only/],
+      [['presign', 's3://acme/k', '--method', 'POST', '--profile', 'signer'], /--method takes GET, PUT, HEAD, DELETE/],
+    ];
+    for (const [args, reason] of cases) {
+      const run = await cli(args);
+      assert.equal(run.code, 2, args.join(' '));
+      assert.match(run.err, reason);
+    }
   });
 });

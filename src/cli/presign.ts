@@ -1,0 +1,123 @@
+// `s3-presign presign`: URLs from the command line, one (any method) or many (GET, --keys-from), with the
+// credentials of a profile or of the standard AWS_* variables. The URL goes alone to stdout; what the client
+// must send, and when temporary credentials end the URL early, go to stderr.
+import { readFileSync } from 'node:fs';
+import { createBulkSigner } from '../aws/bulkSigner';
+import { credentialProvider } from '../aws/credentials';
+import { presign, type PresignMethod } from '../aws/presign';
+import { ENVIRONMENT_PROFILE, type AwsProfile } from '../aws/profileModel';
+import { listProfiles } from '../aws/profiles';
+import { S3Access } from '../aws/s3';
+import { parseExpiry } from '../engine/expiry';
+import { isoUtc } from '../engine/time';
+import { UsageError, type ParsedArgs } from './args';
+
+const METHODS: readonly PresignMethod[] = ['GET', 'PUT', 'HEAD', 'DELETE'];
+
+export interface PresignIo {
+  out(text: string): void;
+  err(text: string): void;
+  readStdin(): string;
+}
+
+function parseS3Uri(uri: string): { bucket: string; key: string } {
+  const m = /^s3:\/\/([^/]+)\/?(.*)$/s.exec(uri);
+  if (!m || !m[1]) throw new UsageError(`"${uri}" is not an s3://bucket/key URI`);
+  return { bucket: m[1], key: m[2] ?? '' };
+}
+
+/** The profile to sign with, its settings overridden by --region, --endpoint-url and --path-style. */
+async function profileFor(args: ParsedArgs): Promise<AwsProfile> {
+  const { profiles } = await listProfiles();
+  const named = args.values.get('profile');
+  const fromEnv = process.env['AWS_ACCESS_KEY_ID'] && process.env['AWS_SECRET_ACCESS_KEY'];
+  const name = named ?? (fromEnv ? ENVIRONMENT_PROFILE : process.env['AWS_PROFILE'] || 'default');
+  const found = profiles.find((p) => p.name === name);
+  if (!found && named) throw new UsageError(`no profile "${named}" in the AWS config or credentials files`);
+  const base: AwsProfile = found ?? { name, kind: 'unknown', pathStyle: false };
+  return {
+    ...base,
+    region: args.values.get('region') ?? base.region,
+    endpointUrl: args.values.get('endpoint-url') ?? base.endpointUrl,
+    pathStyle: args.flags.has('path-style') || base.pathStyle,
+  };
+}
+
+function signingDate(args: ParsedArgs): Date | undefined {
+  const raw = args.values.get('date');
+  if (raw === undefined) return undefined;
+  const t = Date.parse(raw);
+  if (Number.isNaN(t)) throw new UsageError(`--date "${raw}" is not an ISO-8601 date`);
+  return new Date(t);
+}
+
+function expiryWarning(expiresAt: Date, credentialsExpiration: Date | undefined): string | undefined {
+  if (!credentialsExpiration || credentialsExpiration >= expiresAt) return undefined;
+  return `this URL stops working at ${isoUtc(credentialsExpiration)}, when the temporary credentials that signed it expire, not at ${isoUtc(expiresAt)}`;
+}
+
+export async function presignCommand(args: ParsedArgs, io: PresignIo): Promise<number> {
+  const uri = args.positionals[0];
+  if (!uri) throw new UsageError('missing <s3://bucket/key>');
+  const { bucket, key } = parseS3Uri(uri);
+  const date = signingDate(args);
+  const expiry = parseExpiry(args.values.get('expires') ?? '15m', date ?? new Date());
+  if (!expiry.ok) throw new UsageError(`--expires: ${expiry.error}`);
+  const method = (args.values.get('method') ?? 'GET').toUpperCase() as PresignMethod;
+  if (!METHODS.includes(method)) throw new UsageError(`--method takes ${METHODS.join(', ')}`);
+
+  const profile = await profileFor(args);
+  const access = new S3Access(profile, credentialProvider(profile, () => Promise.reject(new Error('MFA codes cannot be asked here: use credentials that need none'))));
+  if (args.values.has('region')) access.setBucketRegion(bucket, args.values.get('region')!);
+  try {
+    const keysFrom = args.values.get('keys-from');
+    if (keysFrom !== undefined) {
+      if (method !== 'GET') throw new UsageError('--keys-from presigns GET URLs only');
+      const text = keysFrom === '-' ? io.readStdin() : readFileOrFail(keysFrom);
+      const keys = text.split('\n').map((line) => line.replace(/\r$/, '')).filter((line) => line !== '');
+      const signer = await createBulkSigner(access, bucket, expiry.seconds, date);
+      const chunk: string[] = [];
+      for (const k of keys) {
+        chunk.push(signer.sign(key + k));
+        if (chunk.length === 1000) io.out(chunk.splice(0).join('\n'));
+      }
+      if (chunk.length) io.out(chunk.join('\n'));
+      const warning = expiryWarning(signer.expiresAt, signer.credentialsExpiration);
+      if (warning) io.err(`s3-presign presign: warning: ${warning}`);
+      return 0;
+    }
+    if (key === '') throw new UsageError('the URI names no key: s3://bucket/key');
+    const contentType = args.values.get('content-type');
+    const result = await presign(access, { bucket, key, method, expiresIn: expiry.seconds, contentType, signContentType: contentType !== undefined, signingDate: date });
+    const warning = expiryWarning(result.expiresAt, result.credentialsExpiration);
+    if (args.flags.has('json')) {
+      io.out(JSON.stringify({
+        url: result.url,
+        method,
+        bucket,
+        key,
+        region: result.region,
+        signedAt: isoUtc(result.signedAt),
+        expiresAt: isoUtc(result.expiresAt),
+        credentialsExpiration: result.credentialsExpiration ? isoUtc(result.credentialsExpiration) : null,
+        headers: result.headers,
+        warnings: warning ? [warning] : [],
+      }, null, 2));
+    } else {
+      io.out(result.url);
+      for (const [name, value] of Object.entries(result.headers)) io.err(`s3-presign presign: the client must send ${name}: ${value}`);
+      if (warning) io.err(`s3-presign presign: warning: ${warning}`);
+    }
+    return 0;
+  } finally {
+    access.dispose();
+  }
+}
+
+function readFileOrFail(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    throw new UsageError(`cannot read ${path}`);
+  }
+}

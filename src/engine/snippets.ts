@@ -1,0 +1,50 @@
+// The exact client call for a presigned URL: curl, fetch() and Python requests, with every signed header.
+
+export interface ClientRequest {
+  readonly url: string;
+  readonly method: string;
+  /** Headers the client must send with these exact values (the signed ones, e.g. Content-Type). */
+  readonly headers: Readonly<Record<string, string>>;
+  /** File name for downloads (-o) and uploads (--upload-file). */
+  readonly fileName?: string;
+}
+
+/** A POSIX shell word: single-quoted, with embedded quotes closed and reopened. */
+export function shellQuote(text: string): string {
+  return `'${text.replace(/'/g, `'\\''`)}'`;
+}
+
+const jsString = (text: string): string => JSON.stringify(text);
+const pyString = (text: string): string => `'${text.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\n/g, '\\n')}'`;
+
+export function curlCommand(req: ClientRequest): string {
+  const parts = ['curl'];
+  const file = req.fileName ?? 'file';
+  if (req.method === 'HEAD') parts.push('--head');
+  else if (req.method !== 'GET' && req.method !== 'PUT') parts.push('-X', req.method);
+  for (const [name, value] of Object.entries(req.headers)) parts.push('-H', shellQuote(`${name}: ${value}`));
+  if (req.method === 'PUT') parts.push('--upload-file', shellQuote(file));
+  if (req.method === 'GET') parts.push('-o', shellQuote(file));
+  parts.push('--fail-with-body', shellQuote(req.url));
+  return parts.join(' ');
+}
+
+export function fetchCall(req: ClientRequest): string {
+  const headers = Object.keys(req.headers).length ? `,\n  headers: ${JSON.stringify(req.headers, null, 2).replace(/\n/g, '\n  ')}` : '';
+  const body = req.method === 'PUT' ? ',\n  body: file, // a Blob, File, Buffer or stream of the upload' : '';
+  return `const response = await fetch(${jsString(req.url)}, {\n  method: ${jsString(req.method)}${headers}${body},\n});\nif (!response.ok) throw new Error(\`\${response.status}: \${await response.text()}\`);`;
+}
+
+export function pythonRequests(req: ClientRequest): string {
+  const lines = ['import requests', '', `url = ${pyString(req.url)}`];
+  const headers = Object.entries(req.headers);
+  if (headers.length) lines.push(`headers = {${headers.map(([k, v]) => `${pyString(k)}: ${pyString(v)}`).join(', ')}}`);
+  const args = ['url', ...(headers.length ? ['headers=headers'] : [])];
+  if (req.method === 'PUT') {
+    lines.push(`with open(${pyString(req.fileName ?? 'file')}, 'rb') as body:`, `    response = requests.put(${[...args, 'data=body'].join(', ')})`);
+  } else {
+    lines.push(`response = requests.${req.method.toLowerCase()}(${args.join(', ')})`);
+  }
+  lines.push('response.raise_for_status()');
+  return lines.join('\n');
+}
