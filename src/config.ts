@@ -14,6 +14,10 @@ export const config = {
     const seconds = section().get<number>('requestTimeout', 30);
     return Math.min(600, Math.max(1, Number.isFinite(seconds) ? seconds : 30)) * 1000;
   },
+  /** Keep SDK v3's default checksums on presigned uploads (the empty-body CRC32 that R2 and others refuse). */
+  sdkDefaultChecksums(): boolean {
+    return section().get<boolean>('presign.sdkDefaultChecksums', false) === true;
+  },
   hiddenProfiles(): string[] {
     return section().get<string[]>('explorer.hiddenProfiles', []).filter((p) => typeof p === 'string');
   },

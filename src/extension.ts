@@ -5,6 +5,7 @@ import { Ctx } from './context';
 import { registerExplorer } from './explorer';
 import type { ExplorerProvider } from './explorer/provider';
 import { createLog, registerShowLog } from './log';
+import { registerPresign } from './presign';
 
 /** What activation returns: the extension's parts, for tests and other extensions. */
 export interface S3PresignLensApi {
@@ -18,6 +19,7 @@ export function activate(context: vscode.ExtensionContext): S3PresignLensApi {
 
   registerShowLog(ctx);
   const explorer = registerExplorer(ctx);
+  registerPresign(ctx, explorer);
 
   log.info(`S3 Presign Lens ${String(context.extension.packageJSON.version)} activated`);
   return { explorer };

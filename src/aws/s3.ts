@@ -151,11 +151,14 @@ export class S3Access {
     }
   }
 
-  /** One page of a folder: sub-folders and objects directly under `prefix`. */
-  async listPage(bucket: string, prefix: string, pageSize: number, token: string | undefined, signal: AbortSignal): Promise<ListingPage> {
+  /**
+   * One page of a folder: sub-folders and objects directly under `prefix`; with `recursive`, every object
+   * below it and no folders.
+   */
+  async listPage(bucket: string, prefix: string, pageSize: number, token: string | undefined, signal: AbortSignal, recursive = false): Promise<ListingPage> {
     const region = await this.bucketRegion(bucket, signal);
     const page = await this.client(region).send(
-      new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix || undefined, Delimiter: '/', MaxKeys: pageSize, ContinuationToken: token }),
+      new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix || undefined, Delimiter: recursive ? undefined : '/', MaxKeys: pageSize, ContinuationToken: token }),
       { abortSignal: signal },
     );
     return {

@@ -1,41 +1,12 @@
 // .gitignore matching for `scan`: patterns of each .gitignore apply to its folder and below, the last
 // matching pattern wins, `!` re-includes, a trailing `/` matches folders only.
 
+import { globToRegex } from '../engine/glob';
+
 interface Rule {
   readonly regex: RegExp;
   readonly negate: boolean;
   readonly dirOnly: boolean;
-}
-
-function globToRegex(glob: string): string {
-  let out = '';
-  for (let i = 0; i < glob.length; i++) {
-    const c = glob[i]!;
-    if (c === '*') {
-      if (glob[i + 1] === '*') {
-        // "**/" any folders, "/**" everything below, "**" anything.
-        const slashAfter = glob[i + 2] === '/';
-        out += slashAfter ? '(?:.*/)?' : '.*';
-        i += slashAfter ? 2 : 1;
-      } else {
-        out += '[^/]*';
-      }
-    } else if (c === '?') {
-      out += '[^/]';
-    } else if (c === '[') {
-      const close = glob.indexOf(']', i + 1);
-      if (close === -1) out += '\\[';
-      else {
-        out += `[${glob.slice(i + 1, close).replace(/^!/, '^').replace(/\\/g, '\\\\')}]`;
-        i = close;
-      }
-    } else if (c === '\\' && i + 1 < glob.length) {
-      out += glob[++i]!.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-    } else {
-      out += c.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-    }
-  }
-  return out;
 }
 
 export function parseGitignore(content: string): Rule[] {

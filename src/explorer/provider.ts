@@ -2,9 +2,10 @@
 // Nothing here throws into VS Code: a failure becomes an error node with a retry, and is logged.
 import * as vscode from 'vscode';
 import { describeFailure, type Failure } from '../aws/errors';
-import type { BucketEntry } from '../aws/s3';
+import type { BucketEntry, S3Access } from '../aws/s3';
 import { config } from '../config';
 import type { Ctx } from '../context';
+import { openAccess } from '../awsAccess';
 import { loadSdk } from '../sdkLoader';
 import { BucketNode, FolderNode, LoadMoreNode, MessageNode, ObjectNode, ProfileNode, basename, displayName, treeItem, type ContainerNode, type ExplorerNode } from './nodes';
 
@@ -145,15 +146,22 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
     return this.profileNodes.get(name);
   }
 
+  /** The profiles shown, in the tree's order. */
+  async profiles(): Promise<ProfileNode[]> {
+    return (await (this.roots ??= this.loadProfiles())).filter((n): n is ProfileNode => n.kind === 'profile');
+  }
+
+  /** The S3 access of a profile, shared with the tree (one credential resolution for both). */
+  async access(name: string): Promise<S3Access | undefined> {
+    const node = await this.profileNode(name);
+    if (node) node.access ??= openAccess(node.profile);
+    return node?.access;
+  }
+
   private async profileChildren(node: ProfileNode): Promise<ExplorerNode[]> {
     node.abort?.abort();
     const abort = (node.abort = new AbortController());
-    const sdk = loadSdk();
-    node.access ??= new sdk.S3Access(
-      node.profile,
-      sdk.credentialProvider(node.profile, (serial) => askMfaCode(node.profile.name, serial)),
-      config.requestTimeoutMs(),
-    );
+    node.access ??= openAccess(node.profile);
     try {
       await node.access.credentials();
     } catch (err) {
@@ -290,15 +298,4 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
     const text = failure.kind === 'cancelled' ? 'Listing was cancelled: click to list again.' : failure.message;
     return new MessageNode(node, text, failure);
   }
-}
-
-async function askMfaCode(profile: string, serial: string): Promise<string> {
-  const code = await vscode.window.showInputBox({
-    title: `MFA code for profile ${profile}`,
-    prompt: `Enter the current code of ${serial}`,
-    ignoreFocusOut: true,
-    validateInput: (v) => (/^\d{6}$/.test(v.trim()) ? undefined : 'Six digits'),
-  });
-  if (!code) throw new Error('No MFA code was entered.');
-  return code.trim();
 }
