@@ -42,7 +42,7 @@ describe('bucket explorer', function () {
     const roots = await children();
     const names = roots.map(label);
     assert.equal(names[0], 'sandbox');
-    assert.deepEqual([...names].sort(), ['aws-static', 'broken-process', 'no-list', 'sandbox', 'sso-expired', 'unreachable', 'wrong-secret']);
+    assert.deepEqual([...names].sort(), ['aws-static', 'broken-process', 'no-list', 'sandbox', 'session-soon', 'sso-expired', 'unreachable', 'wrong-secret']);
     const kinds = Object.fromEntries(roots.map((n) => [label(n), (n as ProfileNode).profile.kind]));
     assert.deepEqual(kinds, {
       sandbox: 'static',
@@ -52,6 +52,7 @@ describe('bucket explorer', function () {
       unreachable: 'static',
       'sso-expired': 'sso',
       'broken-process': 'credential-process',
+      'session-soon': 'credential-process',
     });
     assert.equal(description(await child(undefined, 'aws-static')), 'static keys · eu-west-1');
     assert.match(description(roots[0]!), /^static keys · us-east-1 · 127\.0\.0\.1:\d+ · default$/);

@@ -26,6 +26,8 @@ export const ui = {
   /** Text (or outer HTML) of the first element matching a CSS selector in the newest webview. */
   webviewText: (selector: string, html = false) => send<string>({ op: 'webviewText', selector, html }),
   press: (key: string) => send<null>({ op: 'press', key }),
+  /** Types text where the focus is (a quick input, an editor). */
+  type: (text: string) => send<null>({ op: 'type', text }),
   /** Saves a PNG of the workbench to test-results/<name>.png and returns its path. */
   screenshot: (name: string) => send<string>({ op: 'screenshot', name }),
 };

@@ -6,6 +6,7 @@ export type UiRequest =
   | { op: 'text'; selector: string }
   | { op: 'webviewText'; selector: string; html?: boolean }
   | { op: 'press'; key: string }
+  | { op: 'type'; text: string }
   | { op: 'screenshot'; name: string };
 
 /** Control of the local S3 server the runner owns, for failure and recovery tests. */

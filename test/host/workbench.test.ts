@@ -23,7 +23,7 @@ describe('workbench UI', function () {
   });
 
   it('shows the welcome content when no profile is shown', async () => {
-    await settings().update('explorer.hiddenProfiles', ['sandbox', 'aws-static', 'unreachable', 'wrong-secret', 'no-list', 'sso-expired', 'broken-process'], vscode.ConfigurationTarget.Global);
+    await settings().update('explorer.hiddenProfiles', ['sandbox', 'aws-static', 'unreachable', 'wrong-secret', 'no-list', 'sso-expired', 'broken-process', 'session-soon'], vscode.ConfigurationTarget.Global);
     const welcome = await ui.text('.part.sidebar .welcome-view-content');
     assert.match(welcome, /No AWS profiles found/);
     assert.match(welcome, /Open AWS Config File/);

@@ -3,12 +3,12 @@
 // each kind the explorer must handle, and a fresh workspace folder. HOME is a temp folder too, so no test
 // reads the user's ~/.aws (SSO token cache included).
 import { DeleteBucketCommand } from '@aws-sdk/client-s3';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeAwsFiles } from '../../scripts/lib/awsFiles';
 import { startFaultProxy, type FaultProxy } from '../../scripts/lib/faultProxy';
-import { DEMO_BUCKET, LOCAL_S3_CREDENTIALS, LOCAL_S3_REGION, UPLOAD_BUCKET, seedDemoData, startLocalS3, type LocalS3 } from '../../scripts/lib/localS3';
+import { addLocalS3KeyPair, DEMO_BUCKET, LOCAL_S3_CREDENTIALS, LOCAL_S3_REGION, UPLOAD_BUCKET, seedDemoData, startLocalS3, type LocalS3 } from '../../scripts/lib/localS3';
 import { ROOT } from '../../scripts/lib/paths';
 import type { S3Request } from '../host/harnessProtocol';
 
@@ -23,6 +23,8 @@ export const TEST_BUCKETS = {
   doomed: 'doomed-bucket',
 } as const;
 export const LARGE_COUNT = 10_000;
+/** Temporary credentials the local server accepts (the session token is not checked by it). */
+const SESSION = { accessKeyId: 'ASIAHOSTTESTSESSION1', secretAccessKey: 'host-test-session-secret', sessionToken: 'IQoJb3JpZ2luX2VjEHostTestToken' };
 
 export interface HostTestEnvironment {
   /** Temp folder holding everything of this run. */
@@ -52,6 +54,15 @@ export async function prepareHostTestEnvironment(): Promise<HostTestEnvironment>
     denyListBuckets: true,
   });
   const local = { region: LOCAL_S3_REGION, endpointUrl: s3.endpoint, pathStyle: true };
+  // Temporary credentials that expire 10 minutes after they are fetched, as an SSO session near its end.
+  addLocalS3KeyPair(SESSION.accessKeyId, SESSION.secretAccessKey);
+  const sessionScript = join(root, 'session-soon.sh');
+  writeFileSync(
+    sessionScript,
+    `#!/bin/sh
+printf '{"Version":1,"AccessKeyId":"${SESSION.accessKeyId}","SecretAccessKey":"${SESSION.secretAccessKey}","SessionToken":"${SESSION.sessionToken}","Expiration":"%s"}' "$(date -u -d '+10 minutes' +%Y-%m-%dT%H:%M:%SZ)"
+`,
+  );
   const aws = writeAwsFiles(join(root, 'aws'), {
     sandbox: { ...local, ...LOCAL_S3_CREDENTIALS },
     'aws-static': { region: 'eu-west-1', accessKeyId: 'AKIAHOSTTESTEXAMPLE1', secretAccessKey: 'not-a-real-secret' },
@@ -61,6 +72,7 @@ export async function prepareHostTestEnvironment(): Promise<HostTestEnvironment>
     'no-list': { region: LOCAL_S3_REGION, endpointUrl: proxy.endpoint, pathStyle: true, ...LOCAL_S3_CREDENTIALS },
     'sso-expired': { region: 'us-east-2', config: { sso_session: 'corp', sso_account_id: '123456789012', sso_role_name: 'Developer' } },
     'broken-process': { region: 'us-east-1', config: { credential_process: '/bin/sh -c "echo token service unreachable >&2; exit 3"' } },
+    'session-soon': { ...local, config: { credential_process: `/bin/sh ${sessionScript}` } },
   }, { 'sso-session corp': { sso_start_url: 'https://corp.awsapps.com/start', sso_region: 'us-east-1' } });
 
   const workspace = join(root, 'workspace');

@@ -79,6 +79,9 @@ async function performUi(page: Page, req: UiRequest): Promise<unknown> {
     case 'press':
       await page.keyboard.press(req.key);
       return null;
+    case 'type':
+      await page.keyboard.type(req.text);
+      return null;
     case 'screenshot': {
       mkdirSync(RESULTS_DIR, { recursive: true });
       const path = join(RESULTS_DIR, `${req.name.replace(/[^\w.-]+/g, '-')}.png`);
