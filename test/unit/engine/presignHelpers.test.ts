@@ -1,0 +1,90 @@
+import * as assert from 'node:assert/strict';
+import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import { execFile, execFileSync } from 'node:child_process';
+import { promisify } from 'node:util';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DEMO_BUCKET, startLocalS3, UPLOAD_BUCKET, type LocalS3 } from '../../../scripts/lib/localS3';
+import { curlCommand, fetchCall, parseExpiry, pythonRequests, shellQuote } from '../../../src/engine';
+import { keyFilter } from '../../../src/engine/glob';
+
+const NOW = new Date('2026-03-14T15:09:26Z');
+/** Asynchronous: the local S3 answering curl runs in this very process. */
+const sh = (command: string, cwd: string): Promise<unknown> => promisify(execFile)('/bin/sh', ['-c', command], { cwd, timeout: 20_000 });
+
+describe('parseExpiry', () => {
+  it('reads durations in every unit and ISO dates', () => {
+    const cases: Record<string, number> = { '90s': 90, '45m': 2700, '6h': 21600, '3d': 259200, '1w': 604800, '600': 600, ' 2H ': 7200, '2026-03-15T15:09:26Z': 86400 };
+    for (const [text, seconds] of Object.entries(cases)) assert.deepEqual(parseExpiry(text, NOW), { ok: true, seconds }, text);
+  });
+
+  it('refuses, with the reason, what S3 would refuse', () => {
+    const cases: Record<string, RegExp> = { '8d': /over the 7-day limit/, '604801': /over the 7-day limit/, '0s': /at least 1 second/, '2026-03-01': /in the past/, soon: /Type a duration/, '1y': /Type a duration/ };
+    for (const [text, reason] of Object.entries(cases)) {
+      const r = parseExpiry(text, NOW);
+      assert.equal(r.ok, false, text);
+      if (!r.ok) assert.match(r.error, reason, text);
+    }
+  });
+});
+
+describe('keyFilter', () => {
+  it('matches names by glob, paths by a glob with "/", and suffixes', () => {
+    const keys = ['p/a.csv', 'p/b.CSV', 'p/2025/c.csv', 'p/2025/d.txt', 'p/e.csv.bak'];
+    assert.deepEqual(keys.filter(keyFilter('*.csv', 'p/')), ['p/a.csv', 'p/2025/c.csv']);
+    assert.deepEqual(keys.filter(keyFilter('2025/*', 'p/')), ['p/2025/c.csv', 'p/2025/d.txt']);
+    assert.deepEqual(keys.filter(keyFilter('**/*.csv', 'p/')), ['p/a.csv', 'p/2025/c.csv']);
+    assert.deepEqual(keys.filter(keyFilter('.csv', 'p/')), ['p/a.csv', 'p/2025/c.csv']);
+    assert.deepEqual(keys.filter(keyFilter('', 'p/')), keys);
+  });
+});
+
+describe('client snippets', () => {
+  let dir: string;
+  let s3: LocalS3;
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), 's3pl-snippets-'));
+    s3 = await startLocalS3({ directory: join(dir, 's3') });
+  });
+  after(async () => {
+    await s3.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('quotes any text for a POSIX shell', () => {
+    for (const text of ["it's", 'a "b" $HOME `x` \\ !', "''", '']) {
+      assert.equal(execFileSync('/bin/sh', ['-c', `printf %s ${shellQuote(text)}`], { encoding: 'utf8' }), text);
+    }
+  });
+
+  it('gives a curl command that uploads with the signed header, as a shell runs it', async () => {
+    const key = "o'brien/report (1).csv";
+    const url = await getSignedUrl(s3.client, new PutObjectCommand({ Bucket: UPLOAD_BUCKET, Key: key, ContentType: 'text/csv' }), { expiresIn: 300, signableHeaders: new Set(['content-type']) });
+    writeFileSync(join(dir, "it's.csv"), 'a,b\n1,2\n');
+    const command = curlCommand({ url, method: 'PUT', headers: { 'Content-Type': 'text/csv' }, fileName: "it's.csv" });
+    await sh(`${command} --silent --show-error`, dir);
+    const back = await getSignedUrl(s3.client, new GetObjectCommand({ Bucket: UPLOAD_BUCKET, Key: key }), { expiresIn: 60 });
+    const download = await fetch(back);
+    assert.equal(await download.text(), 'a,b\n1,2\n');
+    assert.equal(download.headers.get('content-type'), 'text/csv');
+  });
+
+  it('gives a curl command that downloads to the file name', async () => {
+    const url = await getSignedUrl(s3.client, new GetObjectCommand({ Bucket: DEMO_BUCKET, Key: 'README.txt' }), { expiresIn: 60 });
+    await s3.client.send(new PutObjectCommand({ Bucket: DEMO_BUCKET, Key: 'README.txt', Body: 'hello\n' }));
+    await sh(`${curlCommand({ url, method: 'GET', headers: {}, fileName: 'README.txt' })} --silent`, dir);
+    assert.equal(readFileSync(join(dir, 'README.txt'), 'utf8'), 'hello\n');
+  });
+
+  it('gives fetch() and Python calls carrying the method, the headers and the URL as literals', () => {
+    const req = { url: "https://b.s3.amazonaws.com/k?X-Amz-Signature=ab&x='y'", method: 'PUT', headers: { 'Content-Type': 'image/png' }, fileName: 'a.png' };
+    const js = fetchCall(req);
+    assert.match(js, /await fetch\("https:\/\/b\.s3\.amazonaws\.com\/k\?X-Amz-Signature=ab&x='y'", \{\n  method: "PUT",\n  headers: \{\n    "Content-Type": "image\/png"\n  \},\n  body: file/);
+    const py = pythonRequests(req);
+    assert.match(py, /url = 'https:\/\/b\.s3\.amazonaws\.com\/k\?X-Amz-Signature=ab&x=\\'y\\''/);
+    assert.match(py, /headers = \{'Content-Type': 'image\/png'\}/);
+    assert.match(py, /with open\('a\.png', 'rb'\) as body:\n    response = requests\.put\(url, headers=headers, data=body\)/);
+  });
+});
