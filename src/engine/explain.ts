@@ -296,25 +296,33 @@ function* v2Variants(url: PresignedUrl, base: SigV2Request): Generator<Variant<S
   }
 }
 
+export interface MismatchExplanation<R> {
+  readonly explanations: Explanation[];
+  /** The first request the signature matches, when a change explains it: what was really signed. */
+  readonly signed?: R;
+}
+
 /** Every single change that makes the signature match, or WRONG_SECRET when none does. */
-export function explainV4Mismatch(url: PresignedUrl, base: SigV4Request, secretAccessKey: string, provided: string): Explanation[] {
+export function explainV4Mismatch(url: PresignedUrl, base: SigV4Request, secretAccessKey: string, provided: string): MismatchExplanation<SigV4Request> {
   return collect(v4Variants(url, base), (r) => signV4(r, secretAccessKey).signature === provided, url);
 }
 
-export function explainV2Mismatch(url: PresignedUrl, base: SigV2Request, secretAccessKey: string, provided: string): Explanation[] {
+export function explainV2Mismatch(url: PresignedUrl, base: SigV2Request, secretAccessKey: string, provided: string): MismatchExplanation<SigV2Request> {
   return collect(v2Variants(url, base), (r) => signV2(r, secretAccessKey).signature === provided, url);
 }
 
-function collect<R>(variants: Iterable<Variant<R>>, matches: (request: R) => boolean, url: PresignedUrl): Explanation[] {
+function collect<R>(variants: Iterable<Variant<R>>, matches: (request: R) => boolean, url: PresignedUrl): MismatchExplanation<R> {
   const found: Explanation[] = [];
   const seen = new Set<string>();
+  let signed: R | undefined;
   for (const v of variants) {
     if (!seen.has(v.message) && matches(v.request)) {
       seen.add(v.message);
       found.push({ code: v.code, message: v.message });
+      signed ??= v.request;
     }
   }
-  return found.length > 0 ? found : [wrongSecret(url)];
+  return found.length > 0 ? { explanations: found, signed } : { explanations: [wrongSecret(url)] };
 }
 
 export function wrongSecret(url: PresignedUrl): Explanation {

@@ -2,7 +2,7 @@
 import { explainV2Mismatch, explainV4Mismatch } from './explain';
 import type { Explanation, PresignedUrl, SignatureVersion } from './model';
 import { redactSessionTokens } from './redact';
-import { sigV2RequestFromUrl, signV2 } from './sigv2';
+import { sigV2RequestFromUrl, signV2, stringToSignV2 } from './sigv2';
 import { sigV4RequestFromUrl, signV4 } from './sigv4';
 
 export interface VerifyOptions {
@@ -31,6 +31,9 @@ export interface VerifyResult {
   /** Session tokens are redacted. */
   readonly stringToSign: string;
   readonly explanations: readonly Explanation[];
+  /** When a change explains the mismatch: the canonical request (SigV4) and string to sign really signed. */
+  readonly signedCanonicalRequest?: string;
+  readonly signedStringToSign?: string;
 }
 
 export function verifyPresignedUrl(url: PresignedUrl, options: VerifyOptions): VerifyResult {
@@ -49,6 +52,7 @@ export function verifyPresignedUrl(url: PresignedUrl, options: VerifyOptions): V
     const request = sigV2RequestFromUrl(url, method, options.headers);
     const { signature, stringToSign } = signV2(request, options.secretAccessKey);
     const valid = signature === provided;
+    const mismatch = valid || !explain ? undefined : explainV2Mismatch(url, request, options.secretAccessKey, provided ?? '');
     return {
       signatureVersion: 'v2',
       supported: true,
@@ -57,12 +61,15 @@ export function verifyPresignedUrl(url: PresignedUrl, options: VerifyOptions): V
       computedSignature: signature,
       providedSignature: provided,
       stringToSign: redactSessionTokens(stringToSign),
-      explanations: valid || !explain ? [] : [...keyMismatch, ...explainV2Mismatch(url, request, options.secretAccessKey, provided ?? '')],
+      explanations: mismatch ? [...keyMismatch, ...mismatch.explanations] : [],
+      signedStringToSign: mismatch?.signed && redactSessionTokens(stringToSignV2(mismatch.signed)),
     };
   }
   const request = sigV4RequestFromUrl(url, method, options.headers);
   const { signature, canonicalRequest, stringToSign } = signV4(request, options.secretAccessKey);
   const valid = signature === provided;
+  const mismatch = valid || !explain ? undefined : explainV4Mismatch(url, request, options.secretAccessKey, provided ?? '');
+  const signed = mismatch?.signed && signV4(mismatch.signed, options.secretAccessKey);
   return {
     signatureVersion: 'v4',
     supported: true,
@@ -72,6 +79,8 @@ export function verifyPresignedUrl(url: PresignedUrl, options: VerifyOptions): V
     providedSignature: provided,
     canonicalRequest: redactSessionTokens(canonicalRequest),
     stringToSign: redactSessionTokens(stringToSign),
-    explanations: valid || !explain ? [] : [...keyMismatch, ...explainV4Mismatch(url, request, options.secretAccessKey, provided ?? '')],
+    explanations: mismatch ? [...keyMismatch, ...mismatch.explanations] : [],
+    signedCanonicalRequest: signed && redactSessionTokens(signed.canonicalRequest),
+    signedStringToSign: signed && redactSessionTokens(signed.stringToSign),
   };
 }

@@ -163,12 +163,17 @@ describe('verifyPresignedUrl', () => {
     });
 
     it('names what changed: the method signed for, the header value signed with', async () => {
-      const put = (await fixtures()).find((f) => f.method === 'PUT' && f.headers['content-type'])!;
+      // Long-term keys: with a session token, the requests shown are redacted and do not hash back.
+      const put = (await fixtures()).find((f) => f.method === 'PUT' && f.headers['content-type'] && !f.temporary)!;
       const url = parse(put.url);
       const asGet = verifyPresignedUrl(url, { secretAccessKey: put.secretAccessKey, method: 'GET', headers: put.headers });
       assert.ok(asGet.explanations.some((e) => e.message === 'Signed for PUT; the request uses GET.'));
       const png = verifyPresignedUrl(url, { secretAccessKey: put.secretAccessKey, method: 'PUT', headers: { 'content-type': 'image/png' } });
       assert.ok(png.explanations.some((e) => e.message === 'Signed with Content-Type: text/csv; the request sends image/png.'), JSON.stringify(png.explanations));
+      // What was really signed, for showing side by side with what is sent.
+      assert.match(png.canonicalRequest!, /^content-type:image\/png$/m);
+      assert.match(png.signedCanonicalRequest!, /^content-type:text\/csv$/m);
+      assert.equal(png.signedStringToSign!.split('\n')[3], createHash('sha256').update(png.signedCanonicalRequest!).digest('hex'));
     });
   });
 });
