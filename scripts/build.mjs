@@ -5,7 +5,7 @@
 // dist/extension.js is what VS Code loads at activation. The AWS SDK goes into dist/sdk.js, which the
 // extension requires only when a feature first needs S3 (see src/sdkLoader.ts): activation stays cheap.
 import * as esbuild from 'esbuild';
-import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, mkdirSync, writeFileSync } from 'node:fs';
 import { relative } from 'node:path';
 
 const production = process.argv.includes('--production');
@@ -36,7 +36,16 @@ const bundles = [
   { entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], plugins: [lazySdk] },
   { entryPoints: ['src/sdk.ts'], outfile: 'dist/sdk.js', external: ['vscode'] },
   { entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  // The decoder webview's page: a browser bundle.
+  { entryPoints: ['media/decoder/main.ts'], outfile: 'dist/media/decoder.js', platform: 'browser', format: 'iife', target: 'es2022' },
 ];
+
+/** Files the webviews load as they are: the page's CSS and the codicon font (no remote resources). */
+function copyAssets() {
+  mkdirSync('dist/media/codicons', { recursive: true });
+  cpSync('media/decoder/decoder.css', 'dist/media/decoder.css');
+  for (const f of ['codicon.css', 'codicon.ttf']) cpSync(`node_modules/@vscode/codicons/dist/${f}`, `dist/media/codicons/${f}`);
+}
 
 function report(name, result) {
   mkdirSync('out/meta', { recursive: true });
@@ -47,7 +56,7 @@ function report(name, result) {
   }
 }
 
-const nameOf = (b) => b.outfile.replace(/^dist\//, '').replace(/\.js$/, '');
+const nameOf = (b) => b.outfile.replace(/^dist\//, '').replace(/\.js$/, '').replace('/', '-');
 
 if (watch) {
   for (const b of bundles) {
@@ -66,9 +75,11 @@ if (watch) {
     });
     await ctx.watch();
   }
-  console.log('[watch] watching src/ for changes');
+  copyAssets();
+  console.log('[watch] watching src/ and media/ for changes');
 } else {
   console.log(`esbuild (${production ? 'production' : 'development'}):`);
   for (const b of bundles) report(nameOf(b), await esbuild.build({ ...common, ...b }));
   chmodSync('dist/cli.js', 0o755);
+  copyAssets();
 }

@@ -2,6 +2,7 @@
 // Nothing imported here may load the AWS SDK (see src/sdkLoader.ts).
 import type * as vscode from 'vscode';
 import { Ctx } from './context';
+import { registerDecoder, type DecoderPanels } from './decoder';
 import { registerExplorer } from './explorer';
 import type { ExplorerProvider } from './explorer/provider';
 import { createLog, registerShowLog } from './log';
@@ -10,6 +11,7 @@ import { registerPresign } from './presign';
 /** What activation returns: the extension's parts, for tests and other extensions. */
 export interface S3PresignLensApi {
   readonly explorer: ExplorerProvider;
+  readonly decoder: DecoderPanels;
 }
 
 export function activate(context: vscode.ExtensionContext): S3PresignLensApi {
@@ -20,9 +22,10 @@ export function activate(context: vscode.ExtensionContext): S3PresignLensApi {
   registerShowLog(ctx);
   const explorer = registerExplorer(ctx);
   registerPresign(ctx, explorer);
+  const decoder = registerDecoder(ctx, explorer);
 
   log.info(`S3 Presign Lens ${String(context.extension.packageJSON.version)} activated`);
-  return { explorer };
+  return { explorer, decoder };
 }
 
 export function deactivate(): void {}

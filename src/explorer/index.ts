@@ -8,6 +8,7 @@ import { AddedBuckets, ExplorerProvider } from './provider';
 export function registerExplorer(ctx: Ctx): ExplorerProvider {
   const provider = ctx.dispose(new ExplorerProvider(ctx, new AddedBuckets(ctx.extension.globalState)));
   const view = ctx.dispose(vscode.window.createTreeView<ExplorerNode>('s3presign.explorer', { treeDataProvider: provider, showCollapseAll: true }));
+  provider.attachView(view);
   ctx.dispose(view.onDidCollapseElement((e) => provider.collapsed(e.element)));
   ctx.dispose(
     provider.onDidChangeTreeData(() => {

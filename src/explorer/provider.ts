@@ -31,11 +31,38 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
   private readonly bucketNodes = new WeakMap<ProfileNode, Map<string, BucketNode>>();
   private readonly folderNodes = new WeakMap<ContainerNode, Map<string, FolderNode>>();
   private filterText = '';
+  private view?: vscode.TreeView<ExplorerNode>;
 
   constructor(
     private readonly ctx: Ctx,
     readonly added: AddedBuckets,
   ) {}
+
+  /** The tree view showing this provider, for reveal(). */
+  attachView(view: vscode.TreeView<ExplorerNode>): void {
+    this.view = view;
+  }
+
+  /**
+   * Shows an object in the tree: the profile, the bucket, each folder opened in turn, then the object if it
+   * is on the pages listed (else its folder).
+   */
+  async reveal(profile: string, bucket: string, key: string): Promise<void> {
+    const profileNode = await this.profileNode(profile);
+    if (!profileNode) throw new Error(`No AWS profile named "${profile}".`);
+    let container: ExplorerNode | undefined = (await this.getChildren(profileNode)).find((n) => n.kind === 'bucket' && n.name === bucket);
+    if (!container) throw new Error(`${profile} does not list the bucket ${bucket}: add it by name first.`);
+    const folders = key.split('/').slice(0, -1);
+    for (let i = 0; i < folders.length; i++) {
+      const prefix = `${folders.slice(0, i + 1).join('/')}/`;
+      const folder: ExplorerNode | undefined = (await this.getChildren(container)).find((n) => n.kind === 'folder' && n.prefix === prefix);
+      if (!folder) break;
+      container = folder;
+    }
+    const target = (await this.getChildren(container)).find((n) => n.kind === 'object' && n.entry.key === key) ?? container;
+    await vscode.commands.executeCommand('workbench.view.extension.s3presign');
+    await this.view?.reveal(target, { select: true, focus: true, expand: target === container });
+  }
 
   get filter(): string {
     return this.filterText;

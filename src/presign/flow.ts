@@ -401,7 +401,11 @@ export class PresignFlow {
     const until = new Date(outcome.effectiveExpiresAt);
     const message = `Presigned ${outcome.method} URL copied — valid until ${until.toLocaleString()} (${formatDuration(until.getTime() - Date.now())}).${requirement}`;
     const request = { url: outcome.url, method: outcome.method, headers: outcome.headers, fileName: outcome.key.slice(outcome.key.lastIndexOf('/') + 1) || 'file' };
-    const action = await vscode.window.showInformationMessage(message, 'Copy as curl', 'Copy as fetch()', 'Copy as Python requests');
+    const action = await vscode.window.showInformationMessage(message, 'Open in Decoder', 'Copy as curl', 'Copy as fetch()', 'Copy as Python requests');
+    if (action === 'Open in Decoder') {
+      await vscode.commands.executeCommand('s3presign.decode', outcome.url);
+      return;
+    }
     const snippet = action === 'Copy as curl' ? curlCommand(request) : action === 'Copy as fetch()' ? fetchCall(request) : action === 'Copy as Python requests' ? pythonRequests(request) : undefined;
     if (snippet) {
       await vscode.env.clipboard.writeText(snippet);

@@ -1,0 +1,85 @@
+// "S3 Presign Lens: Decode Presigned URL": one panel per URL (opening it again reveals it), restored after a
+// window reload by a serializer. The URL comes from the argument, the selection or the URL under the cursor,
+// the clipboard, or an input box.
+import * as vscode from 'vscode';
+import { findPresignedUrls, parsePresignedUrl } from '../engine';
+import type { Ctx } from '../context';
+import type { ExplorerProvider } from '../explorer/provider';
+import { DECODER_VIEW_TYPE, DecoderPanel } from './panel';
+import type { PageState } from './protocol';
+
+export class DecoderPanels {
+  private readonly panels = new Map<string, DecoderPanel>();
+
+  constructor(
+    private readonly ctx: Ctx,
+    private readonly explorer: ExplorerProvider,
+  ) {}
+
+  /** The panels open now, by URL. */
+  get open(): ReadonlyMap<string, DecoderPanel> {
+    return this.panels;
+  }
+
+  show(text: string): DecoderPanel | undefined {
+    const parsed = parsePresignedUrl(text);
+    if (!parsed.ok) {
+      void vscode.window.showErrorMessage(`S3 Presign Lens: ${parsed.error}`);
+      return undefined;
+    }
+    const existing = this.panels.get(parsed.value.url);
+    if (existing) {
+      existing.panel.reveal();
+      return existing;
+    }
+    const name = parsed.value.key?.slice(parsed.value.key.lastIndexOf('/') + 1) || parsed.value.bucket || parsed.value.host.host;
+    const panel = vscode.window.createWebviewPanel(DECODER_VIEW_TYPE, `Presigned URL: ${name}`, vscode.ViewColumn.Active, { enableScripts: true });
+    return this.attach(panel, parsed.value.url);
+  }
+
+  attach(panel: vscode.WebviewPanel, url: string): DecoderPanel | undefined {
+    const parsed = parsePresignedUrl(url);
+    if (!parsed.ok) {
+      panel.dispose();
+      return undefined;
+    }
+    const decoder = new DecoderPanel(this.ctx, this.explorer, panel, parsed.value);
+    this.panels.set(parsed.value.url, decoder);
+    panel.onDidDispose(() => this.panels.delete(parsed.value.url));
+    return decoder;
+  }
+}
+
+/** The text to decode when the command gets none: the selection, the URL under the cursor, the clipboard. */
+async function urlFromContext(): Promise<string | undefined> {
+  const editor = vscode.window.activeTextEditor;
+  if (editor) {
+    if (!editor.selection.isEmpty) return editor.document.getText(editor.selection);
+    const line = editor.document.lineAt(editor.selection.active.line).text;
+    const at = editor.selection.active.character;
+    const under = findPresignedUrls(line).find((f) => f.start <= at && at <= f.end);
+    if (under) return under.text;
+  }
+  // In VS Code for the web the browser may refuse to read the clipboard: then just ask.
+  const clipboard = await Promise.resolve(vscode.env.clipboard.readText()).catch(() => '');
+  const fromClipboard = findPresignedUrls(clipboard, 1)[0]?.text ?? (parsePresignedUrl(clipboard).ok ? clipboard : undefined);
+  if (fromClipboard) return fromClipboard;
+  return vscode.window.showInputBox({ title: 'Decode a presigned URL', prompt: 'Paste the URL (quotes, &amp; and wrapped lines are fine)', ignoreFocusOut: true });
+}
+
+export function registerDecoder(ctx: Ctx, explorer: ExplorerProvider): DecoderPanels {
+  const panels = new DecoderPanels(ctx, explorer);
+  ctx.registerCommand('s3presign.decode', async (arg) => {
+    const text = typeof arg === 'string' ? arg : await urlFromContext();
+    return text === undefined ? undefined : panels.show(text);
+  });
+  ctx.dispose(
+    vscode.window.registerWebviewPanelSerializer(DECODER_VIEW_TYPE, {
+      deserializeWebviewPanel: async (panel, state: PageState | undefined) => {
+        if (state?.url) panels.attach(panel, state.url);
+        else panel.dispose();
+      },
+    }),
+  );
+  return panels;
+}

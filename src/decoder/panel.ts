@@ -1,0 +1,213 @@
+// One decoder panel: the webview (strict CSP with a nonce, local resources only) and what the page asks of
+// the host. Secrets stay here: the page gets verdicts, redacted requests and the token only when revealed.
+import { randomBytes } from 'node:crypto';
+import * as vscode from 'vscode';
+import { diffLines, explainS3Error, parseS3Error, verifyPresignedUrl, type PresignedUrl } from '../engine';
+import { curlCommand } from '../engine/snippets';
+import type { Ctx } from '../context';
+import type { ExplorerProvider } from '../explorer/provider';
+import type { DiffLineView, ProfileChoice, ToHost, ToPage, TryView } from './protocol';
+import { buildView } from './view';
+
+export const DECODER_VIEW_TYPE = 's3presign.decoder';
+
+/** Lines of `shown`, marked against `signed` when the signature matches another request. */
+function compared(shown: string, signed: string | undefined): DiffLineView[] {
+  return signed === undefined ? shown.split('\n').map((text) => ({ kind: 'same', text })) : diffLines(signed.split('\n'), shown.split('\n'));
+}
+
+function parseHeaders(text: string): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const line of text.split('\n')) {
+    const colon = line.indexOf(':');
+    if (colon > 0) headers[line.slice(0, colon).trim().toLowerCase()] = line.slice(colon + 1).trim();
+  }
+  return headers;
+}
+
+/** A URL restored after a window reload: its session token was not kept (redacted), so it cannot be sent or verified. */
+const RESTORED_WITHOUT_TOKEN = /X-Amz-Security-Token=REDACTED\(/;
+
+export class DecoderPanel {
+  private readonly results: ToPage[] = [];
+  private readonly restoredWithoutToken: boolean;
+
+  constructor(
+    private readonly ctx: Ctx,
+    private readonly explorer: ExplorerProvider,
+    readonly panel: vscode.WebviewPanel,
+    readonly url: PresignedUrl,
+  ) {
+    this.restoredWithoutToken = RESTORED_WITHOUT_TOKEN.test(url.url);
+    const media = vscode.Uri.joinPath(ctx.extension.extensionUri, 'dist', 'media');
+    panel.webview.options = { enableScripts: true, localResourceRoots: [media] };
+    panel.iconPath = vscode.Uri.joinPath(ctx.extension.extensionUri, 'media', 'activitybar.svg');
+    panel.webview.html = this.html(media);
+    panel.webview.onDidReceiveMessage((msg: ToHost) =>
+      this.receive(msg).catch((err: unknown) => {
+        const message = err instanceof Error ? err.message : String(err);
+        this.ctx.log.warn(`decoder: ${msg.type} failed: ${message}`);
+        void vscode.window.showErrorMessage(`S3 Presign Lens: ${message}`);
+      }),
+    );
+  }
+
+  private html(media: vscode.Uri): string {
+    const webview = this.panel.webview;
+    const nonce = randomBytes(18).toString('base64');
+    const asset = (path: string): string => webview.asWebviewUri(vscode.Uri.joinPath(media, path)).toString();
+    return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src ${webview.cspSource}; font-src ${webview.cspSource}; img-src ${webview.cspSource}; script-src 'nonce-${nonce}';">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${asset('codicons/codicon.css')}">
+<link rel="stylesheet" href="${asset('decoder.css')}">
+<title>Presigned URL</title>
+</head>
+<body>
+<main id="app" aria-busy="true"><p class="loading">Decoding…</p></main>
+<script nonce="${nonce}" src="${asset('decoder.js')}"></script>
+</body>
+</html>`;
+  }
+
+  private post(message: ToPage): void {
+    if (message.type !== 'view' && message.type !== 'token') {
+      const same = this.results.findIndex((r) => r.type === message.type);
+      if (same >= 0) this.results.splice(same, 1);
+      this.results.push(message);
+    }
+    void this.panel.webview.postMessage(message);
+  }
+
+  private async profileChoices(): Promise<ProfileChoice[]> {
+    const profiles = await this.explorer.profiles().catch(() => []);
+    const choices = profiles.map((p) => ({ name: p.profile.name, matches: p.profile.accessKeyId !== undefined && p.profile.accessKeyId === this.url.accessKeyId }));
+    return choices.sort((a, b) => Number(b.matches) - Number(a.matches));
+  }
+
+  private async secretOf(profile: string): Promise<{ secretAccessKey: string; accessKeyId: string }> {
+    const access = await this.explorer.access(profile);
+    if (!access) throw new Error(`No AWS profile named "${profile}".`);
+    const credentials = await access.credentials();
+    return { secretAccessKey: credentials.secretAccessKey, accessKeyId: credentials.accessKeyId };
+  }
+
+  private async receive(msg: ToHost): Promise<void> {
+    switch (msg.type) {
+      case 'ready':
+        this.post({ type: 'view', view: buildView(this.url, await this.profileChoices(), new Date(), this.restoredWithoutToken) });
+        // The page reloads when shown again or after a window reload: give it back what it had.
+        for (const r of this.results) void this.panel.webview.postMessage(r);
+        return;
+      case 'verify': {
+        if (this.restoredWithoutToken) {
+          this.post({ type: 'verify', error: 'This panel was restored after a reload without the URL’s session token, which is never stored: decode the URL again to verify it.' });
+          return;
+        }
+        try {
+          const { secretAccessKey, accessKeyId } = await this.secretOf(msg.profile);
+          const r = verifyPresignedUrl(this.url, { secretAccessKey, accessKeyId, method: msg.method, headers: parseHeaders(msg.headers) });
+          this.post({
+            type: 'verify',
+            result: {
+              valid: r.valid,
+              method: r.method,
+              profile: msg.profile,
+              explanations: r.explanations,
+              canonicalRequest: r.canonicalRequest === undefined ? undefined : compared(r.canonicalRequest, r.signedCanonicalRequest),
+              stringToSign: compared(r.stringToSign, r.signedStringToSign),
+              computedSignature: r.computedSignature,
+              providedSignature: r.providedSignature,
+            },
+          });
+        } catch (err) {
+          this.post({ type: 'verify', error: err instanceof Error ? err.message : String(err) });
+        }
+        return;
+      }
+      case 'explain': {
+        if (!parseS3Error(msg.xml)) {
+          this.post({ type: 'explain', error: 'No S3 <Error> document with a <Code> in what was pasted.' });
+          return;
+        }
+        const secret = msg.profile ? await this.secretOf(msg.profile).then((s) => s.secretAccessKey).catch(() => undefined) : undefined;
+        const r = explainS3Error(msg.xml, { url: this.url, secretAccessKey: secret })!;
+        this.post({
+          type: 'explain',
+          result: {
+            errorCode: r.errorCode,
+            message: r.message,
+            explanations: r.explanations,
+            canonicalRequest: r.diff?.canonicalRequest,
+            stringToSign: r.diff?.stringToSign,
+            differences: r.diff?.differences ?? [],
+          },
+        });
+        return;
+      }
+      case 'try':
+        this.post({
+          type: 'try',
+          result: this.restoredWithoutToken
+            ? { method: msg.method, milliseconds: 0, explanations: [], failure: 'Not sent: the session token was not kept across the reload. Decode the URL again to try it.' }
+            : await this.tryIt(msg.method),
+        });
+        return;
+      case 'copy': {
+        const text =
+          msg.what === 'url'
+            ? this.url.url
+            : curlCommand({
+                url: this.url.url,
+                method: this.url.methodHint?.method ?? 'GET',
+                headers: Object.fromEntries(this.url.signedHeaders.filter((h) => h !== 'host').map((h) => [h, '<the value it was signed with>'])),
+                fileName: this.url.key?.slice(this.url.key.lastIndexOf('/') + 1) || 'file',
+              });
+        await vscode.env.clipboard.writeText(text);
+        vscode.window.setStatusBarMessage(`$(copy) Copied ${msg.what === 'url' ? 'the URL' : 'the curl command'}`, 3000);
+        return;
+      }
+      case 'revealToken':
+        if (this.url.securityToken !== undefined && !this.restoredWithoutToken) this.post({ type: 'token', token: this.url.securityToken });
+        return;
+      case 'represign': {
+        const profile = (await this.profileChoices()).find((p) => p.matches)?.name;
+        await vscode.commands.executeCommand('s3presign.presign', { profile, bucket: this.url.bucket, key: this.url.key, method: this.url.methodHint?.method });
+        return;
+      }
+      case 'openInExplorer': {
+        const profile = (await this.profileChoices()).find((p) => p.matches)?.name;
+        if (!profile || !this.url.bucket) throw new Error('No profile has the access key that signed this URL: open its bucket from the Buckets view.');
+        await this.explorer.reveal(profile, this.url.bucket, this.url.key ?? '');
+        return;
+      }
+    }
+  }
+
+  /** One real request, on demand only: HEAD, or a GET of the first byte (its error body says more). */
+  private async tryIt(method: 'HEAD' | 'GET'): Promise<TryView> {
+    const started = performance.now();
+    try {
+      const response = await fetch(this.url.url, { method, headers: method === 'GET' ? { Range: 'bytes=0-0' } : {}, signal: AbortSignal.timeout(15_000), redirect: 'manual' });
+      const milliseconds = Math.round(performance.now() - started);
+      const body = method === 'GET' && response.status >= 300 ? await response.text() : '';
+      const explained = body ? explainS3Error(body, { url: this.url }) : undefined;
+      this.ctx.log.info(`decoder: ${method} ${this.url.host.host} answered ${response.status} in ${milliseconds} ms`);
+      return {
+        method,
+        status: response.status,
+        statusText: response.statusText,
+        milliseconds,
+        errorCode: explained?.errorCode ?? response.headers.get('x-amz-error-code') ?? undefined,
+        errorMessage: explained?.message,
+        explanations: explained?.explanations ?? [],
+      };
+    } catch (err) {
+      const cause = (err as { cause?: { code?: string; message?: string } }).cause;
+      return { method, milliseconds: Math.round(performance.now() - started), explanations: [], failure: cause?.message ?? (err instanceof Error ? err.message : String(err)) };
+    }
+  }
+}
