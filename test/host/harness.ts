@@ -25,6 +25,10 @@ export const ui = {
   text: (selector: string) => send<string>({ op: 'text', selector }),
   /** Text (or outer HTML) of the first element matching a CSS selector in the newest webview. */
   webviewText: (selector: string, html = false) => send<string>({ op: 'webviewText', selector, html }),
+  /** Clicks, fills or selects in the newest visible webview. */
+  webviewClick: (selector: string) => send<null>({ op: 'webviewClick', selector }),
+  webviewFill: (selector: string, text: string) => send<null>({ op: 'webviewFill', selector, text }),
+  webviewSelect: (selector: string, value: string) => send<null>({ op: 'webviewSelect', selector, value }),
   press: (key: string) => send<null>({ op: 'press', key }),
   /** Types text where the focus is (a quick input, an editor). */
   type: (text: string) => send<null>({ op: 'type', text }),

@@ -5,6 +5,9 @@ export type UiRequest =
   | { op: 'clickTreeItem'; label: string }
   | { op: 'text'; selector: string }
   | { op: 'webviewText'; selector: string; html?: boolean }
+  | { op: 'webviewClick'; selector: string }
+  | { op: 'webviewFill'; selector: string; text: string }
+  | { op: 'webviewSelect'; selector: string; value: string }
   | { op: 'press'; key: string }
   | { op: 'type'; text: string }
   | { op: 'screenshot'; name: string };

@@ -19,16 +19,36 @@ export type S3Control = (req: S3Request) => Promise<void>;
 
 const STEP_TIMEOUT = 15_000;
 
-function webviewFrame(page: Page): Frame {
-  // Each webview is an `iframe.webview` whose document hosts the extension's page in `#active-frame`.
-  const frames = page.frames().filter((f) => f.name() === 'active-frame' || f.url().includes('/fake.html'));
-  const frame = frames[frames.length - 1];
-  if (!frame) throw new Error('no webview is open');
-  return frame;
+/**
+ * The page of the newest visible webview: each is an `iframe.webview` holding the extension's page in a
+ * child frame (named `active-frame` by desktop VS Code, left as `pending-frame` by code-server).
+ */
+async function webviewFrame(page: Page): Promise<Frame> {
+  const outer = page.locator('iframe.webview.ready >> visible=true').last();
+  const frame = await (await outer.elementHandle({ timeout: STEP_TIMEOUT }))?.contentFrame();
+  const children = frame?.childFrames() ?? [];
+  const inner = children[children.length - 1];
+  if (!inner) throw new Error('no visible webview');
+  return inner;
 }
 
-/** Text as a reader sees it: the editor renders spaces as no-break spaces. */
-const visibleText = (text: string): string => text.replace(/\u00a0/g, ' ');
+/** A locator in the visible webview, retried until it is attached (webviews load asynchronously). */
+async function inWebview(page: Page, selector: string): Promise<Locator> {
+  const deadline = Date.now() + STEP_TIMEOUT;
+  for (;;) {
+    try {
+      const target = (await webviewFrame(page)).locator(selector).first();
+      await target.waitFor({ state: 'attached', timeout: 1000 });
+      return target;
+    } catch (err) {
+      if (Date.now() > deadline) throw err;
+      await page.waitForTimeout(200);
+    }
+  }
+}
+
+/** Text as a reader sees it: the editor renders spaces as no-break spaces; icons leave edge spaces. */
+const visibleText = (text: string): string => text.replace(/\u00a0/g, ' ').trim();
 
 async function performUi(page: Page, req: UiRequest): Promise<unknown> {
   switch (req.op) {
@@ -64,18 +84,18 @@ async function performUi(page: Page, req: UiRequest): Promise<unknown> {
       return visibleText(await target.innerText());
     }
     case 'webviewText': {
-      const deadline = Date.now() + STEP_TIMEOUT;
-      for (;;) {
-        try {
-          const target = webviewFrame(page).locator(req.selector).first();
-          await target.waitFor({ state: 'attached', timeout: 1000 });
-          return req.html ? target.evaluate((e) => e.outerHTML) : visibleText(await target.innerText());
-        } catch (err) {
-          if (Date.now() > deadline) throw err;
-          await page.waitForTimeout(200);
-        }
-      }
+      const target = await inWebview(page, req.selector);
+      return req.html ? target.evaluate((e) => e.outerHTML) : visibleText(await target.innerText());
     }
+    case 'webviewClick':
+      await (await inWebview(page, req.selector)).click();
+      return null;
+    case 'webviewFill':
+      await (await inWebview(page, req.selector)).fill(req.text);
+      return null;
+    case 'webviewSelect':
+      await (await inWebview(page, req.selector)).selectOption(req.value);
+      return null;
     case 'press':
       await page.keyboard.press(req.key);
       return null;

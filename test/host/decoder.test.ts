@@ -1,0 +1,180 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { signV2 } from '../../src/engine/sigv2';
+import type { S3PresignLensApi } from '../../src/extension';
+import type { PresignArgs, PresignOutcome } from '../../src/presign/flow';
+import { ui } from './harness';
+
+const EXTENSION_ID = 's3presign.s3-presign-lens';
+const presign = async (args: Omit<PresignArgs, 'profile'> & { profile?: string }): Promise<string> =>
+  (await vscode.commands.executeCommand<PresignOutcome>('s3presign.presign', { profile: 'sandbox', bucket: 'presign-lens-demo', key: 'README.txt', method: 'GET', expiresIn: '1h', ...args }))!.url;
+const flipSignature = (url: string): string => url.replace(/(X-Amz-Signature=)([0-9a-f])/, (_, p: string, c: string) => p + (c === '0' ? '1' : '0'));
+
+describe('decoder panel', function () {
+  this.timeout(120_000);
+  let api: S3PresignLensApi;
+
+  before(async function () {
+    if (!ui.available) this.skip();
+    api = await vscode.extensions.getExtension<S3PresignLensApi>(EXTENSION_ID)!.activate();
+    await vscode.workspace.getConfiguration('workbench').update('colorTheme', 'Default Dark Modern', vscode.ConfigurationTarget.Global);
+  });
+  afterEach(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+  after(async () => {
+    await vscode.workspace.getConfiguration('workbench').update('colorTheme', undefined, vscode.ConfigurationTarget.Global);
+  });
+
+  async function open(url: string): Promise<void> {
+    assert.ok(await vscode.commands.executeCommand('s3presign.decode', url));
+    await ui.webviewText('#verdict');
+  }
+  const text = (selector: string): Promise<string> => ui.webviewText(selector);
+  async function verify(profile: string, method: string, headers = ''): Promise<string> {
+    await ui.webviewSelect('#verify-profile', profile);
+    await ui.webviewSelect('#verify-method', method);
+    await ui.webviewFill('#verify-headers', headers);
+    await ui.webviewClick('#verify button');
+    return text('#verify-verdict');
+  }
+
+  it('shows every field of a valid URL, and verifies it with the profile whose key signed it', async () => {
+    await open(await presign({ key: 'reports/2025/Q3 summary.csv' }));
+    assert.match(await text('#verdict'), /^Valid for 59 min|^Valid for 1 h/);
+    assert.equal(await text('#value-bucket'), 'presign-lens-demo');
+    assert.equal(await text('#value-key'), 'reports/2025/Q3 summary.csv');
+    assert.match(await text('#value-host'), /^http:\/\/127\.0\.0\.1:\d+$/);
+    assert.match(await text('#field-host .meaning'), /path style/);
+    assert.equal(await text('#value-region'), 'us-east-1');
+    assert.equal(await text('#value-accessKey'), 'S3RVER · long-term');
+    assert.equal(await text('#value-expiresIn'), '3600 s (requested)');
+    assert.match(await text('#value-method'), /^GET \(from x-id=GetObject\)/);
+    assert.match(await text('#countdown'), /^expires in (59 min|1 h)/);
+    assert.match(await text('#field-key .meaning'), /decoded as S3 reads it/);
+    await ui.webviewClick('#field-key button');
+    assert.equal(await text('#raw-key'), 'reports/2025/Q3%20summary.csv');
+    await ui.screenshot('decoder-valid-dark');
+    assert.match(await verify('sandbox', 'GET'), /^Valid: the signature matches for GET with the secret of sandbox/);
+  });
+
+  it('turns the verdict into "Expired … ago" when the URL expires, without rendering again', async () => {
+    await open(await presign({ expiresIn: 3 }));
+    assert.match(await text('#verdict'), /^Valid for \d s/);
+    await new Promise((r) => setTimeout(r, 4500));
+    assert.match(await text('#verdict'), /^Expired \d s ago$/);
+    assert.match(await text('#countdown'), /^expired \d s ago$/);
+  });
+
+  it('opens one panel per URL, and reveals it when opened again', async () => {
+    const url = await presign({});
+    await open(url);
+    const count = api.decoder.open.size;
+    await open(url);
+    assert.equal(api.decoder.open.size, count);
+  });
+
+  it('flags an expired URL, counts since when, and reads S3’s answer when tried', async () => {
+    await open(await presign({ expiresIn: 60, signingDate: '2026-01-01T00:00:00Z' }));
+    assert.match(await text('#verdict'), /^Expired \d+ days/);
+    assert.match(await text('#countdown'), /^expired \d+ days/);
+    assert.equal(await ui.webviewText('.countdown-line', true).then((h) => /hidden/.test(h)), true, 'the verdict says it: no second line');
+    assert.match(await text('[data-code="EXPIRED"]'), /Expired .* ago/);
+    await ui.webviewClick('#try button:nth-of-type(2)');
+    assert.match(await text('#try-status'), /^GET answered 403 Forbidden in \d+ ms — AccessDenied: Request has expired/);
+    assert.match(await text('#try-result .explanations'), /EXPIRED/);
+    await ui.screenshot('decoder-expired-dark');
+  });
+
+  it('says why a tampered URL does not verify, and that nothing but the secret or damage explains it', async () => {
+    await open(flipSignature(await presign({})));
+    assert.match(await verify('sandbox', 'GET'), /^Invalid for GET with the secret of sandbox/);
+    assert.match(await text('#verify-result .explanations'), /WRONG_SECRET/);
+  });
+
+  it('explains a wrong method, shows what was signed against what is sent, and diffs S3’s answer', async () => {
+    const put = await presign({ key: 'uploads-go-elsewhere.txt', method: 'PUT' });
+    await open(put);
+    assert.match(await verify('sandbox', 'GET'), /^Invalid for GET/);
+    assert.match(await text('#verify-result .explanations'), /METHOD_MISMATCH Signed for PUT; the request uses GET\./);
+    const diff = await ui.webviewText('#verify-result pre.diff', true);
+    assert.match(diff, /class="line expected">− PUT</);
+    assert.match(diff, /class="line received">\+ GET</);
+    await ui.screenshot('decoder-mismatch-dark');
+    // What S3 itself answers to that GET, pasted in.
+    const xml = await (await fetch(put)).text();
+    assert.match(xml, /SignatureDoesNotMatch/);
+    await ui.webviewFill('#explain-xml', xml);
+    await ui.webviewClick('#explain button');
+    assert.match(await text('#explain-code'), /^SignatureDoesNotMatch: The request signature we calculated/);
+    assert.match(await text('#explain-result .explanations'), /Signed for PUT; the request uses GET/);
+    const table = await ui.webviewText('#explain-result table.side-by-side', true);
+    assert.match(table, /<th>The URL implies<\/th><th>S3 used<\/th>/);
+    assert.match(table, /class="changed"/);
+  });
+
+  it('verifies a signed Content-Type only with that header', async () => {
+    await open(await presign({ key: 'in/new.csv', method: 'PUT', bucket: 'presign-lens-uploads', contentType: 'text/csv', signContentType: true }));
+    assert.match(await text('#value-signedHeaders'), /^content-type, host$/);
+    assert.match(await text('#field-signedHeaders .meaning'), /must send content-type/);
+    assert.match(await verify('sandbox', 'PUT', 'Content-Type: text/csv'), /^Valid/);
+    assert.match(await verify('sandbox', 'PUT', 'Content-Type: image/png'), /^Invalid/);
+    assert.match(await text('#verify-result .explanations'), /Signed with Content-Type: text\/csv; the request sends image\/png\./);
+  });
+
+  it('reads and verifies SigV2', async () => {
+    const endpoint = process.env['S3PL_TEST_S3_ENDPOINT']!;
+    const expires = String(Math.floor(Date.now() / 1000) + 3600);
+    const resource = '/presign-lens-demo/README.txt';
+    const { signature } = signV2({ method: 'GET', contentMd5: '', contentType: '', expires, amzHeaders: [], resource }, 'S3RVER');
+    const url = `${endpoint}${resource}?AWSAccessKeyId=S3RVER&Expires=${expires}&Signature=${encodeURIComponent(signature)}`;
+    assert.equal((await fetch(url)).status, 200, 'the local server accepts it');
+    await open(url);
+    assert.equal(await text('#value-signature'), 'V2');
+    assert.match(await text('[data-code="SIGV2"]'), /Signature Version 2/);
+    assert.match(await verify('sandbox', 'GET'), /^Valid/);
+  });
+
+  it('hides the session token of temporary credentials until revealed', async () => {
+    await open(await presign({ profile: 'session-soon' }));
+    assert.equal(await text('#value-accessKey'), 'ASIAHOSTTESTSESSION1 · temporary');
+    assert.match(await text('[data-code="TEMPORARY_CREDENTIALS"]'), /temporary credentials/);
+    assert.match(await text('#value-token'), /^REDACTED\(\d+ chars\)$/);
+    assert.doesNotMatch(await ui.webviewText('#app', true), /IQoJb3JpZ2luX2VjEHostTestToken/);
+    await ui.webviewClick('#field-token button');
+    for (let i = 0; i < 20 && (await text('#value-token')).startsWith('REDACTED'); i++) await new Promise((r) => setTimeout(r, 100));
+    assert.equal(await text('#value-token'), 'IQoJb3JpZ2luX2VjEHostTestToken');
+  });
+
+  it('shows a key made of markup and quotes as text', async () => {
+    const hostile = `<script>document.body.dataset.pwned="1"</script>"'<img src=x onerror=alert(1)>.txt`;
+    await open(await presign({ key: hostile }));
+    assert.equal(await text('#value-key'), hostile);
+    const html = await ui.webviewText('#value-key', true);
+    assert.match(html, /&lt;script&gt;document\.body\.dataset\.pwned="1"&lt;\/script&gt;"'&lt;img src=x onerror=alert\(1\)&gt;\.txt/);
+    // Only escaped text: no element came out of the key.
+    assert.doesNotMatch(await ui.webviewText('#app', true), /<script|<img/);
+  });
+
+  it('restores a panel without its session token, and says it cannot verify then', async () => {
+    const url = await presign({ profile: 'session-soon' });
+    const redacted = url.replace(/X-Amz-Security-Token=[^&]+/, 'X-Amz-Security-Token=REDACTED(30 chars)');
+    const panel = vscode.window.createWebviewPanel('s3presign.decoder', 'restored', vscode.ViewColumn.Active, { enableScripts: true });
+    assert.ok(api.decoder.attach(panel, redacted));
+    assert.match(await text('.cleanups'), /without its session token, which is never stored/);
+    assert.match(await text('#verify'), /Decode the URL again to verify it/);
+  });
+
+  it('looks right in the light theme too (screenshots)', async () => {
+    await vscode.workspace.getConfiguration('workbench').update('colorTheme', 'Default Light Modern', vscode.ConfigurationTarget.Global);
+    await open(await presign({ key: 'reports/2025/Q3 summary.csv' }));
+    await ui.screenshot('decoder-valid-light');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await open(await presign({ expiresIn: 60, signingDate: '2026-01-01T00:00:00Z' }));
+    await ui.screenshot('decoder-expired-light');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await open(await presign({ key: 'uploads-go-elsewhere.txt', method: 'PUT' }));
+    await verify('sandbox', 'GET');
+    await ui.screenshot('decoder-mismatch-light');
+  });
+});
