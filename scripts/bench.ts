@@ -7,7 +7,7 @@ import { cpus, platform, release, totalmem } from 'node:os';
 import { createBulkSigner } from '../src/aws/bulkSigner';
 import { S3Access } from '../src/aws/s3';
 import { scanText } from '../src/cli/scan';
-import { decodeReport, diagnose, findPresignedUrls, parsePresignedUrl, verifyPresignedUrl, type PresignedUrl } from '../src/engine';
+import { decodeReport, diagnose, findPresignedUrls, parsePresignedUrl, presignedUrlAt, verifyPresignedUrl, type PresignedUrl } from '../src/engine';
 import { fixtures, LONG_TERM, SIGNING_DATE } from '../test/unit/engine/fixtures';
 import { mutationsOf } from '../test/unit/engine/mutations';
 
@@ -110,6 +110,30 @@ async function main(): Promise<void> {
     ['scan (find, then parse + diagnose each URL)', `${scan.mbs.toFixed(0)} MB/s`, ''],
   ];
   if (find.found !== placed) throw new Error(`find returned ${find.found} URLs, the corpus holds ${placed}`);
+
+  // What a hover does in the engine (find the URL around the position, parse, diagnose), on the hostile
+  // files of the inline issue: a 5 MB one-line minified JSON with 10,000 URLs, a 10 MB line without any.
+  const minified = `{"urls":["${Array.from({ length: 10_000 }, (_, i) => urls[i % urls.length]!.replace(/&/g, '\\u0026')).join('","')}"],"pad":"`;
+  const oneLine = minified + 'x'.repeat(Math.max(0, 5 * 1024 * 1024 - minified.length - 2)) + '"}';
+  const anchors: number[] = [];
+  for (let at = oneLine.indexOf('X-Amz-Credential'); at !== -1 && anchors.length < 2000; at = oneLine.indexOf('X-Amz-Credential', at + 5000)) anchors.push(at);
+  const hoverUs = perItem(anchors, (at) => {
+    const found = presignedUrlAt(oneLine, at);
+    if (!found) throw new Error(`no URL at ${at}`);
+    const p = parsePresignedUrl(found.text);
+    if (p.ok) diagnose(p.value, { now: NOW });
+  });
+  const empty = 'y'.repeat(10 * 1024 * 1024);
+  const emptyHoverUs = perItem([1, 2, 3, 4], (k) => presignedUrlAt(empty, (empty.length / 5) * k));
+  const oneLineMb = oneLine.length / (1024 * 1024);
+  const oneLineStarted = performance.now();
+  const oneLineFound = findPresignedUrls(oneLine).length;
+  const oneLineMs = performance.now() - oneLineStarted;
+  rows.push(
+    [`hover lookup on a ${oneLineMb.toFixed(1)} MB one-line JSON with 10,000 URLs (find around, parse, diagnose)`, `${hoverUs.toFixed(1)} µs per hover`, '< 2 ms'],
+    ['hover lookup on a 10 MB line without a URL', `${emptyHoverUs.toFixed(1)} µs per hover`, '< 2 ms'],
+    [`find in that one-line JSON, in one go (${oneLineFound} URLs; the editor reads it in 8 ms slices)`, `${oneLineMs.toFixed(1)} ms`, ''],
+  );
 
   // Bulk presigning: 100,000 keys with the bulk signer, against getSignedUrl in a loop with one client.
   const keys = Array.from({ length: 100_000 }, (_, i) => `exports/2026/03/customer-${String(i).padStart(6, '0')} report.csv`);

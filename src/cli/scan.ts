@@ -2,7 +2,7 @@
 // and what .gitignore files ignore.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import { diagnose, findPresignedUrls, parsePresignedUrl, redactSessionTokens, type Finding } from '../engine';
+import { diagnose, parsePresignedUrl, PresignedUrlScanner, redactSessionTokens, type Finding } from '../engine';
 import { IgnoreScope, parseGitignore } from './gitignore';
 
 /** Files larger than this are skipped (logs and dumps; a presigned URL lives in source and config). */
@@ -33,22 +33,48 @@ export function readText(bytes: Buffer): string | undefined {
   return new TextDecoder('utf-8').decode(bytes);
 }
 
-export function scanText(text: string, file: string, now: Date): ScanHit[] {
-  const hits: ScanHit[] = [];
-  let line = 1;
-  let lineStart = 0;
-  for (const found of findPresignedUrls(text)) {
-    for (let nl = text.indexOf('\n', lineStart); nl !== -1 && nl < found.start; nl = text.indexOf('\n', lineStart)) {
-      line++;
-      lineStart = nl + 1;
-    }
-    const parsed = parsePresignedUrl(found.text);
-    const findings: Pick<Finding, 'code' | 'severity' | 'message'>[] = parsed.ok
-      ? diagnose(parsed.value, { now }).map(({ code, severity, message }) => ({ code, severity, message }))
-      : [{ code: 'MALFORMED_PARAMETER', severity: 'error', message: parsed.error }];
-    hits.push({ file, line, column: found.start - lineStart + 1, url: redactSessionTokens(found.text), findings });
+/**
+ * The hits of one text, read a slice at a time when asked (see PresignedUrlScanner), so that the editor's
+ * workspace scan gives the extension host back between slices of a big file.
+ */
+export class TextScan {
+  private readonly urls: PresignedUrlScanner;
+  private line = 1;
+  private lineStart = 0;
+
+  constructor(
+    private readonly text: string,
+    private readonly file: string,
+    private readonly now: Date,
+  ) {
+    this.urls = new PresignedUrlScanner(text);
   }
-  return hits;
+
+  get done(): boolean {
+    return this.urls.done;
+  }
+
+  /** Up to `limit` more hits, reading about `budget` characters at most. */
+  next(limit = Infinity, budget = Infinity): ScanHit[] {
+    const { text } = this;
+    const hits: ScanHit[] = [];
+    for (const found of this.urls.read(limit, budget)) {
+      for (let nl = text.indexOf('\n', this.lineStart); nl !== -1 && nl < found.start; nl = text.indexOf('\n', this.lineStart)) {
+        this.line++;
+        this.lineStart = nl + 1;
+      }
+      const parsed = parsePresignedUrl(found.text);
+      const findings: Pick<Finding, 'code' | 'severity' | 'message'>[] = parsed.ok
+        ? diagnose(parsed.value, { now: this.now }).map(({ code, severity, message }) => ({ code, severity, message }))
+        : [{ code: 'MALFORMED_PARAMETER', severity: 'error', message: parsed.error }];
+      hits.push({ file: this.file, line: this.line, column: found.start - this.lineStart + 1, url: redactSessionTokens(found.text), findings });
+    }
+    return hits;
+  }
+}
+
+export function scanText(text: string, file: string, now: Date): ScanHit[] {
+  return new TextScan(text, file, now).next();
 }
 
 export function scanPaths(paths: readonly string[], now: Date, onHit: (hit: ScanHit) => void): ScanStats {

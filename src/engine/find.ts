@@ -1,6 +1,7 @@
 // findPresignedUrls: presigned URLs in any text (code, JSON, HTML, Markdown, logs), with offsets, in time
 // linear in the text. No regular expression: `indexOf` finds each "http", one pass reads the URL's
-// characters, and each anchor ("X-Amz-Signature"…) is searched with a pointer that only moves forward.
+// characters (at most MAX_URL_LENGTH of them), and the anchors ("X-Amz-Signature"…) are looked for in
+// the URL alone.
 
 export interface FoundUrl {
   /** Offset of the first character, in UTF-16 code units. */
@@ -9,6 +10,13 @@ export interface FoundUrl {
   readonly end: number;
   readonly text: string;
 }
+
+/**
+ * Longer than any presigned URL: real ones are 1 to 3 KB, a session token adds 1 to 2 KB. Longer runs of
+ * URL characters (a data URI, a minified blob) are not read as URLs, which bounds the work per "http", and
+ * a hover looks only this far around its position.
+ */
+const MAX_URL_LENGTH = 16 * 1024;
 
 /** ASCII characters that can appear in a URL as written in text (RFC 3986 plus `%`, `\` for JSON escapes). */
 const URL_CHAR = new Uint8Array(128);
@@ -25,6 +33,11 @@ function isUrlChar(code: number): boolean {
   return !NON_ASCII_STOPS.has(code) && !(code >= 0x2000 && code <= 0x200b);
 }
 
+function isHex(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  return (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x46) || (c >= 0x61 && c <= 0x66);
+}
+
 /** Length of "http://", "https://", or their JSON-escaped forms ("https:\/\/") at `i`; 0 if none. */
 function schemeLength(text: string, i: number): number {
   let j = i + 4;
@@ -36,10 +49,11 @@ function schemeLength(text: string, i: number): number {
   return 0;
 }
 
-/** End of the URL that starts at `start`: the first character that cannot be part of it. */
-function scanEnd(text: string, from: number): number {
+/** End of the URL that starts at `start`: the first character that cannot be part of it, or `limit`. */
+function scanEnd(text: string, from: number, limit: number): number {
   let j = from;
-  while (j < text.length) {
+  const last = Math.min(text.length, limit);
+  while (j < last) {
     const c = text.charCodeAt(j);
     if (c === 0x5c) {
       // A backslash belongs to the URL only as a JSON escape: \/ or \uXXXX.
@@ -47,13 +61,15 @@ function scanEnd(text: string, from: number): number {
         j += 2;
         continue;
       }
-      if (text.charCodeAt(j + 1) === 0x75 && /^[0-9a-fA-F]{4}$/.test(text.slice(j + 2, j + 6))) {
+      if (text.charCodeAt(j + 1) === 0x75 && isHex(text, j + 2) && isHex(text, j + 3) && isHex(text, j + 4) && isHex(text, j + 5)) {
         j += 6;
         continue;
       }
       break;
     }
     if (!isUrlChar(c)) break;
+    // A second "http://" starts the next URL: in a real one it would be percent-encoded.
+    if (c === 0x68 && j > from && text.startsWith('http', j) && schemeLength(text, j) > 0) break;
     j++;
   }
   return j;
@@ -81,31 +97,84 @@ function trimEnd(text: string, start: number, end: number): number {
   return e;
 }
 
-export function findPresignedUrls(text: string, limit = Infinity): FoundUrl[] {
-  const found: FoundUrl[] = [];
-  const next = ANCHORS.map(() => -1);
-  let pos = 0;
-  while (found.length < limit) {
-    const i = text.indexOf('http', pos);
-    if (i === -1) break;
-    const scheme = schemeLength(text, i);
-    const before = i > 0 ? text.charCodeAt(i - 1) : 0x20;
-    const glued = (before >= 0x41 && before <= 0x5a) || (before >= 0x61 && before <= 0x7a) || (before >= 0x30 && before <= 0x39);
-    if (scheme === 0 || glued) {
-      pos = i + 4;
-      continue;
-    }
-    const end = trimEnd(text, i, scanEnd(text, i + scheme));
-    let presigned = false;
-    for (let a = 0; a < ANCHORS.length; a++) {
-      if (next[a]! < i && next[a] !== Infinity) {
-        const at = text.indexOf(ANCHORS[a]!, i);
-        next[a] = at === -1 ? Infinity : at;
-      }
-      if (next[a]! < end) presigned = true;
-    }
-    if (presigned) found.push({ start: i, end, text: text.slice(i, end) });
-    pos = Math.max(end, i + 4);
+/**
+ * Reads the presigned URLs of a text in order, as many at a time as the caller wants, so that a caller
+ * that must not hold the thread for long (the editor's problems) reads a big text in slices.
+ */
+export class PresignedUrlScanner {
+  private pos: number;
+
+  constructor(
+    private readonly text: string,
+    from = 0,
+  ) {
+    this.pos = from;
   }
-  return found;
+
+  /** True once the whole text has been read. */
+  get done(): boolean {
+    return this.pos >= this.text.length;
+  }
+
+  /** Up to `limit` more URLs, reading about `budget` characters at most (one URL may run past it). */
+  read(limit = Infinity, budget = Infinity): FoundUrl[] {
+    const { text } = this;
+    const found: FoundUrl[] = [];
+    const stop = this.pos + budget;
+    while (found.length < limit && this.pos < stop) {
+      const i = text.indexOf('http', this.pos);
+      if (i === -1 || i >= stop) {
+        this.pos = i === -1 ? text.length : i;
+        break;
+      }
+      const scheme = schemeLength(text, i);
+      const before = i > 0 ? text.charCodeAt(i - 1) : 0x20;
+      const glued = (before >= 0x41 && before <= 0x5a) || (before >= 0x61 && before <= 0x7a) || (before >= 0x30 && before <= 0x39);
+      if (scheme === 0 || glued) {
+        this.pos = i + 4;
+        continue;
+      }
+      const runEnd = scanEnd(text, i + scheme, i + MAX_URL_LENGTH + 1);
+      if (runEnd - i > MAX_URL_LENGTH) {
+        // No presigned URL is that long: a run of URL characters, a data URI, a minified blob.
+        this.pos = i + MAX_URL_LENGTH;
+        continue;
+      }
+      const end = trimEnd(text, i, runEnd);
+      // Anchors are looked for inside the URL only: each character is looked at a bounded number of
+      // times, and no search runs ahead through the rest of a big text.
+      const candidate = text.slice(i, end);
+      if (ANCHORS.some((anchor) => candidate.includes(anchor))) found.push({ start: i, end, text: candidate });
+      this.pos = Math.max(end, i + 4);
+    }
+    return found;
+  }
+}
+
+/** The presigned URLs of `text` that start at or after `from`, at most `limit` of them. */
+export function findPresignedUrls(text: string, limit = Infinity, from = 0): FoundUrl[] {
+  return new PresignedUrlScanner(text, from).read(limit);
+}
+
+/**
+ * The presigned URL that contains `offset`, if any. Looks only at the text within MAX_URL_LENGTH of the
+ * offset, so a hover on a 10 MB line costs the same as on a short one.
+ */
+export function presignedUrlAt(text: string, offset: number): FoundUrl | undefined {
+  const from = Math.max(0, offset - MAX_URL_LENGTH);
+  const window = text.slice(from, Math.min(text.length, offset + MAX_URL_LENGTH));
+  // The URL's start is the last "http" at or before the offset whose URL reaches past it.
+  let at = offset - from;
+  for (;;) {
+    const start = window.lastIndexOf('http', at);
+    if (start === -1) return undefined;
+    const found = findPresignedUrls(window.slice(start), 1)[0];
+    if (found && found.start === 0 && start + found.end >= offset - from) {
+      return { start: from + start, end: from + start + found.end, text: found.text };
+    }
+    if (start === 0) return undefined;
+    at = start - 1;
+    // An "http" further left can only hold the offset if no URL-breaking character lies between.
+    if (/[\s"'<>`]/.test(window.slice(start, offset - from))) return undefined;
+  }
 }

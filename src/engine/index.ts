@@ -14,3 +14,5 @@ export { formatDuration, isoUtc, relative } from './time';
 export { verifyPresignedUrl, type VerifyOptions, type VerifyResult } from './verify';
 export { EXPIRY_PRESETS, parseExpiry, type ExpiryResult } from './expiry';
 export { curlCommand, fetchCall, pythonRequests, shellQuote, type ClientRequest } from './snippets';
+export { escapeLike, markdownText } from './escaping';
+export { presignedUrlAt, PresignedUrlScanner } from './find';

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { findPresignedUrls, parsePresignedUrl } from '../../../src/engine';
+import { findPresignedUrls, parsePresignedUrl, presignedUrlAt, PresignedUrlScanner } from '../../../src/engine';
 import { fixtures } from './fixtures';
 
 const URL_A =
@@ -66,8 +66,58 @@ describe('findPresignedUrls', () => {
     assert.deepEqual(found(all.join(' ')), all);
   });
 
+  it('separates URLs listed with commas, as a new scheme starts a new URL', () => {
+    assert.deepEqual(found(`${URL_A},${V2},${URL_A}`), [URL_A, V2, URL_A]);
+  });
+
+  it('finds the URL under an offset by looking only around it', () => {
+    const text = `a = "${URL_A}"; b = "https://example.com/x"; c = ${URL_A.replace(/&/g, '\\u0026')}`;
+    assert.equal(presignedUrlAt(text, 10)?.text, URL_A);
+    assert.equal(presignedUrlAt(text, text.indexOf('example')), undefined);
+    assert.equal(presignedUrlAt(text, 2), undefined);
+    const escaped = presignedUrlAt(text, text.length - 3)!;
+    assert.equal(escaped.text, URL_A.replace(/&/g, '\\u0026'));
+    assert.equal(escaped.end, text.length);
+    const line = `${URL_A},`.repeat(10_000);
+    assert.equal(presignedUrlAt(line, Math.floor(line.length / 2))?.text, URL_A);
+  });
+
   it('stops at the limit given', () => {
     assert.equal(findPresignedUrls(`${URL_A} ${URL_A} ${URL_A}`, 2).length, 2);
+  });
+
+  it('reads a text in slices, each starting where the last one ended, to the same URLs as in one go', () => {
+    const escaped = URL_A.replace(/&/g, '\\u0026').replace(/\//g, '\\/');
+    const text = Array.from({ length: 25 }, (_, i) => (i % 3 === 0 ? `"${escaped}"` : i % 3 === 1 ? `see ${URL_A}.` : `https://plain.example/${i} x`)).join(',');
+    const whole = findPresignedUrls(text);
+    assert.equal(whole.length, 17);
+    for (const size of [1, 2, 5]) {
+      const sliced = [];
+      for (let from = 0; ; ) {
+        const slice = findPresignedUrls(text, size, from);
+        if (slice.length === 0) break;
+        sliced.push(...slice);
+        from = slice[slice.length - 1]!.end;
+      }
+      assert.deepEqual(sliced, whole, `slices of ${size}`);
+    }
+    assert.deepEqual(findPresignedUrls(text, Infinity, whole[3]!.start + 1), whole.slice(4), 'a start inside a URL skips it');
+  });
+
+  it('reads no more than about the budget of characters it is given', () => {
+    const text = `${'x'.repeat(100_000)} ${URL_A} ${'y'.repeat(100_000)} ${URL_A}`;
+    const scanner = new PresignedUrlScanner(text);
+    const reads: number[] = [];
+    while (!scanner.done) reads.push(scanner.read(Infinity, 1_000).length);
+    // A read stops at the first "http" past its budget: nothing (it moves to the first URL), the first
+    // URL, then the second, which ends the text.
+    assert.deepEqual(reads, [0, 1, 1]);
+    assert.deepEqual(new PresignedUrlScanner(text).read(Infinity, 300_000).length, 2);
+  });
+
+  it('does not read a run of URL characters longer than any presigned URL as one', () => {
+    const blob = `${URL_A}&pad=${'a'.repeat(20_000)}`;
+    assert.deepEqual(findPresignedUrls(`${blob} ${URL_A}`).map((f) => f.text), [URL_A]);
   });
 
   describe('in time linear in the input', () => {
@@ -84,6 +134,7 @@ describe('findPresignedUrls', () => {
     it('a 10 MB line that is one URL-like run', () => within(2000, () => findPresignedUrls(`https://${'a'.repeat(10 * MB)}`)));
     it('a 10 MB line of plain URLs, no signature anywhere', () => within(2000, () => findPresignedUrls('https://example.com/a?b=c '.repeat((10 * MB) / 26))));
     it('a 10 MB line of closing brackets after a URL', () => within(2000, () => findPresignedUrls(`https://x/(${')'.repeat(10 * MB)}`)));
+    it('a hover in a 10 MB line without a URL', () => within(50, () => assert.equal(presignedUrlAt('x'.repeat(10 * MB), 5 * MB), undefined)));
     it('a 10 MB line holding 20,000 presigned URLs', () => {
       const line = `${URL_A} `.repeat(Math.floor((10 * MB) / (URL_A.length + 1)));
       within(3000, () => assert.equal(findPresignedUrls(line).length, Math.floor((10 * MB) / (URL_A.length + 1))));
