@@ -3,11 +3,20 @@ import * as vscode from 'vscode';
 
 const section = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('s3presign');
 
+export type DiagnosticsMode = 'off' | 'expired' | 'all';
+
 export const config = {
   /** Keys and folders listed per request; "Load more…" fetches the next page. */
   pageSize(): number {
     const n = section().get<number>('explorer.pageSize', 200);
     return Math.min(1000, Math.max(1, Math.floor(Number.isFinite(n) ? n : 200)));
+  },
+  diagnostics(): DiagnosticsMode {
+    const mode = section().get<string>('diagnostics', 'all');
+    return mode === 'off' || mode === 'expired' ? mode : 'all';
+  },
+  decorations(): boolean {
+    return section().get<boolean>('decorations', true) !== false;
   },
   /** Milliseconds a request to S3 may go without an answer. */
   requestTimeoutMs(): number {

@@ -5,6 +5,7 @@ import { Ctx } from './context';
 import { registerDecoder, type DecoderPanels } from './decoder';
 import { registerExplorer } from './explorer';
 import type { ExplorerProvider } from './explorer/provider';
+import { registerInline, type InlineFeatures } from './inline';
 import { createLog, registerShowLog } from './log';
 import { registerPresign } from './presign';
 
@@ -12,6 +13,7 @@ import { registerPresign } from './presign';
 export interface S3PresignLensApi {
   readonly explorer: ExplorerProvider;
   readonly decoder: DecoderPanels;
+  readonly inline: InlineFeatures;
 }
 
 export function activate(context: vscode.ExtensionContext): S3PresignLensApi {
@@ -23,9 +25,10 @@ export function activate(context: vscode.ExtensionContext): S3PresignLensApi {
   const explorer = registerExplorer(ctx);
   registerPresign(ctx, explorer);
   const decoder = registerDecoder(ctx, explorer);
+  const inline = registerInline(ctx, explorer);
 
   log.info(`S3 Presign Lens ${String(context.extension.packageJSON.version)} activated`);
-  return { explorer, decoder };
+  return { explorer, decoder, inline };
 }
 
 export function deactivate(): void {}

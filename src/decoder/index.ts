@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { findPresignedUrls, parsePresignedUrl } from '../engine';
 import type { Ctx } from '../context';
 import type { ExplorerProvider } from '../explorer/provider';
+import { isUrlRef, resolveRef } from '../inline/locate';
 import { DECODER_VIEW_TYPE, DecoderPanel } from './panel';
 import type { PageState } from './protocol';
 
@@ -70,7 +71,8 @@ async function urlFromContext(): Promise<string | undefined> {
 export function registerDecoder(ctx: Ctx, explorer: ExplorerProvider): DecoderPanels {
   const panels = new DecoderPanels(ctx, explorer);
   ctx.registerCommand('s3presign.decode', async (arg) => {
-    const text = typeof arg === 'string' ? arg : await urlFromContext();
+    // A URL, the place of one (hover links and quick fixes carry places, never URLs), or nothing.
+    const text = typeof arg === 'string' ? arg : isUrlRef(arg) ? (await resolveRef(arg)).found.text : await urlFromContext();
     return text === undefined ? undefined : panels.show(text);
   });
   ctx.dispose(

@@ -36,13 +36,14 @@ describe('activation', () => {
     assert.ok(commands.includes('s3presign.showLog'));
   });
 
-  it('contributes the s3presign view container with the explorer tree view', async () => {
+  it('contributes the s3presign view container with the explorer and the presigned URLs views', async () => {
     const contributes = (extension.packageJSON as { contributes: { views: Record<string, { id: string }[]> } }).contributes;
     assert.deepEqual(
       contributes.views['s3presign']?.map((v) => v.id),
-      ['s3presign.explorer'],
+      ['s3presign.explorer', 's3presign.urls'],
     );
     // VS Code generates `<view id>.focus` for every registered view; it fails for an unknown view.
     await vscode.commands.executeCommand('s3presign.explorer.focus');
+    await vscode.commands.executeCommand('s3presign.urls.focus');
   });
 });

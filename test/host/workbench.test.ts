@@ -16,7 +16,10 @@ describe('workbench UI', function () {
   it('shows the activity bar entry and the profiles in the Buckets view', async () => {
     await ui.openViewContainer('S3 Presign Lens');
     const title = await ui.text('.part.sidebar .composite.title h2');
-    assert.equal(title, 'S3 Presign Lens: Buckets');
+    assert.equal(title, 'S3 Presign Lens', 'two views: the container is named, each view has its own header');
+    const headers = await ui.text('.part.sidebar .content');
+    assert.match(headers, /Buckets/);
+    assert.match(headers, /Presigned URLs in Workspace/);
     const row = await ui.text('.part.sidebar .monaco-list-row[aria-label^="sandbox"]');
     assert.match(row, /^sandbox/);
     await ui.screenshot('foundation-activity-bar');
@@ -24,7 +27,7 @@ describe('workbench UI', function () {
 
   it('shows the welcome content when no profile is shown', async () => {
     await settings().update('explorer.hiddenProfiles', ['sandbox', 'aws-static', 'unreachable', 'wrong-secret', 'no-list', 'sso-expired', 'broken-process', 'session-soon'], vscode.ConfigurationTarget.Global);
-    const welcome = await ui.text('.part.sidebar .welcome-view-content');
+    const welcome = await ui.text('.part.sidebar .split-view-view:first-child .welcome-view-content');
     assert.match(welcome, /No AWS profiles found/);
     assert.match(welcome, /Open AWS Config File/);
   });

@@ -1,0 +1,119 @@
+// Quick fixes on presigned-URL problems, and the commands behind them and behind the hover's links:
+// re-presign and replace in place, open in the decoder, copy as curl.
+import * as vscode from 'vscode';
+import type { PresignMethod } from '../aws/presign';
+import { curlCommand, escapeLike } from '../engine';
+import { MAX_EXPIRES_SECONDS } from '../engine/diagnose';
+import type { Ctx } from '../context';
+import type { ExplorerProvider } from '../explorer/provider';
+import type { PresignOutcome } from '../presign/flow';
+import { guessContentType } from '../presign/mime';
+import { config } from '../config';
+import { DIAGNOSTIC_SOURCE } from './diagnostics';
+import { isUrlRef, refOf, resolveRef, type UrlRef } from './locate';
+
+export class UrlCodeActions implements vscode.CodeActionProvider {
+  static readonly kinds = [vscode.CodeActionKind.QuickFix];
+
+  provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
+    const actions: vscode.CodeAction[] = [];
+    const done = new Set<string>();
+    for (const d of context.diagnostics) {
+      if (d.source !== DIAGNOSTIC_SOURCE) continue;
+      const ref = refOf(document, d.range);
+      const key = `${ref.offset}`;
+      if (done.has(key)) continue;
+      done.add(key);
+      const code = typeof d.code === 'object' ? String(d.code.value) : String(d.code);
+      // An unreadable URL names no object to presign again: the decoder says what is wrong with it.
+      if (code !== 'MALFORMED_PARAMETER') {
+        const represign = new vscode.CodeAction('Re-presign and replace (same object, method and expiry length)', vscode.CodeActionKind.QuickFix);
+        represign.command = { command: 's3presign.represignUrl', title: 'Re-presign and replace', arguments: [ref] };
+        represign.diagnostics = [d];
+        represign.isPreferred = code === 'EXPIRED';
+        actions.push(represign);
+      }
+      const decode = new vscode.CodeAction('Open in the decoder', vscode.CodeActionKind.QuickFix);
+      decode.command = { command: 's3presign.decode', title: 'Decode', arguments: [ref] };
+      decode.diagnostics = [d];
+      actions.push(decode);
+    }
+    return actions;
+  }
+}
+
+/**
+ * Presigns the same object with the same method and expiry length, with the profile whose key signed the
+ * old URL (else the default profile), and writes the new URL in its place, escaped as the old one was.
+ */
+export async function represignInPlace(explorer: ExplorerProvider, ref: UrlRef): Promise<PresignOutcome | undefined> {
+  const located = await resolveRef(ref);
+  if (!located.parsed.ok) throw new Error(`The URL cannot be read: ${located.parsed.error}`);
+  const url = located.parsed.value;
+  if (!url.bucket || !url.key) throw new Error('The URL names no object to presign again.');
+  const profiles = await explorer.profiles();
+  const profile = profiles.find((p) => p.profile.accessKeyId !== undefined && p.profile.accessKeyId === url.accessKeyId)?.profile.name ?? config.defaultProfile();
+  const value = (name: string): string | undefined => url.params.find((p) => p.name === name)?.value;
+  let contentType: string | undefined;
+  if (url.signedHeaders.includes('content-type')) {
+    contentType = await vscode.window.showInputBox({
+      title: 'The old URL signed a Content-Type',
+      prompt: 'Content-Type the uploader will send (the old value is not in the URL)',
+      value: guessContentType(url.key),
+      ignoreFocusOut: true,
+    });
+    if (contentType === undefined) return undefined;
+  }
+  const outcome = await vscode.commands.executeCommand<PresignOutcome | undefined>('s3presign.presign', {
+    profile,
+    bucket: url.bucket,
+    key: url.key,
+    method: (url.methodHint?.method ?? 'GET') as PresignMethod,
+    expiresIn: Math.min(url.expiresIn ?? 3600, MAX_EXPIRES_SECONDS),
+    responseContentDisposition: value('response-content-disposition'),
+    responseContentType: value('response-content-type'),
+    versionId: value('versionId'),
+    contentType,
+    signContentType: contentType !== undefined,
+  });
+  if (!outcome) return undefined;
+  // The user may have typed while S3 credentials were resolved: replace the old URL where it is now.
+  const { document } = located;
+  let range = located.range;
+  if (document.getText(range) !== located.found.text) {
+    const at = document.getText().indexOf(located.found.text);
+    range = at === -1 ? range : new vscode.Range(document.positionAt(at), document.positionAt(at + located.found.text.length));
+  }
+  const replacement = escapeLike(outcome.url, located.found.text);
+  const edit = new vscode.WorkspaceEdit();
+  edit.replace(document.uri, range, replacement);
+  if (document.getText(range) !== located.found.text || !(await vscode.workspace.applyEdit(edit))) {
+    // Nothing is lost: the new URL goes to the clipboard instead.
+    await vscode.env.clipboard.writeText(replacement);
+    throw new Error('The old URL changed or moved while presigning, so it was left as it is; the new URL is on the clipboard.');
+  }
+  return outcome;
+}
+
+export function registerUrlCommands(ctx: Ctx, explorer: ExplorerProvider): void {
+  ctx.registerCommand('s3presign.represignUrl', async (arg) => {
+    if (!isUrlRef(arg)) throw new Error('Re-presign needs the place of a presigned URL.');
+    // The URL comes from a workspace file: signing what it names with the user's credentials, and writing
+    // into the file, waits until the user trusts the workspace.
+    if (!vscode.workspace.isTrusted) {
+      const trust = await vscode.window.showWarningMessage('Re-presigning signs with your AWS credentials what a file of this workspace names. Trust the workspace first.', 'Manage Workspace Trust');
+      if (trust) await vscode.commands.executeCommand('workbench.trust.manage');
+      return undefined;
+    }
+    return represignInPlace(explorer, arg);
+  });
+  ctx.registerCommand('s3presign.copyCurl', async (arg) => {
+    if (!isUrlRef(arg)) return;
+    const located = await resolveRef(arg);
+    if (!located.parsed.ok) throw new Error(located.parsed.error);
+    const url = located.parsed.value;
+    const headers = Object.fromEntries(url.signedHeaders.filter((h) => h !== 'host').map((h) => [h, '<the value it was signed with>']));
+    await vscode.env.clipboard.writeText(curlCommand({ url: url.url, method: url.methodHint?.method ?? 'GET', headers, fileName: url.key?.slice(url.key.lastIndexOf('/') + 1) || 'file' }));
+    vscode.window.setStatusBarMessage('$(copy) curl command copied', 3000);
+  });
+}

@@ -1,0 +1,80 @@
+// A subtle after-text at the end of each presigned URL in view: "⏱ 3h left", "expired 2d ago". Only the
+// visible ranges are read, so a minified file with thousands of URLs costs what the screen shows.
+import * as vscode from 'vscode';
+import { findPresignedUrls, parsePresignedUrl } from '../engine';
+import { config } from '../config';
+import { urlStatus } from './status';
+
+/** Characters read around each visible range, so a URL that starts above the view is still seen. */
+const MARGIN = 16 * 1024;
+/**
+ * At most this much text and this many badges per editor: a minified one-line file is "visible" whole
+ * (visible ranges are whole lines), and 10,000 badges on one line help nobody.
+ */
+const MAX_CHARS = 1024 * 1024;
+const MAX_BADGES = 100;
+
+export class UrlDecorations implements vscode.Disposable {
+  private readonly type = vscode.window.createTextEditorDecorationType({
+    after: { margin: '0 0 0 1em', color: new vscode.ThemeColor('editorCodeLens.foreground'), fontStyle: 'italic' },
+    rangeBehavior: vscode.DecorationRangeBehavior.ClosedClosed,
+  });
+  private readonly disposables: vscode.Disposable[];
+  private timer?: NodeJS.Timeout;
+
+  constructor() {
+    this.disposables = [
+      vscode.window.onDidChangeVisibleTextEditors(() => this.schedule()),
+      vscode.window.onDidChangeTextEditorVisibleRanges(() => this.schedule()),
+      vscode.workspace.onDidChangeTextDocument(() => this.schedule()),
+      vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('s3presign.decorations') && this.schedule()),
+    ];
+    // Time passes: "3h left" becomes "2h left", then "expired".
+    const minute = setInterval(() => this.schedule(), 60_000);
+    this.disposables.push({ dispose: () => clearInterval(minute) });
+    this.schedule();
+  }
+
+  private schedule(): void {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      for (const editor of vscode.window.visibleTextEditors) this.decorate(editor);
+    }, 150);
+  }
+
+  /** The decorations an editor shows now (for tests). */
+  decorate(editor: vscode.TextEditor): vscode.DecorationOptions[] {
+    const options: vscode.DecorationOptions[] = [];
+    if (config.decorations()) {
+      const document = editor.document;
+      const now = new Date();
+      const seen = new Set<number>();
+      const documentEnd = document.offsetAt(document.lineAt(document.lineCount - 1).range.end);
+      for (const visible of editor.visibleRanges) {
+        if (options.length >= MAX_BADGES) break;
+        const from = Math.max(0, document.offsetAt(visible.start) - MARGIN);
+        const to = Math.min(document.offsetAt(visible.end) + MARGIN, from + MAX_CHARS);
+        const text = document.getText(new vscode.Range(document.positionAt(from), document.positionAt(to)));
+        const cut = from + text.length < documentEnd;
+        for (const found of findPresignedUrls(text, MAX_BADGES - options.length)) {
+          const end = from + found.end;
+          // A URL that reaches the end of a window cut short may be cut too: it is not judged from half.
+          if (seen.has(end) || (cut && found.end === text.length)) continue;
+          seen.add(end);
+          const parsed = parsePresignedUrl(found.text);
+          const badge = parsed.ok ? urlStatus(parsed.value, now).badge : '⚠ unreadable presigned URL';
+          const at = document.positionAt(end);
+          options.push({ range: new vscode.Range(at, at), renderOptions: { after: { contentText: badge } } });
+        }
+      }
+    }
+    editor.setDecorations(this.type, options);
+    return options;
+  }
+
+  dispose(): void {
+    clearTimeout(this.timer);
+    for (const d of this.disposables) d.dispose();
+    this.type.dispose();
+  }
+}

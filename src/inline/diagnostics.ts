@@ -1,0 +1,165 @@
+// Problems for presigned URLs in open documents: expired ones (warning), live ones that grant access to
+// whoever reads the file (information), unreadable ones (error), and with "all", every engine finding.
+// Computed after typing pauses, in slices of a few milliseconds (see slices.ts), and dropped when the
+// document changes again: typing never waits for it.
+import * as vscode from 'vscode';
+import { diagnose, isoUtc, parsePresignedUrl, PresignedUrlScanner, type FoundUrl } from '../engine';
+import { config, type DiagnosticsMode } from '../config';
+import type { Ctx } from '../context';
+import { inSlices } from './slices';
+
+export const DIAGNOSTIC_SOURCE = 'S3 Presign Lens';
+/** A URL valid for longer than this, committed in a file, is reported as live. */
+const LIVE_AFTER_MS = 3600_000;
+/** Problems per document at most: a minified file with thousands of URLs gets a summary beyond. */
+export const MAX_DIAGNOSTICS = 1000;
+/** One step of work: URLs diagnosed, URLs only counted, characters read at most. Steps run in slices. */
+const STEP_URLS = 20;
+const COUNT_STEP_URLS = 200;
+const STEP_CHARS = 64 * 1024;
+const DELAY_MS = 300;
+
+const SEVERITIES = { error: vscode.DiagnosticSeverity.Error, warning: vscode.DiagnosticSeverity.Warning, info: vscode.DiagnosticSeverity.Information };
+
+export class UrlDiagnostics implements vscode.Disposable {
+  readonly collection = vscode.languages.createDiagnosticCollection('s3presign');
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly generations = new Map<string, number>();
+  /** The newest computation per document: one that is overtaken answers with the one that overtook it. */
+  private readonly latest = new Map<string, Promise<readonly vscode.Diagnostic[]>>();
+  private readonly disposables: vscode.Disposable[] = [];
+  private readonly docsTarget: vscode.Uri;
+  /** How the last complete computation went: the benchmark test and the log read it. */
+  lastRun?: {
+    readonly uri: string;
+    readonly urls: number;
+    readonly slices: number;
+    readonly longestSliceMs: number;
+    /** Handing the problems to VS Code, at the end of the last slice. */
+    readonly handOverMs: number;
+    readonly totalMs: number;
+  };
+
+  constructor(private readonly ctx: Ctx) {
+    this.docsTarget = vscode.Uri.joinPath(ctx.extension.extensionUri, 'docs', 'findings.md');
+    this.disposables.push(
+      vscode.workspace.onDidOpenTextDocument((d) => this.schedule(d, 0)),
+      vscode.workspace.onDidChangeTextDocument((e) => this.schedule(e.document, DELAY_MS)),
+      vscode.workspace.onDidCloseTextDocument((d) => this.forget(d.uri)),
+      vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('s3presign.diagnostics') && this.refreshAll()),
+    );
+    this.refreshAll();
+  }
+
+  /** Resolves when the document's problems are up to date (for tests and the workspace scan). */
+  update(document: vscode.TextDocument): Promise<readonly vscode.Diagnostic[]> {
+    const key = document.uri.toString();
+    clearTimeout(this.timers.get(key));
+    this.timers.delete(key);
+    const generation = (this.generations.get(key) ?? 0) + 1;
+    this.generations.set(key, generation);
+    const run = this.compute(document, key, generation);
+    this.latest.set(key, run);
+    void run.finally(() => this.latest.get(key) === run && this.latest.delete(key)).catch(() => undefined);
+    return run;
+  }
+
+  private async compute(document: vscode.TextDocument, key: string, generation: number): Promise<readonly vscode.Diagnostic[]> {
+    const mode = config.diagnostics();
+    if (mode === 'off' || document.uri.scheme === 'output') {
+      this.collection.delete(document.uri);
+      return [];
+    }
+    const began = performance.now();
+    const scanner = new PresignedUrlScanner(document.getText());
+    const diagnostics: vscode.Diagnostic[] = [];
+    let examined = 0;
+    let total = 0;
+    let firstUnlisted: FoundUrl | undefined;
+    const stale = (): boolean => this.generations.get(key) !== generation;
+    const run = await inSlices(() => {
+      // Past the listed ones, the rest are only counted.
+      const listing = diagnostics.length < MAX_DIAGNOSTICS;
+      const batch = scanner.read(listing ? STEP_URLS : COUNT_STEP_URLS, STEP_CHARS);
+      total += batch.length;
+      for (const f of batch) {
+        if (diagnostics.length >= MAX_DIAGNOSTICS) {
+          firstUnlisted ??= f;
+          continue;
+        }
+        examined++;
+        diagnostics.push(...this.diagnosticsOf(document, f, mode));
+      }
+      return !scanner.done;
+    }, stale);
+    if (!run.completed) return this.latest.get(key) ?? this.collection.get(document.uri) ?? [];
+    if (firstUnlisted) {
+      const summary = new vscode.Diagnostic(
+        new vscode.Range(document.positionAt(firstUnlisted.start), document.positionAt(firstUnlisted.end)),
+        `Problems are listed for the first ${examined} of the ${total} presigned URLs in this file.`,
+        vscode.DiagnosticSeverity.Information,
+      );
+      summary.source = DIAGNOSTIC_SOURCE;
+      diagnostics.push(summary);
+    }
+    const handedOver = performance.now();
+    this.collection.set(document.uri, diagnostics);
+    const end = performance.now();
+    this.lastRun = { uri: key, urls: total, slices: run.slices, longestSliceMs: run.longestMs, handOverMs: end - handedOver, totalMs: end - began };
+    this.ctx.log.debug(`Problems of ${key}: ${total} URLs in ${run.slices} slices, longest ${run.longestMs.toFixed(1)} ms, handed over in ${(end - handedOver).toFixed(1)} ms, ${this.lastRun.totalMs.toFixed(0)} ms in all`);
+    return diagnostics;
+  }
+
+  private diagnosticsOf(document: vscode.TextDocument, found: FoundUrl, mode: DiagnosticsMode): vscode.Diagnostic[] {
+    const range = new vscode.Range(document.positionAt(found.start), document.positionAt(found.end));
+    const make = (code: string, message: string, severity: vscode.DiagnosticSeverity): vscode.Diagnostic => {
+      const d = new vscode.Diagnostic(range, message, severity);
+      d.source = DIAGNOSTIC_SOURCE;
+      d.code = { value: code, target: this.docsTarget.with({ fragment: code.toLowerCase() }) };
+      return d;
+    };
+    const parsed = parsePresignedUrl(found.text);
+    if (!parsed.ok) return mode === 'all' ? [make('MALFORMED_PARAMETER', `Presigned URL that cannot be read: ${parsed.error}`, vscode.DiagnosticSeverity.Error)] : [];
+    const now = new Date();
+    const findings = diagnose(parsed.value, { now });
+    const expired = findings.find((f) => f.code === 'EXPIRED');
+    if (mode === 'expired') return expired ? [make('EXPIRED', expired.message, vscode.DiagnosticSeverity.Warning)] : [];
+    const out = findings.map((f) => make(f.code, f.message, f.code === 'EXPIRED' ? vscode.DiagnosticSeverity.Warning : SEVERITIES[f.severity]));
+    const expiresAt = parsed.value.expiresAt;
+    if (!expired && expiresAt && expiresAt.getTime() - now.getTime() > LIVE_AFTER_MS) {
+      out.unshift(make('LIVE_URL', `A live presigned URL grants access to anyone who has it until ${isoUtc(expiresAt)}: do not keep it in files others read.`, vscode.DiagnosticSeverity.Information));
+    }
+    return out;
+  }
+
+  private schedule(document: vscode.TextDocument, delay: number): void {
+    const key = document.uri.toString();
+    clearTimeout(this.timers.get(key));
+    this.timers.set(
+      key,
+      setTimeout(() => {
+        this.timers.delete(key);
+        this.update(document).catch((err: unknown) => this.ctx.log.warn(`diagnostics of ${document.uri.toString()}: ${err instanceof Error ? err.message : String(err)}`));
+      }, delay),
+    );
+  }
+
+  private refreshAll(): void {
+    for (const document of vscode.workspace.textDocuments) this.schedule(document, 0);
+  }
+
+  private forget(uri: vscode.Uri): void {
+    const key = uri.toString();
+    clearTimeout(this.timers.get(key));
+    this.timers.delete(key);
+    this.generations.set(key, (this.generations.get(key) ?? 0) + 1);
+    this.latest.delete(key);
+    this.collection.delete(uri);
+  }
+
+  dispose(): void {
+    for (const t of this.timers.values()) clearTimeout(t);
+    for (const d of this.disposables) d.dispose();
+    this.collection.dispose();
+  }
+}

@@ -1,0 +1,56 @@
+// The hover on a presigned URL in any file: what and where, its status in words, the main findings, and
+// command links that only the extension's own commands may run. URL-derived text goes through
+// `markdownText`, not `appendText`: appendText leaves `<` alone, and with HTML off the renderer strips a
+// tag instead of showing it, so a key holding `<img …>` would be shown wrong.
+import * as vscode from 'vscode';
+import { bySeverity, diagnose, markdownText } from '../engine';
+import { refOf, urlAtPosition } from './locate';
+import { urlStatus } from './status';
+
+/** The only commands the hover's links may run. */
+export const HOVER_COMMANDS = ['s3presign.decode', 's3presign.represignUrl', 's3presign.copyCurl'] as const;
+
+const commandLink = (title: string, command: string, arg: unknown): string => `[${title}](command:${command}?${encodeURIComponent(JSON.stringify([arg]))})`;
+
+export class PresignedUrlHover implements vscode.HoverProvider {
+  provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
+    const located = urlAtPosition(document, position);
+    if (!located) return undefined;
+    const md = new vscode.MarkdownString(undefined, true);
+    md.isTrusted = { enabledCommands: [...HOVER_COMMANDS] };
+    md.supportHtml = false;
+    if (!located.parsed.ok) {
+      md.appendMarkdown('$(error) **Presigned URL that cannot be read**: ');
+      md.appendMarkdown(markdownText(located.parsed.error));
+      return new vscode.Hover(md, located.range);
+    }
+    const url = located.parsed.value;
+    const now = new Date();
+    const status = urlStatus(url, now);
+    const findings = bySeverity(diagnose(url, { now })).filter((f) => f.code !== 'EXPIRED');
+    md.appendMarkdown(`${status.expired ? '$(error)' : '$(clock)'} **Presigned S3 URL** — `);
+    md.appendMarkdown(markdownText(`${status.words}${url.credentialType === 'temporary' ? ', signed with temporary credentials' : ''}`));
+    md.appendMarkdown('\n\n');
+    const rows: [string, string][] = [
+      ['Bucket', url.bucket ?? '(none)'],
+      ['Key', url.key ?? '(none)'],
+      ['Region', url.region ?? '(not stated)'],
+      ['Method', url.methodHint ? `${url.methodHint.method} (${url.methodHint.source})` : 'not stated'],
+      ['Signature', `${url.signatureVersion.toUpperCase()}, ${url.host.description}`],
+    ];
+    for (const [label, value] of rows) {
+      md.appendMarkdown(`**${label}**: `);
+      md.appendMarkdown(markdownText(value));
+      md.appendMarkdown('  \n');
+    }
+    for (const f of findings.slice(0, 3)) {
+      md.appendMarkdown(`\n${f.severity === 'error' ? '$(error)' : f.severity === 'warning' ? '$(warning)' : '$(info)'} `);
+      md.appendMarkdown(markdownText(f.message));
+      md.appendMarkdown('\n');
+    }
+    if (findings.length > 3) md.appendMarkdown(`\n…and ${findings.length - 3} more in the decoder.\n`);
+    const ref = refOf(document, located.range);
+    md.appendMarkdown(`\n${commandLink('$(search) Decode', 's3presign.decode', ref)} · ${commandLink('$(refresh) Re-presign', 's3presign.represignUrl', ref)} · ${commandLink('$(terminal) Copy as curl', 's3presign.copyCurl', ref)}`);
+    return new vscode.Hover(md, located.range);
+  }
+}

@@ -1,0 +1,35 @@
+// Long work in the extension host, done in slices of a few milliseconds with a turn of the event loop
+// between them, so that typing, hovers and other extensions never wait behind it.
+
+/** Milliseconds of work per slice: well under a frame, and under the 50 ms a user would notice. */
+export const SLICE_MS = 8;
+
+const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+export interface Sliced {
+  /** Slices run. */
+  readonly slices: number;
+  /** The longest slice, in milliseconds: the longest the extension host was held. */
+  readonly longestMs: number;
+  /** False when `stop` ended the work early. */
+  readonly completed: boolean;
+}
+
+/**
+ * Calls `step` (a small, bounded piece of work that returns false when nothing is left) until the work is
+ * done or `stop` says so, yielding whenever a slice has used its time.
+ */
+export async function inSlices(step: () => boolean, stop: () => boolean = () => false): Promise<Sliced> {
+  let slices = 0;
+  let longestMs = 0;
+  for (;;) {
+    const start = performance.now();
+    slices++;
+    let more = true;
+    while (more && performance.now() - start < SLICE_MS) more = step();
+    longestMs = Math.max(longestMs, performance.now() - start);
+    if (!more) return { slices, longestMs, completed: true };
+    await nextTurn();
+    if (stop()) return { slices, longestMs, completed: false };
+  }
+}
