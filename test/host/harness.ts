@@ -22,7 +22,7 @@ export const ui = {
   openViewContainer: (title: string) => send<null>({ op: 'openViewContainer', title }),
   clickTreeItem: (label: string) => send<null>({ op: 'clickTreeItem', label }),
   /** The rendered text of the first visible workbench element matching a CSS selector (waits for it). */
-  text: (selector: string) => send<string>({ op: 'text', selector }),
+  text: (selector: string, timeout?: number) => send<string>({ op: 'text', selector, timeout }),
   /** Text (or outer HTML) of the first element matching a CSS selector in the newest webview. */
   webviewText: (selector: string, html = false) => send<string>({ op: 'webviewText', selector, html }),
   /** Clicks, fills or selects in the newest visible webview. */

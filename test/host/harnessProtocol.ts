@@ -3,7 +3,7 @@ export type UiRequest =
   | { op: 'command'; title: string }
   | { op: 'openViewContainer'; title: string }
   | { op: 'clickTreeItem'; label: string }
-  | { op: 'text'; selector: string }
+  | { op: 'text'; selector: string; timeout?: number }
   | { op: 'webviewText'; selector: string; html?: boolean }
   | { op: 'webviewClick'; selector: string }
   | { op: 'webviewFill'; selector: string; text: string }

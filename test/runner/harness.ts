@@ -80,7 +80,7 @@ async function performUi(page: Page, req: UiRequest): Promise<unknown> {
     }
     case 'text': {
       const target = page.locator(`${req.selector} >> visible=true`).first();
-      await target.waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
+      await target.waitFor({ state: 'visible', timeout: req.timeout ?? STEP_TIMEOUT });
       return visibleText(await target.innerText());
     }
     case 'webviewText': {
