@@ -60,7 +60,8 @@ async function showHover(): Promise<string> {
     await vscode.commands.executeCommand('workbench.action.focusActiveEditorGroup');
     await vscode.commands.executeCommand('editor.action.showHover');
     try {
-      return await ui.text('.monaco-hover-content', 4000);
+      // Ours, not the "Follow link" hover the editor shows for a link under the mouse pointer.
+      return await ui.text('.monaco-hover-content:has-text("Presigned S3 URL")', 4000);
     } catch (err) {
       if (attempt === 3) throw err;
     }
@@ -93,7 +94,17 @@ describe('presigned URLs in files', function () {
   afterEach(async () => {
     await vscode.workspace.getConfiguration('s3presign').update('diagnostics', undefined, vscode.ConfigurationTarget.Global);
     await vscode.workspace.getConfiguration('s3presign').update('decorations', undefined, vscode.ConfigurationTarget.Global);
+    // Untitled documents are dirty: closing them would ask to save (a dialog the test build answers by
+    // keeping them open). Revert and close each, so no test sees another's documents.
+    for (const document of vscode.workspace.textDocuments.filter((d) => d.isUntitled && d.isDirty)) {
+      await vscode.window.showTextDocument(document);
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    }
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    // VS Code hands a freed name ("Untitled-1") to the next untitled document: wait until the extension
+    // host has dropped the closed ones, or the next test could be given a closed one back.
+    for (let i = 0; i < 50 && vscode.workspace.textDocuments.some((d) => d.isUntitled); i++) await new Promise((r) => setTimeout(r, 100));
+    assert.deepEqual(vscode.workspace.textDocuments.filter((d) => d.isUntitled).map((d) => d.uri.toString()), []);
   });
 
   it('hovers on a presigned URL in TypeScript, JSON with \\u0026 escapes, Markdown, YAML and plain text', async () => {

@@ -17,9 +17,9 @@ describe('workbench UI', function () {
     await ui.openViewContainer('S3 Presign Lens');
     const title = await ui.text('.part.sidebar .composite.title h2');
     assert.equal(title, 'S3 Presign Lens', 'two views: the container is named, each view has its own header');
-    const headers = await ui.text('.part.sidebar .content');
-    assert.match(headers, /Buckets/);
-    assert.match(headers, /Presigned URLs in Workspace/);
+    // Pane headers are capitalised by CSS, and innerText reads them so.
+    assert.match(await ui.text('.part.sidebar .pane-header:has-text("Buckets")'), /^Buckets/i);
+    assert.match(await ui.text('.part.sidebar .pane-header:has-text("Presigned URLs")'), /^Presigned URLs in Workspace/i);
     const row = await ui.text('.part.sidebar .monaco-list-row[aria-label^="sandbox"]');
     assert.match(row, /^sandbox/);
     await ui.screenshot('foundation-activity-bar');
