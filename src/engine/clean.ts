@@ -88,9 +88,12 @@ export function cleanPastedUrl(input: string): { url: string; cleanups: Cleanup[
     }
   }
 
-  // Raw e-mail source: quoted-printable soft line breaks ("=" at a line end) and "=3D" for "=".
-  if (/=\r?\n/.test(s) || /X-Amz-[A-Za-z]+=3D|Signature=3D/.test(s)) {
-    s = s.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+  // Raw e-mail source: quoted-printable soft line breaks ("=" at a line end) and "=3D" for "=". Only when
+  // every parameter's "=" is written "=3D": a line merely wrapped after an "=", or a signature that
+  // happens to start with "3D", is not quoted-printable.
+  const softJoined = s.replace(/=\r?\n/g, '');
+  if (/[?&][^=&\s]+=3D/.test(softJoined) && !/[?&][^=&\s]+=(?!3D)/.test(softJoined)) {
+    s = softJoined.replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
     cleanups.push({ code: 'QUOTED_PRINTABLE', description: 'decoded quoted-printable e-mail text (=3D, soft line breaks)' });
   }
 

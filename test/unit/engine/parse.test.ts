@@ -91,6 +91,18 @@ describe('parsePresignedUrl', () => {
     it('changes nothing in a clean URL', () => {
       assert.deepEqual(cleanPastedUrl(SAMPLE), { url: SAMPLE, cleanups: [] });
     });
+
+    it('does not take a line wrapped right after an "=" for quoted-printable', () => {
+      const wrapped = SAMPLE.replace('X-Amz-Date=', 'X-Amz-Date=\n').replace('X-Amz-Expires=', 'X-Amz-Expires=\n');
+      const { url, cleanups } = cleanPastedUrl(wrapped);
+      assert.equal(url, SAMPLE);
+      assert.deepEqual(cleanups.map((c) => c.code), ['WHITESPACE']);
+    });
+
+    it('leaves a SigV2 signature that starts with "3D" alone', () => {
+      const v2 = 'https://b.s3.amazonaws.com/k?AWSAccessKeyId=AKIAIOSFODNN7EXAMPLE&Expires=1700000000&Signature=3DabcXYZ%2Bq%3D';
+      assert.deepEqual(cleanPastedUrl(v2), { url: v2, cleanups: [] });
+    });
   });
 
   describe('host analysis', () => {
