@@ -115,15 +115,19 @@ function explanations(list: readonly { code: string; message: string }[]): HTMLE
   return el('ul', { class: 'explanations' }, ...list.map((e) => el('li', {}, el('span', { class: 'badge' }, e.code), ` ${e.message}`)));
 }
 
-function renderVerify(result: VerifyView | undefined, error: string | undefined): void {
-  const out = document.getElementById('verify-result');
-  if (!out) return;
+/** Empties a result area and shows the error in it, if any; returns the area when a result is to be drawn. */
+function resultArea(id: string, error: string | undefined): HTMLElement | undefined {
+  const out = document.getElementById(id);
+  if (!out) return undefined;
   out.replaceChildren();
-  if (error) {
-    out.append(el('p', { class: 'verdict error' }, icon('error'), ` ${error}`));
-    return;
-  }
-  if (!result) return;
+  if (!error) return out;
+  out.append(el('p', { class: 'verdict error' }, icon('error'), ` ${error}`));
+  return undefined;
+}
+
+function renderVerify(result: VerifyView | undefined, error: string | undefined): void {
+  const out = resultArea('verify-result', error);
+  if (!out || !result) return;
   out.append(
     el('p', { class: `verdict ${result.valid ? 'ok' : 'error'}`, id: 'verify-verdict' }, icon(result.valid ? 'pass' : 'error'), result.valid ? ` Valid: the signature matches for ${result.method} with the secret of ${result.profile}.` : ` Invalid for ${result.method} with the secret of ${result.profile}.`),
   );
@@ -134,27 +138,16 @@ function renderVerify(result: VerifyView | undefined, error: string | undefined)
 }
 
 function renderExplain(result: ExplainView | undefined, error: string | undefined): void {
-  const out = document.getElementById('explain-result');
-  if (!out) return;
-  out.replaceChildren();
-  if (error) {
-    out.append(el('p', { class: 'verdict error' }, icon('error'), ` ${error}`));
-    return;
-  }
-  if (!result) return;
+  const out = resultArea('explain-result', error);
+  if (!out || !result) return;
   out.append(el('p', { class: 'verdict warning', id: 'explain-code' }, icon('warning'), ` ${result.errorCode}: ${result.message}`), explanations(result.explanations));
   if (result.canonicalRequest) out.append(el('h4', {}, 'Canonical request'), sideBySide(result.canonicalRequest, 'The URL implies', 'S3 received'));
   if (result.stringToSign) out.append(el('h4', {}, 'String to sign'), sideBySide(result.stringToSign, 'The URL implies', 'S3 used'));
 }
 
 function renderTry(result: TryView): void {
-  const out = document.getElementById('try-result');
+  const out = resultArea('try-result', result.failure && `${result.method}: ${result.failure} (${result.milliseconds} ms)`);
   if (!out) return;
-  out.replaceChildren();
-  if (result.failure) {
-    out.append(el('p', { class: 'verdict error' }, icon('error'), ` ${result.method}: ${result.failure} (${result.milliseconds} ms)`));
-    return;
-  }
   const ok = (result.status ?? 500) < 300;
   out.append(
     el('p', { class: `verdict ${ok ? 'ok' : 'error'}`, id: 'try-status' }, icon(ok ? 'pass' : 'error'), ` ${result.method} answered ${result.status} ${result.statusText ?? ''} in ${result.milliseconds} ms${result.errorCode ? ` — ${result.errorCode}${result.errorMessage ? `: ${result.errorMessage}` : ''}` : ''}`),

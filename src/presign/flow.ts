@@ -16,23 +16,14 @@ import { loadSdk } from '../sdkLoader';
 import { guessContentType } from './mime';
 import { BACK, input, pick, type PickItem, type StepResult } from './wizard';
 
-/** Arguments of the command `s3presign.presign`; all of profile, bucket, key, method, expiresIn: no UI. */
-export interface PresignArgs {
+/**
+ * Arguments of the command `s3presign.presign`: a presign request's fields, each optional, in JSON-friendly
+ * form. With all of profile, bucket, key, method and expiresIn there is no UI.
+ */
+export interface PresignArgs extends Partial<Omit<PresignRequest, 'expiresIn' | 'signingDate' | 'sdkDefaultChecksums'>> {
   readonly profile?: string;
-  readonly bucket?: string;
-  readonly key?: string;
-  readonly method?: PresignMethod;
   /** Seconds, or a duration/date as typed ("6h", "2026-12-01T00:00:00Z"). */
   readonly expiresIn?: number | string;
-  readonly responseContentDisposition?: string;
-  readonly responseContentType?: string;
-  readonly versionId?: string;
-  readonly contentType?: string;
-  readonly signContentType?: boolean;
-  readonly storageClass?: string;
-  readonly serverSideEncryption?: 'AES256' | 'aws:kms';
-  readonly kmsKeyId?: string;
-  readonly contentMd5?: string;
   /** ISO-8601 signing date, for reproducible URLs. */
   readonly signingDate?: string;
 }

@@ -26,9 +26,24 @@ async function cli(args: readonly string[], stdin = ''): Promise<Run> {
 const NOW = '2026-03-14T15:20:00Z';
 const AWS_VARS = ['AWS_CONFIG_FILE', 'AWS_SHARED_CREDENTIALS_FILE', 'AWS_PROFILE', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN'];
 
+/** Runs the enclosing describe block without the caller's AWS_* variables, and puts them back after. */
+function withoutAwsEnv(): void {
+  let saved: Record<string, string | undefined> = {};
+  before(() => {
+    saved = Object.fromEntries(AWS_VARS.map((k) => [k, process.env[k]]));
+    for (const k of AWS_VARS) delete process.env[k];
+  });
+  after(() => {
+    for (const k of AWS_VARS) {
+      if (saved[k] === undefined) delete process.env[k];
+      else process.env[k] = saved[k];
+    }
+  });
+}
+
 describe('s3-presign CLI', () => {
+  withoutAwsEnv();
   let dir: string;
-  let saved: Record<string, string | undefined>;
   let put: Fixture;
   let get: Fixture;
 
@@ -37,21 +52,13 @@ describe('s3-presign CLI', () => {
     put = all.find((f) => f.method === 'PUT' && f.headers['content-type'] && !f.temporary)!;
     get = all.find((f) => f.method === 'GET' && !f.temporary && f.style.isAws)!;
     dir = mkdtempSync(join(tmpdir(), 's3pl-cli-'));
-    saved = Object.fromEntries(AWS_VARS.map((k) => [k, process.env[k]]));
-    for (const k of AWS_VARS) delete process.env[k];
     const aws = writeAwsFiles(join(dir, 'aws'), {
       signer: { region: 'us-east-1', accessKeyId: LONG_TERM.accessKeyId, secretAccessKey: LONG_TERM.secretAccessKey },
       other: { region: 'us-east-1', accessKeyId: 'AKIAOTHEROTHEROTHER1', secretAccessKey: 'other' },
     });
     Object.assign(process.env, aws.env);
   });
-  after(() => {
-    for (const k of AWS_VARS) {
-      if (saved[k] === undefined) delete process.env[k];
-      else process.env[k] = saved[k];
-    }
-    rmSync(dir, { recursive: true, force: true });
-  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
 
   describe('decode', () => {
     it('prints the documented JSON shape', async () => {
@@ -238,16 +245,14 @@ describe('s3-presign CLI', () => {
 });
 
 describe('s3-presign presign', () => {
+  withoutAwsEnv();
   const DATE = '2026-03-14T15:09:26Z';
   let dir: string;
-  let saved: Record<string, string | undefined>;
   const client = (credentials: { accessKeyId: string; secretAccessKey: string; sessionToken?: string }): S3Client =>
     new S3Client({ region: 'eu-west-1', credentials, requestChecksumCalculation: 'WHEN_REQUIRED', responseChecksumValidation: 'WHEN_REQUIRED' });
 
   before(() => {
     dir = mkdtempSync(join(tmpdir(), 's3pl-presign-'));
-    saved = Object.fromEntries(AWS_VARS.map((k) => [k, process.env[k]]));
-    for (const k of AWS_VARS) delete process.env[k];
     const soon = new Date(Date.now() + 10 * 60_000).toISOString();
     const processJson = JSON.stringify({ Version: 1, AccessKeyId: TEMPORARY.accessKeyId, SecretAccessKey: TEMPORARY.secretAccessKey, SessionToken: TEMPORARY.sessionToken, Expiration: soon });
     writeFileSync(join(dir, 'creds.json'), processJson);
@@ -257,13 +262,7 @@ describe('s3-presign presign', () => {
     });
     Object.assign(process.env, aws.env);
   });
-  after(() => {
-    for (const k of AWS_VARS) {
-      if (saved[k] === undefined) delete process.env[k];
-      else process.env[k] = saved[k];
-    }
-    rmSync(dir, { recursive: true, force: true });
-  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
 
   it('prints the URL getSignedUrl makes for the same inputs and --date, and the headers to send on stderr', async () => {
     const run = await cli(['presign', 's3://acme/in box/a+b.png', '--profile', 'signer', '--region', 'eu-west-1', '--method', 'PUT', '--content-type', 'image/png', '--expires', '2h', '--date', DATE]);
