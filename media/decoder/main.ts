@@ -1,6 +1,7 @@
 // The decoder page. Everything derived from the URL reaches the DOM through textContent (el() below),
 // never through innerHTML: a key such as `<script>"'` shows as text.
 import type { DecoderView, DiffLineView, ExplainView, FieldView, PageState, ToHost, ToPage, TryView, VerifyView } from '../../src/decoder/protocol';
+import { redactSessionTokens } from '../../src/engine/redact';
 import { formatDuration } from '../../src/engine/time';
 
 interface VsCodeApi {
@@ -169,10 +170,11 @@ function render(v: DecoderView): void {
   methodSelect.addEventListener('change', () => save({ method: methodSelect.value }));
   const headers = el('textarea', { id: 'verify-headers', rows: '3', spellcheck: 'false', 'aria-label': 'Headers the client will send, one per line', placeholder: v.signedHeaders.filter((h) => h !== 'host').map((h) => `${h}: …`).join('\n') || 'Name: value' }) as HTMLTextAreaElement;
   headers.value = state?.headers ?? '';
-  headers.addEventListener('input', () => save({ headers: headers.value }));
+  // What is typed is kept across reloads, but never a session token (S3's ExpiredToken error echoes it).
+  headers.addEventListener('input', () => save({ headers: redactSessionTokens(headers.value) }));
   const xml = el('textarea', { id: 'explain-xml', rows: '6', spellcheck: 'false', 'aria-label': 'The error XML S3 returned', placeholder: '<Error><Code>SignatureDoesNotMatch</Code>…' }) as HTMLTextAreaElement;
   xml.value = state?.xml ?? '';
-  xml.addEventListener('input', () => save({ xml: xml.value }));
+  xml.addEventListener('input', () => save({ xml: redactSessionTokens(xml.value) }));
 
   const bySeverity = (['error', 'warning', 'info'] as const).map((severity) => ({ severity, list: v.findings.filter((f) => f.severity === severity) })).filter((g) => g.list.length > 0);
   app.replaceChildren(

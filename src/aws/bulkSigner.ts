@@ -6,6 +6,7 @@ import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { createHash, createHmac } from 'node:crypto';
 import { parsePresignedUrl } from '../engine/parse';
+import { redactSessionTokens } from '../engine/redact';
 import { canonicalQueryPairs, canonicalQueryString, signingKey, UNSIGNED_PAYLOAD } from '../engine/sigv4';
 import type { S3Access } from './s3';
 
@@ -33,7 +34,8 @@ export async function createBulkSigner(access: S3Access, bucket: string, expires
   const probe = await getSignedUrl(access.client(region), new GetObjectCommand({ Bucket: bucket, Key: PROBE_KEY }), { expiresIn, signingDate });
   const parsed = parsePresignedUrl(probe);
   if (!parsed.ok || !parsed.value.credential || parsed.value.signedHeaders.join(';') !== 'host') {
-    throw new Error(`Unexpected presigned URL from the SDK: ${parsed.ok ? parsed.value.url : parsed.error}`);
+    // The message reaches the log and a notification: the session token stays out of it.
+    throw new Error(`Unexpected presigned URL from the SDK: ${parsed.ok ? redactSessionTokens(parsed.value.url) : parsed.error}`);
   }
   const url = parsed.value;
   const cred = url.credential!;

@@ -6,7 +6,7 @@ import { diffLines, explainS3Error, parseS3Error, verifyPresignedUrl, type Presi
 import { curlCommand } from '../engine/snippets';
 import type { Ctx } from '../context';
 import type { ExplorerProvider } from '../explorer/provider';
-import type { DiffLineView, ProfileChoice, ToHost, ToPage, TryView } from './protocol';
+import { isToHost, type DiffLineView, type ProfileChoice, type ToHost, type ToPage, type TryView } from './protocol';
 import { buildView } from './view';
 
 export const DECODER_VIEW_TYPE = 's3presign.decoder';
@@ -43,13 +43,17 @@ export class DecoderPanel {
     panel.webview.options = { enableScripts: true, localResourceRoots: [media] };
     panel.iconPath = vscode.Uri.joinPath(ctx.extension.extensionUri, 'media', 'activitybar.svg');
     panel.webview.html = this.html(media);
-    panel.webview.onDidReceiveMessage((msg: ToHost) =>
+    panel.webview.onDidReceiveMessage((msg: unknown) => {
+      if (!isToHost(msg)) {
+        this.ctx.log.warn('decoder: ignored a message from the page that is not one it sends');
+        return;
+      }
       this.receive(msg).catch((err: unknown) => {
         const message = err instanceof Error ? err.message : String(err);
         this.ctx.log.warn(`decoder: ${msg.type} failed: ${message}`);
         void vscode.window.showErrorMessage(`S3 Presign Lens: ${message}`);
-      }),
-    );
+      });
+    });
   }
 
   private html(media: vscode.Uri): string {

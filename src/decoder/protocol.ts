@@ -109,6 +109,34 @@ export type ToHost =
   | { type: 'represign' }
   | { type: 'openInExplorer' };
 
+const isString = (v: unknown): v is string => typeof v === 'string';
+
+/**
+ * A message from the page, checked field by field before the host acts on it: the page is ours, but what
+ * it sends is treated as input (a "try" in particular may only ever be a HEAD or a GET).
+ */
+export function isToHost(value: unknown): value is ToHost {
+  if (typeof value !== 'object' || value === null) return false;
+  const m = value as Record<string, unknown>;
+  switch (m.type) {
+    case 'ready':
+    case 'revealToken':
+    case 'represign':
+    case 'openInExplorer':
+      return true;
+    case 'verify':
+      return isString(m.profile) && isString(m.method) && isString(m.headers);
+    case 'explain':
+      return isString(m.xml) && (m.profile === undefined || isString(m.profile));
+    case 'try':
+      return m.method === 'HEAD' || m.method === 'GET';
+    case 'copy':
+      return m.what === 'url' || m.what === 'curl';
+    default:
+      return false;
+  }
+}
+
 /** What the page keeps across hiding and reloads (vscode.setState). */
 export interface PageState {
   readonly url: string;
