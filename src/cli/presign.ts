@@ -4,15 +4,15 @@
 import { readFileSync } from 'node:fs';
 import { createBulkSigner } from '../aws/bulkSigner';
 import { credentialProvider } from '../aws/credentials';
-import { presign, type PresignMethod } from '../aws/presign';
+import { presign } from '../aws/presign';
 import { ENVIRONMENT_PROFILE, type AwsProfile } from '../aws/profileModel';
 import { listProfiles } from '../aws/profiles';
 import { S3Access } from '../aws/s3';
 import { parseExpiry } from '../engine/expiry';
 import { isoUtc } from '../engine/time';
 import { UsageError, type ParsedArgs } from './args';
+import { isPresignMethod, PRESIGN_METHODS } from '../aws/presignMethods';
 
-const METHODS: readonly PresignMethod[] = ['GET', 'PUT', 'HEAD', 'DELETE'];
 
 export interface PresignIo {
   out(text: string): void;
@@ -63,8 +63,8 @@ export async function presignCommand(args: ParsedArgs, io: PresignIo): Promise<n
   const date = signingDate(args);
   const expiry = parseExpiry(args.values.get('expires') ?? '15m', date ?? new Date());
   if (!expiry.ok) throw new UsageError(`--expires: ${expiry.error}`);
-  const method = (args.values.get('method') ?? 'GET').toUpperCase() as PresignMethod;
-  if (!METHODS.includes(method)) throw new UsageError(`--method takes ${METHODS.join(', ')}`);
+  const method = (args.values.get('method') ?? 'GET').toUpperCase();
+  if (!isPresignMethod(method)) throw new UsageError(`--method takes ${PRESIGN_METHODS.join(', ')}`);
 
   const profile = await profileFor(args);
   const access = new S3Access(profile, credentialProvider(profile, () => Promise.reject(new Error('MFA codes cannot be asked here: use credentials that need none'))));

@@ -6,6 +6,7 @@ import { diffLines, explainS3Error, parseS3Error, verifyPresignedUrl, type Presi
 import { curlCommand } from '../engine/snippets';
 import type { Ctx } from '../context';
 import type { ExplorerProvider } from '../explorer/provider';
+import { represignArgs } from '../presign/represign';
 import { isToHost, type DiffLineView, type ProfileChoice, type ToHost, type ToPage, type TryView } from './protocol';
 import { buildView } from './view';
 
@@ -179,7 +180,10 @@ export class DecoderPanel {
         return;
       case 'represign': {
         const profile = (await this.profileChoices()).find((p) => p.matches)?.name;
-        await vscode.commands.executeCommand('s3presign.presign', { profile, bucket: this.url.bucket, key: this.url.key, method: this.url.methodHint?.method });
+        const args = represignArgs(this.url, profile);
+        if (typeof args === 'string') throw new Error(args);
+        // The same request, with an expiry the user picks afresh.
+        await vscode.commands.executeCommand('s3presign.presign', { ...args, expiresIn: undefined });
         return;
       }
       case 'openInExplorer': {

@@ -9,7 +9,8 @@ import { AWS_REGIONS } from './regions';
 import { SIGV2_SUBRESOURCES, sigV2Path, sigV2Resource, signV2, type SigV2Request } from './sigv2';
 import { canonicalUri, signV4, type SigV4Request } from './sigv4';
 
-const METHODS = ['GET', 'PUT', 'HEAD', 'DELETE', 'POST'];
+/** The methods a presigned URL can be signed for, tried in turn when looking for what was signed. */
+export const METHODS = ['GET', 'PUT', 'HEAD', 'DELETE', 'POST'];
 const COMMON_EXPIRIES = [1, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 14400, 21600, 43200, 86400, 172800, 259200, 345600, 432000, 518400, 604800];
 
 export const COMMON_HEADER_VALUES: Readonly<Record<string, readonly string[]>> = {

@@ -5,7 +5,7 @@ import { diffLines, type DiffLine } from './diff';
 import type { Explanation, PresignedUrl } from './model';
 import { redactErrorField, redactSessionTokens } from './redact';
 import { sigV2RequestFromUrl, stringToSignV2 } from './sigv2';
-import { COMMON_HEADER_VALUES, displayHeader } from './explain';
+import { COMMON_HEADER_VALUES, displayHeader, METHODS } from './explain';
 import { canonicalRequestOf, scopeOf, sigV4RequestFromUrl, type SigV4Request } from './sigv4';
 import { formatDuration } from './time';
 import { verifyPresignedUrl } from './verify';
@@ -169,7 +169,7 @@ function identifyReceivedRequest(url: PresignedUrl, receivedHash: string): Recei
     }
     return undefined;
   };
-  for (const method of ['GET', 'PUT', 'HEAD', 'DELETE', 'POST']) {
+  for (const method of METHODS) {
     const found = search(method, 0, {});
     if (found) return found;
   }

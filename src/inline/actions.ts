@@ -1,13 +1,12 @@
 // Quick fixes on presigned-URL problems, and the commands behind them and behind the hover's links:
 // re-presign and replace in place, open in the decoder, copy as curl.
 import * as vscode from 'vscode';
-import type { PresignMethod } from '../aws/presign';
 import { curlCommand, escapeLike } from '../engine';
-import { MAX_EXPIRES_SECONDS } from '../engine/diagnose';
 import type { Ctx } from '../context';
 import type { ExplorerProvider } from '../explorer/provider';
 import type { PresignOutcome } from '../presign/flow';
 import { guessContentType } from '../presign/mime';
+import { represignArgs } from '../presign/represign';
 import { config } from '../config';
 import { DIAGNOSTIC_SOURCE } from './diagnostics';
 import { isUrlRef, refOf, resolveRef, type UrlRef } from './locate';
@@ -43,39 +42,28 @@ export class UrlCodeActions implements vscode.CodeActionProvider {
 }
 
 /**
- * Presigns the same object with the same method and expiry length, with the profile whose key signed the
- * old URL (else the default profile), and writes the new URL in its place, escaped as the old one was.
+ * Presigns the same request (see represignArgs) with the profile whose key signed the old URL (else the
+ * default profile), and writes the new URL in its place, escaped as the old one was.
  */
 export async function represignInPlace(explorer: ExplorerProvider, ref: UrlRef): Promise<PresignOutcome | undefined> {
   const located = await resolveRef(ref);
   if (!located.parsed.ok) throw new Error(`The URL cannot be read: ${located.parsed.error}`);
   const url = located.parsed.value;
-  if (!url.bucket || !url.key) throw new Error('The URL names no object to presign again.');
   const profiles = await explorer.profiles();
-  const profile = profiles.find((p) => p.profile.accessKeyId !== undefined && p.profile.accessKeyId === url.accessKeyId)?.profile.name ?? config.defaultProfile();
-  const value = (name: string): string | undefined => url.params.find((p) => p.name === name)?.value;
+  const signer = profiles.find((p) => p.profile.accessKeyId !== undefined && p.profile.accessKeyId === url.accessKeyId)?.profile.name;
+  const args = represignArgs(url, signer ?? config.defaultProfile());
+  if (typeof args === 'string') throw new Error(args);
   let contentType: string | undefined;
   if (url.signedHeaders.includes('content-type')) {
     contentType = await vscode.window.showInputBox({
       title: 'The old URL signed a Content-Type',
       prompt: 'Content-Type the uploader will send (the old value is not in the URL)',
-      value: guessContentType(url.key),
+      value: guessContentType(url.key!),
       ignoreFocusOut: true,
     });
     if (contentType === undefined) return undefined;
   }
-  const outcome = await vscode.commands.executeCommand<PresignOutcome | undefined>('s3presign.presign', {
-    profile,
-    bucket: url.bucket,
-    key: url.key,
-    method: (url.methodHint?.method ?? 'GET') as PresignMethod,
-    expiresIn: Math.min(url.expiresIn ?? 3600, MAX_EXPIRES_SECONDS),
-    responseContentDisposition: value('response-content-disposition'),
-    responseContentType: value('response-content-type'),
-    versionId: value('versionId'),
-    contentType,
-    signContentType: contentType !== undefined,
-  });
+  const outcome = await vscode.commands.executeCommand<PresignOutcome | undefined>('s3presign.presign', { ...args, contentType, signContentType: contentType !== undefined });
   if (!outcome) return undefined;
   // The user may have typed while S3 credentials were resolved: replace the old URL where it is now.
   const { document } = located;

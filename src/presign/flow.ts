@@ -14,6 +14,7 @@ import type { Ctx } from '../context';
 import type { ExplorerProvider } from '../explorer/provider';
 import { loadSdk } from '../sdkLoader';
 import { guessContentType } from './mime';
+import { isPresignMethod, PRESIGN_METHODS } from '../aws/presignMethods';
 import { BACK, input, pick, type PickItem, type StepResult } from './wizard';
 
 /**
@@ -107,6 +108,7 @@ export class PresignFlow {
 
   /** The command: programmatic with every argument, otherwise the quick-pick flow from what is given. */
   async run(args?: PresignArgs): Promise<PresignOutcome | undefined> {
+    if (args?.method !== undefined && !isPresignMethod(args.method)) throw new Error(`Cannot presign ${String(args.method)}: the methods are ${PRESIGN_METHODS.join(', ')}.`);
     const now = args?.signingDate ? new Date(args.signingDate) : new Date();
     if (complete(args)) {
       const a = args!;

@@ -1,0 +1,39 @@
+import * as assert from 'node:assert/strict';
+import { parsePresignedUrl, type PresignedUrl } from '../../../src/engine';
+import { represignArgs } from '../../../src/presign/represign';
+
+const BASE = 'https://b.s3.eu-west-1.amazonaws.com/reports/q3.csv?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AKIAIOSFODNN7EXAMPLE%2F20260101%2Feu-west-1%2Fs3%2Faws4_request&X-Amz-Date=20260101T000000Z&X-Amz-Expires=900&X-Amz-SignedHeaders=host&X-Amz-Signature=0000000000000000000000000000000000000000000000000000000000000000';
+const url = (query: string): PresignedUrl => {
+  const parsed = parsePresignedUrl(`${BASE}${query}`);
+  assert.ok(parsed.ok);
+  return parsed.value;
+};
+
+describe('represignArgs', () => {
+  it('makes the same object request again: method, overrides, version and expiry length', () => {
+    assert.deepEqual(represignArgs(url('&response-content-disposition=attachment%3B%20filename%3D%22q3.csv%22&versionId=v1&x-id=GetObject'), 'work'), {
+      profile: 'work',
+      bucket: 'b',
+      key: 'reports/q3.csv',
+      method: 'GET',
+      expiresIn: 900,
+      responseContentDisposition: 'attachment; filename="q3.csv"',
+      responseContentType: undefined,
+      versionId: 'v1',
+    });
+    for (const [id, method] of [['PutObject', 'PUT'], ['HeadObject', 'HEAD'], ['DeleteObject', 'DELETE']]) {
+      assert.equal((represignArgs(url(`&x-id=${id}`), 'work') as { method: string }).method, method);
+    }
+  });
+
+  it('leaves the method to the user when the URL does not say it', () => {
+    assert.equal((represignArgs(url(''), 'work') as { method?: string }).method, undefined);
+  });
+
+  it('refuses what is not a plain object request, since a PutObject in its place would overwrite the object', () => {
+    assert.match(String(represignArgs(url('&partNumber=2&uploadId=abc&x-id=UploadPart'), 'work')), /UploadPart: S3 Presign Lens presigns GetObject, PutObject, HeadObject and DeleteObject requests only/);
+    assert.match(String(represignArgs(url('&x-id=CreateMultipartUpload&uploads='), 'work')), /CreateMultipartUpload/);
+    assert.match(String(represignArgs(url('&tagging='), 'work')), /the tagging subresource/);
+    assert.match(String(represignArgs(url('&x-id=PutObjectTagging&tagging='), 'work')), /PutObjectTagging/);
+  });
+});
