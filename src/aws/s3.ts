@@ -48,6 +48,31 @@ const bucketPathWithoutSlash: BuildMiddleware<ServiceInputTypes, ServiceOutputTy
   return next(args);
 };
 
+/** `promise`, or an AbortError as soon as `signal` aborts (the work behind `promise` goes on for others). */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(abortError());
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => reject(abortError());
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (err: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(err);
+      },
+    );
+  });
+}
+
+function abortError(): Error {
+  const err = new Error('The operation was aborted.');
+  err.name = 'AbortError';
+  return err;
+}
+
 export class S3Access {
   private readonly clients = new Map<string, S3Client>();
   private readonly regions = new Map<string, Promise<string>>();
@@ -126,22 +151,23 @@ export class S3Access {
     let region = this.regions.get(bucket);
     if (!region && this.profile.endpointUrl) return Promise.resolve(this.defaultRegion);
     if (!region) {
-      region = this.findRegion(bucket, signal);
+      // Shared by every caller, so not tied to the first one's signal (the request timeout still holds):
+      // a folder collapsed in the tree must not fail a presign waiting for the same bucket.
+      region = this.findRegion(bucket);
       region.catch(() => this.regions.delete(bucket));
       this.regions.set(bucket, region);
     }
-    return region;
+    return untilAborted(region, signal);
   }
 
-  private async findRegion(bucket: string, signal: AbortSignal): Promise<string> {
+  private async findRegion(bucket: string): Promise<string> {
     try {
-      const location = await this.client(DEFAULT_REGION).send(new GetBucketLocationCommand({ Bucket: bucket }), { abortSignal: signal });
+      const location = await this.client(DEFAULT_REGION).send(new GetBucketLocationCommand({ Bucket: bucket }));
       const constraint = location.LocationConstraint as string | undefined;
       return !constraint ? DEFAULT_REGION : constraint === 'EU' ? 'eu-west-1' : constraint;
     } catch (err) {
-      if ((err as Error).name === 'AbortError') throw err;
       try {
-        const head = await this.client(DEFAULT_REGION).send(new HeadBucketCommand({ Bucket: bucket }), { abortSignal: signal });
+        const head = await this.client(DEFAULT_REGION).send(new HeadBucketCommand({ Bucket: bucket }));
         return head.BucketRegion ?? DEFAULT_REGION;
       } catch (headErr) {
         const header = (headErr as { $response?: { headers?: Record<string, string> } }).$response?.headers?.['x-amz-bucket-region'];

@@ -26,7 +26,8 @@ export class UrlDecorations implements vscode.Disposable {
     this.disposables = [
       vscode.window.onDidChangeVisibleTextEditors(() => this.schedule()),
       vscode.window.onDidChangeTextEditorVisibleRanges(() => this.schedule()),
-      vscode.workspace.onDidChangeTextDocument(() => this.schedule()),
+      // Only edits in view matter: the Output panel (this extension's own log included) changes all the time.
+      vscode.workspace.onDidChangeTextDocument((e) => vscode.window.visibleTextEditors.some((editor) => editor.document === e.document) && this.schedule()),
       vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('s3presign.decorations') && this.schedule()),
     ];
     // Time passes: "3h left" becomes "2h left", then "expired".

@@ -163,7 +163,8 @@ export class PresignFlow {
       }
       await vscode.env.clipboard.writeText(outcome.url);
       this.ctx.log.info(`Presigned ${outcome.method} s3://${outcome.bucket}/${outcome.key} until ${outcome.effectiveExpiresAt}`);
-      void this.notify(outcome);
+      // The notification outlives the command: what its buttons do fails on its own, into the log.
+      this.notify(outcome).catch((err: unknown) => this.ctx.log.warn(`presign notification: ${err instanceof Error ? err.message : String(err)}`));
       return outcome;
     }
   }
