@@ -27,10 +27,11 @@ const WRAPPERS: readonly (readonly [string, string])[] = [
   ['[', ']'],
 ];
 
-const NAMED_ENTITIES: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", '#39': "'" };
+const NAMED_ENTITIES: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 
-function decodeEntities(text: string): string {
-  return text.replace(/&(#x[0-9a-fA-F]{1,6}|#[0-9]{1,7}|[a-zA-Z]{2,6}|#39);/g, (whole, name: string) => {
+/** HTML and XML character references; out-of-range code points are left as written. */
+export function decodeEntities(text: string): string {
+  return text.replace(/&(#x[0-9a-fA-F]{1,6}|#[0-9]{1,7}|[a-zA-Z]{2,6});/g, (whole, name: string) => {
     if (name.startsWith('#x')) return codePoint(parseInt(name.slice(2), 16)) ?? whole;
     if (name.startsWith('#')) return codePoint(parseInt(name.slice(1), 10)) ?? whole;
     return NAMED_ENTITIES[name] ?? whole;
@@ -80,12 +81,10 @@ export function cleanPastedUrl(input: string): { url: string; cleanups: Cleanup[
     cleanups.push({ code: 'JSON_ESCAPES', description: 'decoded JSON escapes (\\u0026, \\/)' });
   }
 
-  if (/&(#x[0-9a-fA-F]{1,6}|#[0-9]{1,7}|[a-zA-Z]{2,6});/.test(s)) {
-    const decoded = decodeEntities(s);
-    if (decoded !== s) {
-      s = decoded;
-      cleanups.push({ code: 'HTML_ENTITIES', description: 'decoded HTML entities (&amp; → &)' });
-    }
+  const decoded = decodeEntities(s);
+  if (decoded !== s) {
+    s = decoded;
+    cleanups.push({ code: 'HTML_ENTITIES', description: 'decoded HTML entities (&amp; → &)' });
   }
 
   // Raw e-mail source: quoted-printable soft line breaks ("=" at a line end) and "=3D" for "=". Only when

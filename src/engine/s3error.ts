@@ -1,6 +1,7 @@
 // explainS3Error: what S3's error XML means, and for SignatureDoesNotMatch, where S3's canonical request
 // and string to sign differ from what the URL implies, line by line and in words.
 import { createHash } from 'node:crypto';
+import { decodeEntities } from './clean';
 import { diffLines, type DiffLine } from './diff';
 import type { Explanation, PresignedUrl } from './model';
 import { redactErrorField, redactSessionTokens } from './redact';
@@ -41,15 +42,6 @@ export interface ExplainS3ErrorOptions {
   readonly secretAccessKey?: string;
 }
 
-const ENTITIES: Readonly<Record<string, string>> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
-
-function decodeXmlText(text: string): string {
-  return text.replace(/&(#x[0-9a-fA-F]{1,6}|#\d{1,7}|lt|gt|amp|quot|apos);/g, (whole, e: string) => {
-    if (e.startsWith('#x')) return String.fromCodePoint(parseInt(e.slice(2), 16));
-    if (e.startsWith('#')) return String.fromCodePoint(parseInt(e.slice(1), 10));
-    return ENTITIES[e] ?? whole;
-  });
-}
 
 /** "41 57 53 34 …" (S3's *Bytes fields) to text; undefined when it is not a byte list. */
 function decodeByteList(value: string): string | undefined {
@@ -70,7 +62,7 @@ export function parseS3Error(text: string): S3ErrorDocument | undefined {
   const fields: Record<string, string> = {};
   for (const m of body.matchAll(/<([A-Za-z][A-Za-z0-9-]*)>([^<]*)<\/\1>/g)) {
     const name = m[1]!;
-    if (!(name in fields)) fields[name] = decodeXmlText(m[2]!);
+    if (!(name in fields)) fields[name] = decodeEntities(m[2]!);
   }
   for (const [bytesField, field] of [['StringToSignBytes', 'StringToSign'], ['CanonicalRequestBytes', 'CanonicalRequest']] as const) {
     const bytes = fields[bytesField];
@@ -114,24 +106,28 @@ function parseCanonicalRequest(text: string): CanonicalRequestParts {
   return { method: lines[0] ?? '', uri: lines[1] ?? '', query, headers };
 }
 
-function explainCanonicalDifferences(expectedText: string, receivedText: string, url: PresignedUrl): string[] {
-  const out: string[] = [];
+function explainCanonicalDifferences(expectedText: string, receivedText: string, url: PresignedUrl): Explanation[] {
+  const out: Explanation[] = [];
   const expected = parseCanonicalRequest(expectedText);
   const received = parseCanonicalRequest(receivedText);
   const [em, eu, rm, ru] = [expected.method, expected.uri, received.method, received.uri];
   if (em !== rm) {
     const hint = url.methodHint ? ` (${url.methodHint.source})` : '';
-    out.push(`S3 received method ${rm}; the URL was signed for ${em}${hint}.`);
+    out.push({ code: 'METHOD_MISMATCH', message: `S3 received method ${rm}; the URL was signed for ${em}${hint}.` });
   }
-  if (eu !== ru) out.push(`S3 received the path ${ru}; the URL implies ${eu}: the key or its encoding changed on the way (or the addressing style did).`);
+  if (eu !== ru) out.push({ code: 'KEY_ENCODING', message: `S3 received the path ${ru}; the URL implies ${eu}: the key or its encoding changed on the way (or the addressing style did).` });
   for (const [k, v] of received.query) {
-    if (!expected.query.has(k)) out.push(`S3 received the parameter ${k}, which the URL does not have: it was added on the way.`);
-    else if (expected.query.get(k) !== v) out.push(`S3 received ${k}=${v}; the URL has ${k}=${expected.query.get(k)}.`);
+    if (!expected.query.has(k)) out.push({ code: 'PARAMETER_CHANGED', message: `S3 received the parameter ${k}, which the URL does not have: it was added on the way.` });
+    else if (expected.query.get(k) !== v) out.push({ code: 'PARAMETER_CHANGED', message: `S3 received ${k}=${v}; the URL has ${k}=${expected.query.get(k)}.` });
   }
-  for (const k of expected.query.keys()) if (!received.query.has(k)) out.push(`The URL’s parameter ${k} did not reach S3: something on the way removed it.`);
+  for (const k of expected.query.keys()) {
+    if (!received.query.has(k)) out.push({ code: 'PARAMETER_CHANGED', message: `The URL’s parameter ${k} did not reach S3: something on the way removed it.` });
+  }
   for (const [name, value] of expected.headers) {
     const got = received.headers.get(name);
-    if (got !== undefined && got !== value) out.push(`S3 received ${name}:${got}; the URL was signed for ${name}:${value}.`);
+    if (got !== undefined && got !== value) {
+      out.push({ code: name === 'host' ? 'ADDRESSING_STYLE' : 'HEADER_MISMATCH', message: `S3 received ${name}:${got}; the URL was signed for ${name}:${value}.` });
+    }
   }
   return out;
 }
@@ -176,13 +172,14 @@ function identifyReceivedRequest(url: PresignedUrl, receivedHash: string): Recei
   return undefined;
 }
 
-function describeReceived(url: PresignedUrl, received: ReceivedRequest): string {
+function describeReceived(url: PresignedUrl, received: ReceivedRequest): Explanation {
   const signedFor = url.methodHint?.method;
   const sent = Object.entries(received.headers).map(([name, value]) => `${displayHeader(name)}: ${value || '(none)'}`);
-  return (
-    `S3 received a ${received.method} request${sent.length ? ` with ${sent.join(', ')}` : ''}` +
-    (signedFor && signedFor !== received.method ? `; the URL was signed for ${signedFor} (${url.methodHint!.source}).` : '.')
-  );
+  const otherMethod = signedFor !== undefined && signedFor !== received.method;
+  return {
+    code: otherMethod ? 'METHOD_MISMATCH' : 'HEADER_MISMATCH',
+    message: `S3 received a ${received.method} request${sent.length ? ` with ${sent.join(', ')}` : ''}` + (otherMethod ? `; the URL was signed for ${signedFor} (${url.methodHint!.source}).` : '.'),
+  };
 }
 
 /** The request S3 received: read from its CanonicalRequest, else identified from its StringToSign. */
@@ -196,22 +193,26 @@ function receivedRequest(doc: S3ErrorDocument, url: PresignedUrl): ReceivedReque
   return hash === undefined || url.signatureVersion !== 'v4' ? undefined : identifyReceivedRequest(url, hash);
 }
 
-function signatureDiff(doc: S3ErrorDocument, url: PresignedUrl): S3ErrorDiff | undefined {
+/**
+ * What S3 received against what the URL implies, line by line, and the differences in words. `received`
+ * is the request S3 received (see receivedRequest), found once by the caller.
+ */
+function signatureDiff(doc: S3ErrorDocument, url: PresignedUrl, received: ReceivedRequest | undefined): { diff: S3ErrorDiff; differences: Explanation[] } | undefined {
   const s3Request = doc.fields['CanonicalRequest'];
   const s3StringToSign = doc.fields['StringToSign'];
   if (url.signatureVersion === 'v2') {
     if (s3StringToSign === undefined) return undefined;
     const expected = stringToSignV2(sigV2RequestFromUrl(url, url.methodHint?.method ?? s3StringToSign.split('\n')[0] ?? 'GET'));
     const lines = diffLines(expected.split('\n'), s3StringToSign.split('\n'));
-    const differences = lines.some((l) => l.kind !== 'same') ? ['S3’s string to sign differs from the one the URL implies on the lines marked.'] : [];
-    return { stringToSign: redactLines(lines), differences };
+    const differences: Explanation[] = lines.some((l) => l.kind !== 'same') ? [{ code: 'PARAMETER_CHANGED', message: 'S3’s string to sign differs from the one the URL implies on the lines marked.' }] : [];
+    return { diff: { stringToSign: redactLines(lines), differences: differences.map((d) => d.message) }, differences };
   }
-  const differences: string[] = [];
+  const differences: Explanation[] = [];
   const method = url.methodHint?.method ?? (s3Request?.split('\n')[0] || 'GET');
   // Without S3's canonical request, the URL's is still known exactly when only host is signed.
-  const received = s3Request === undefined ? undefined : parseCanonicalRequest(s3Request);
-  const expectedText = received
-    ? expectedCanonicalRequest(url, received)
+  const s3Parts = s3Request === undefined ? undefined : parseCanonicalRequest(s3Request);
+  const expectedText = s3Parts
+    ? expectedCanonicalRequest(url, s3Parts)
     : url.signedHeaders.every((h) => h === 'host')
       ? canonicalRequestOf(sigV4RequestFromUrl(url, method))
       : undefined;
@@ -227,22 +228,25 @@ function signatureDiff(doc: S3ErrorDocument, url: PresignedUrl): S3ErrorDiff | u
     const expectedHash = expectedText === undefined ? '(depends on the signed header values)' : createHash('sha256').update(expectedText).digest('hex');
     const expected = [req.algorithm, req.amzDate, scopeOf(req), expectedHash];
     stringToSign = diffLines(expected, receivedLines);
-    if (receivedLines[1] !== expected[1]) differences.push(`S3 signed with date ${receivedLines[1]}; the URL’s X-Amz-Date is ${expected[1]}.`);
-    if (receivedLines[2] !== expected[2]) differences.push(`S3 used the credential scope ${receivedLines[2]}; the URL’s is ${expected[2]}.`);
+    if (receivedLines[1] !== expected[1]) differences.push({ code: 'PARAMETER_CHANGED', message: `S3 signed with date ${receivedLines[1]}; the URL’s X-Amz-Date is ${expected[1]}.` });
+    if (receivedLines[2] !== expected[2]) differences.push({ code: 'REGION_MISMATCH', message: `S3 used the credential scope ${receivedLines[2]}; the URL’s is ${expected[2]}.` });
     if (canonicalRequest === undefined && receivedLines[3] !== undefined && receivedLines[3] !== expectedHash) {
-      const received = identifyReceivedRequest(url, receivedLines[3]);
+      // Without a canonical request from S3, `received` was identified from this very hash.
       differences.push(
         received
           ? describeReceived(url, received)
-          : `S3’s canonical request hashes to ${receivedLines[3]}, not to the URL’s: S3 received another method, path, query, host or header value than the URL describes.`,
+          : {
+              code: 'REQUEST_CHANGED',
+              message: `S3’s canonical request hashes to ${receivedLines[3]}, not to the URL’s: S3 received another method, path, query, host or header value than the URL describes.`,
+            },
       );
     }
   }
   if (!canonicalRequest && !stringToSign) return undefined;
+  const redacted = differences.map((d) => ({ code: d.code, message: redactSessionTokens(d.message) }));
   return {
-    canonicalRequest: canonicalRequest && redactLines(canonicalRequest),
-    stringToSign: stringToSign && redactLines(stringToSign),
-    differences: differences.map(redactSessionTokens),
+    diff: { canonicalRequest: canonicalRequest && redactLines(canonicalRequest), stringToSign: stringToSign && redactLines(stringToSign), differences: redacted.map((d) => d.message) },
+    differences: redacted,
   };
 }
 
@@ -303,30 +307,19 @@ export function explainS3Error(text: string, options: ExplainS3ErrorOptions = {}
   let diff: S3ErrorDiff | undefined;
   const url = options.url;
   if (doc.code === 'SignatureDoesNotMatch' && url) {
-    diff = signatureDiff(doc, url);
     const received = receivedRequest(doc, url);
+    const compared = signatureDiff(doc, url, received);
+    diff = compared?.diff;
     if (options.secretAccessKey && url.signatureVersion !== 'v4a' && (received || url.signatureVersion === 'v2')) {
       // Verify the request S3 received; the host stays the URL's.
       const result = verifyPresignedUrl(url, { secretAccessKey: options.secretAccessKey, method: received?.method, headers: received?.headers });
       explanations = result.valid
         ? [{ code: 'WRONG_SECRET', message: 'With your secret the URL’s signature matches what S3 received: S3 holds another secret for this access key (a rotated key, or another account or server).' }]
         : [...result.explanations];
-    } else if (diff && diff.differences.length > 0) {
-      explanations = diff.differences.map((message) => ({ code: classifyDifference(message), message }));
+    } else if (compared && compared.differences.length > 0) {
+      explanations = compared.differences;
     }
   }
   const fields = Object.fromEntries(Object.entries(doc.fields).map(([k, v]) => [k, redactErrorField(k, v)]));
   return { errorCode: doc.code, message: doc.message, fields, explanations: explanations.map((e) => ({ ...e, message: redactSessionTokens(e.message) })), diff };
 }
-
-function classifyDifference(message: string): Explanation['code'] {
-  if (message.startsWith('S3 received method')) return 'METHOD_MISMATCH';
-  if (/^S3 received a [A-Z]+ request/.test(message)) return message.includes('the URL was signed for') ? 'METHOD_MISMATCH' : 'HEADER_MISMATCH';
-  if (message.startsWith('S3 received the path')) return 'KEY_ENCODING';
-  if (/^S3 received host:/.test(message)) return 'ADDRESSING_STYLE';
-  if (/^S3 received [a-z0-9-]+:/.test(message)) return 'HEADER_MISMATCH';
-  if (message.startsWith('S3 used the credential scope')) return 'REGION_MISMATCH';
-  if (message.startsWith('S3’s canonical request hashes')) return 'REQUEST_CHANGED';
-  return 'PARAMETER_CHANGED';
-}
-

@@ -62,6 +62,12 @@ describe('explainS3Error', () => {
       assert.equal(parsed.fields['CanonicalRequest']!.split('\n')[0], 'GET');
     });
 
+    it('keeps a character reference beyond Unicode as written instead of failing', () => {
+      const odd = '<Error><Code>NoSuchKey</Code><Message>m</Message><Key>&#x110000;&#9999999;&#233;</Key></Error>';
+      assert.equal(parseS3Error(odd)?.fields['Key'], '&#x110000;&#9999999;é');
+      assert.equal(explainS3Error(odd)?.explanations[0]?.code, 'NO_SUCH_KEY');
+    });
+
     it('gives up with undefined on text with no <Error>', () => {
       assert.equal(explainS3Error('Forbidden'), undefined);
       assert.equal(explainS3Error('<Error><Message>no code</Message></Error>'), undefined);
