@@ -1,7 +1,16 @@
 // Glob patterns as .gitignore and shells write them: "*" and "?" within a path segment, "**" across them,
 // "[…]" classes. The regular expressions made here have no nested quantifiers.
 
-/** The regular-expression source (no anchors) for a glob. */
+function isValidClass(cls: string): boolean {
+  try {
+    new RegExp(cls);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The regular-expression source (no anchors) for a glob; any glob gives a valid one. */
 export function globToRegex(glob: string): string {
   let out = '';
   for (let i = 0; i < glob.length; i++) {
@@ -19,9 +28,11 @@ export function globToRegex(glob: string): string {
       out += '[^/]';
     } else if (c === '[') {
       const close = glob.indexOf(']', i + 1);
-      if (close === -1) out += '\\[';
+      const cls = close === -1 ? undefined : `[${glob.slice(i + 1, close).replace(/^!/, '^').replace(/\\/g, '\\\\')}]`;
+      // A class JavaScript cannot read ("[z-a]") is a literal "[", as for an unclosed one.
+      if (cls === undefined || !isValidClass(cls)) out += '\\[';
       else {
-        out += `[${glob.slice(i + 1, close).replace(/^!/, '^').replace(/\\/g, '\\\\')}]`;
+        out += cls;
         i = close;
       }
     } else if (c === '\\' && i + 1 < glob.length) {

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEMO_BUCKET, startLocalS3, UPLOAD_BUCKET, type LocalS3 } from '../../../scripts/lib/localS3';
 import { curlCommand, fetchCall, parseExpiry, pythonRequests, shellQuote } from '../../../src/engine';
+import { IgnoreScope, parseGitignore } from '../../../src/cli/gitignore';
 import { keyFilter } from '../../../src/engine/glob';
 
 const NOW = new Date('2026-03-14T15:09:26Z');
@@ -38,6 +39,14 @@ describe('keyFilter', () => {
     assert.deepEqual(keys.filter(keyFilter('**/*.csv', 'p/')), ['p/a.csv', 'p/2025/c.csv']);
     assert.deepEqual(keys.filter(keyFilter('.csv', 'p/')), ['p/a.csv', 'p/2025/c.csv']);
     assert.deepEqual(keys.filter(keyFilter('', 'p/')), keys);
+  });
+
+  it('reads a class JavaScript cannot as a literal "[", in filters and .gitignore files alike', () => {
+    assert.deepEqual(['p/[z-a].csv', 'p/z.csv'].filter(keyFilter('[z-a]*', 'p/')), ['p/[z-a].csv']);
+    assert.deepEqual(['p/a1.csv', 'p/ab.csv'].filter(keyFilter('a[0-9].csv', 'p/')), ['p/a1.csv']);
+    const scope = new IgnoreScope().with('', parseGitignore('[z-a]\nnode_modules/\n'));
+    assert.equal(scope.ignores('node_modules', true), true, 'the rules after the odd one still apply');
+    assert.equal(scope.ignores('[z-a]', false), true);
   });
 });
 
