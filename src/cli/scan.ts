@@ -2,7 +2,7 @@
 // and what .gitignore files ignore.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import { diagnose, parsePresignedUrl, PresignedUrlScanner, redactSessionTokens, type Finding } from '../engine';
+import { diagnose, parsePresignedUrl, PresignedUrlScanner, redactSessionTokens, type Finding, type PresignedUrl } from '../engine';
 import { IgnoreScope, parseGitignore } from './gitignore';
 
 /** Files larger than this are skipped (logs and dumps; a presigned URL lives in source and config). */
@@ -56,8 +56,13 @@ export class TextScan {
 
   /** Up to `limit` more hits, reading about `budget` characters at most. */
   next(limit = Infinity, budget = Infinity): ScanHit[] {
+    return this.nextDecoded(limit, budget).map((d) => d.hit);
+  }
+
+  /** As next(), each hit with its decoded URL (undefined when it cannot be read), for callers that need more. */
+  nextDecoded(limit = Infinity, budget = Infinity): { readonly hit: ScanHit; readonly url?: PresignedUrl }[] {
     const { text } = this;
-    const hits: ScanHit[] = [];
+    const out: { hit: ScanHit; url?: PresignedUrl }[] = [];
     for (const found of this.urls.read(limit, budget)) {
       for (let nl = text.indexOf('\n', this.lineStart); nl !== -1 && nl < found.start; nl = text.indexOf('\n', this.lineStart)) {
         this.line++;
@@ -67,9 +72,10 @@ export class TextScan {
       const findings: Pick<Finding, 'code' | 'severity' | 'message'>[] = parsed.ok
         ? diagnose(parsed.value, { now: this.now }).map(({ code, severity, message }) => ({ code, severity, message }))
         : [{ code: 'MALFORMED_PARAMETER', severity: 'error', message: parsed.error }];
-      hits.push({ file: this.file, line: this.line, column: found.start - this.lineStart + 1, url: redactSessionTokens(found.text), findings });
+      const hit = { file: this.file, line: this.line, column: found.start - this.lineStart + 1, url: redactSessionTokens(found.text), findings };
+      out.push({ hit, url: parsed.ok ? parsed.value : undefined });
     }
-    return hits;
+    return out;
   }
 }
 

@@ -2,10 +2,10 @@
 // window reload by a serializer. The URL comes from the argument, the selection or the URL under the cursor,
 // the clipboard, or an input box.
 import * as vscode from 'vscode';
-import { findPresignedUrls, parsePresignedUrl } from '../engine';
+import { findPresignedUrls, parsePresignedUrl, type PresignedUrl } from '../engine';
 import type { Ctx } from '../context';
 import type { ExplorerProvider } from '../explorer/provider';
-import { isUrlRef, resolveRef } from '../inline/locate';
+import { isUrlRef, resolveRef, urlAtPosition } from '../inline/locate';
 import { DECODER_VIEW_TYPE, DecoderPanel } from './panel';
 import type { PageState } from './protocol';
 
@@ -35,11 +35,12 @@ export class DecoderPanels {
     }
     const name = parsed.value.key?.slice(parsed.value.key.lastIndexOf('/') + 1) || parsed.value.bucket || parsed.value.host.host;
     const panel = vscode.window.createWebviewPanel(DECODER_VIEW_TYPE, `Presigned URL: ${name}`, vscode.ViewColumn.Active, { enableScripts: true });
-    return this.attach(panel, parsed.value.url);
+    return this.attach(panel, parsed.value);
   }
 
-  attach(panel: vscode.WebviewPanel, url: string): DecoderPanel | undefined {
-    const parsed = parsePresignedUrl(url);
+  /** Puts a decoder in `panel`: a URL decoded already, or one as text (restored after a reload). */
+  attach(panel: vscode.WebviewPanel, url: PresignedUrl | string): DecoderPanel | undefined {
+    const parsed = typeof url === 'string' ? parsePresignedUrl(url) : ({ ok: true, value: url } as const);
     if (!parsed.ok) {
       panel.dispose();
       return undefined;
@@ -56,10 +57,8 @@ async function urlFromContext(): Promise<string | undefined> {
   const editor = vscode.window.activeTextEditor;
   if (editor) {
     if (!editor.selection.isEmpty) return editor.document.getText(editor.selection);
-    const line = editor.document.lineAt(editor.selection.active.line).text;
-    const at = editor.selection.active.character;
-    const under = findPresignedUrls(line).find((f) => f.start <= at && at <= f.end);
-    if (under) return under.text;
+    const under = urlAtPosition(editor.document, editor.selection.active);
+    if (under) return under.found.text;
   }
   // In VS Code for the web the browser may refuse to read the clipboard: then just ask.
   const clipboard = await Promise.resolve(vscode.env.clipboard.readText()).catch(() => '');

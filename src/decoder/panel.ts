@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { diffLines, explainS3Error, parseS3Error, verifyPresignedUrl, type PresignedUrl } from '../engine';
-import { curlCommand } from '../engine/snippets';
+import { clientRequestOf, curlCommand } from '../engine/snippets';
 import type { Ctx } from '../context';
 import type { ExplorerProvider } from '../explorer/provider';
 import { represignArgs } from '../presign/represign';
@@ -162,15 +162,7 @@ export class DecoderPanel {
         });
         return;
       case 'copy': {
-        const text =
-          msg.what === 'url'
-            ? this.url.url
-            : curlCommand({
-                url: this.url.url,
-                method: this.url.methodHint?.method ?? 'GET',
-                headers: Object.fromEntries(this.url.signedHeaders.filter((h) => h !== 'host').map((h) => [h, '<the value it was signed with>'])),
-                fileName: this.url.key?.slice(this.url.key.lastIndexOf('/') + 1) || 'file',
-              });
+        const text = msg.what === 'url' ? this.url.url : curlCommand(clientRequestOf(this.url));
         await vscode.env.clipboard.writeText(text);
         vscode.window.setStatusBarMessage(`$(copy) Copied ${msg.what === 'url' ? 'the URL' : 'the curl command'}`, 3000);
         return;

@@ -13,6 +13,6 @@ export { explainS3Error, parseS3Error, type S3ErrorExplanation } from './s3error
 export { formatDuration, isoUtc, relative } from './time';
 export { verifyPresignedUrl, type VerifyOptions, type VerifyResult } from './verify';
 export { EXPIRY_PRESETS, parseExpiry, type ExpiryResult } from './expiry';
-export { curlCommand, fetchCall, pythonRequests, shellQuote, type ClientRequest } from './snippets';
+export { clientRequestOf, curlCommand, fetchCall, keyFileName, pythonRequests, shellQuote, type ClientRequest } from './snippets';
 export { escapeLike, markdownText } from './escaping';
 export { presignedUrlAt, PresignedUrlScanner } from './find';

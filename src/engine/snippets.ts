@@ -1,4 +1,5 @@
 // The exact client call for a presigned URL: curl, fetch() and Python requests, with every signed header.
+import type { PresignedUrl } from './model';
 
 export interface ClientRequest {
   readonly url: string;
@@ -7,6 +8,24 @@ export interface ClientRequest {
   readonly headers: Readonly<Record<string, string>>;
   /** File name for downloads (-o) and uploads (--upload-file). */
   readonly fileName?: string;
+}
+
+/** The last part of a key ("report.csv" of "2025/q3/report.csv"), the file name a client saves or sends. */
+export function keyFileName(key: string | undefined): string {
+  return key?.slice(key.lastIndexOf('/') + 1) || 'file';
+}
+
+/**
+ * The request a presigned URL makes, as far as the URL tells: the values of signed headers other than host
+ * are not in it, so they show as a placeholder the user fills in.
+ */
+export function clientRequestOf(url: PresignedUrl): ClientRequest {
+  return {
+    url: url.url,
+    method: url.methodHint?.method ?? 'GET',
+    headers: Object.fromEntries(url.signedHeaders.filter((h) => h !== 'host').map((h) => [h, '<the value it was signed with>'])),
+    fileName: keyFileName(url.key),
+  };
 }
 
 /** A POSIX shell word: single-quoted, with embedded quotes closed and reopened. */

@@ -1,7 +1,7 @@
 // Quick fixes on presigned-URL problems, and the commands behind them and behind the hover's links:
 // re-presign and replace in place, open in the decoder, copy as curl.
 import * as vscode from 'vscode';
-import { curlCommand, escapeLike } from '../engine';
+import { clientRequestOf, curlCommand, escapeLike } from '../engine';
 import type { Ctx } from '../context';
 import type { ExplorerProvider } from '../explorer/provider';
 import type { PresignOutcome } from '../presign/flow';
@@ -99,9 +99,7 @@ export function registerUrlCommands(ctx: Ctx, explorer: ExplorerProvider): void 
     if (!isUrlRef(arg)) return;
     const located = await resolveRef(arg);
     if (!located.parsed.ok) throw new Error(located.parsed.error);
-    const url = located.parsed.value;
-    const headers = Object.fromEntries(url.signedHeaders.filter((h) => h !== 'host').map((h) => [h, '<the value it was signed with>']));
-    await vscode.env.clipboard.writeText(curlCommand({ url: url.url, method: url.methodHint?.method ?? 'GET', headers, fileName: url.key?.slice(url.key.lastIndexOf('/') + 1) || 'file' }));
+    await vscode.env.clipboard.writeText(curlCommand(clientRequestOf(located.parsed.value)));
     vscode.window.setStatusBarMessage('$(copy) curl command copied', 3000);
   });
 }

@@ -4,7 +4,6 @@
 import * as vscode from 'vscode';
 import { IgnoreScope, parseGitignore } from '../cli/gitignore';
 import { MAX_FILE_BYTES, readText, TextScan, type ScanHit } from '../cli/scan';
-import { parsePresignedUrl } from '../engine';
 import type { Ctx } from '../context';
 import { inSlices } from './slices';
 import { urlStatus } from './status';
@@ -181,9 +180,8 @@ export async function scanWorkspace(ctx: Ctx, view: ScanResults): Promise<ScanSu
         // A big file is read in slices, the extension host turning between them.
         const scan = new TextScan(text, uri.toString(), now);
         await inSlices(() => {
-          for (const hit of scan.next(STEP_URLS, STEP_CHARS)) {
-            const parsed = parsePresignedUrl(hit.url);
-            const status = parsed.ok ? urlStatus(parsed.value, now) : undefined;
+          for (const { hit, url } of scan.nextDecoded(STEP_URLS, STEP_CHARS)) {
+            const status = url ? urlStatus(url, now) : undefined;
             results.push({
               uri,
               hit,

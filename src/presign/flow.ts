@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import type { PresignMethod, PresignRequest, Presigned } from '../aws/presign';
 import type { S3Access } from '../aws/s3';
 import { EXPIRY_PRESETS, parseExpiry } from '../engine/expiry';
-import { curlCommand, fetchCall, pythonRequests } from '../engine/snippets';
+import { curlCommand, fetchCall, keyFileName, pythonRequests } from '../engine/snippets';
 import { formatDuration, isoUtc } from '../engine/time';
 import { config } from '../config';
 import type { Ctx } from '../context';
@@ -394,7 +394,7 @@ export class PresignFlow {
     const requirement = must.length ? ` The ${outcome.method === 'PUT' ? 'upload' : 'request'} must send ${must.join(', ')}.` : '';
     const until = new Date(outcome.effectiveExpiresAt);
     const message = `Presigned ${outcome.method} URL copied — valid until ${until.toLocaleString()} (${formatDuration(until.getTime() - Date.now())}).${requirement}`;
-    const request = { url: outcome.url, method: outcome.method, headers: outcome.headers, fileName: outcome.key.slice(outcome.key.lastIndexOf('/') + 1) || 'file' };
+    const request = { url: outcome.url, method: outcome.method, headers: outcome.headers, fileName: keyFileName(outcome.key) };
     const action = await vscode.window.showInformationMessage(message, 'Open in Decoder', 'Copy as curl', 'Copy as fetch()', 'Copy as Python requests');
     if (action === 'Open in Decoder') {
       await vscode.commands.executeCommand('s3presign.decode', outcome.url);

@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEMO_BUCKET, startLocalS3, UPLOAD_BUCKET, type LocalS3 } from '../../../scripts/lib/localS3';
-import { curlCommand, fetchCall, parseExpiry, pythonRequests, shellQuote } from '../../../src/engine';
+import { clientRequestOf, curlCommand, fetchCall, keyFileName, parseExpiry, parsePresignedUrl, pythonRequests, shellQuote } from '../../../src/engine';
 import { IgnoreScope, parseGitignore } from '../../../src/cli/gitignore';
 import { keyFilter } from '../../../src/engine/glob';
 
@@ -60,6 +60,15 @@ describe('client snippets', () => {
   after(async () => {
     await s3.close();
     rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('reads the request a URL makes from the URL alone, signed header values left to fill in', async () => {
+    const url = await getSignedUrl(s3.client, new PutObjectCommand({ Bucket: UPLOAD_BUCKET, Key: 'in/2025/report.csv', ContentType: 'text/csv' }), { expiresIn: 300, signableHeaders: new Set(['content-type']) });
+    const parsed = parsePresignedUrl(url);
+    assert.ok(parsed.ok);
+    assert.deepEqual(clientRequestOf(parsed.value), { url, method: 'PUT', headers: { 'content-type': '<the value it was signed with>' }, fileName: 'report.csv' });
+    assert.equal(keyFileName('folder/'), 'file');
+    assert.equal(keyFileName(undefined), 'file');
   });
 
   it('quotes any text for a POSIX shell', () => {
