@@ -1,6 +1,35 @@
 // A small argument parser: `--name value`, `--name=value`, boolean flags, repeatable options, positionals.
 
+import { readFileSync } from 'node:fs';
+
 export class UsageError extends Error {}
+
+/** What a command reads and writes. */
+export interface Io {
+  out(text: string): void;
+  /** Diagnostics that are not the command's output (stderr). */
+  err(text: string): void;
+  readStdin(): string;
+}
+
+/** An ISO-8601 date option (`--now`, `--date`), or undefined when not given. */
+export function dateOption(args: ParsedArgs, name: string): Date | undefined {
+  const raw = args.values.get(name);
+  if (raw === undefined) return undefined;
+  const t = Date.parse(raw);
+  if (Number.isNaN(t)) throw new UsageError(`--${name} "${raw}" is not an ISO-8601 date`);
+  return new Date(t);
+}
+
+/** A file named on the command line, or standard input for "-". */
+export function readFileArg(path: string, io: Io): string {
+  if (path === '-') return io.readStdin();
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    throw new UsageError(`cannot read ${path}`);
+  }
+}
 
 export interface ArgSpec {
   /** Options that take a value. */

@@ -12,9 +12,9 @@ import {
   type DiffLine,
   type Finding,
   type PresignedUrl,
-  type Severity,
 } from '../engine';
-import { parseArgs, UsageError, type ParsedArgs } from './args';
+import { SEVERITY_ORDER } from '../engine/diagnose';
+import { dateOption, parseArgs, readFileArg, UsageError, type Io, type ParsedArgs } from './args';
 import { resolveSecret } from './credentials';
 import { presignCommand } from './presign';
 import { scanPaths, type ScanHit } from './scan';
@@ -39,36 +39,13 @@ key per line (appended to the prefix) and prints one GET URL per line, in the sa
 Exit codes: 0 done; 1 findings at or above --fail-on (scan) or signature invalid (verify); 2 bad usage or
 unreadable input.`;
 
-interface Io {
-  out(text: string): void;
-  /** Diagnostics that are not the command's output (stderr). */
-  err(text: string): void;
-  readStdin(): string;
-}
-
 function readInput(arg: string | undefined, io: Io, what: string): string {
   if (arg === undefined) throw new UsageError(`missing ${what} (or "-" for standard input)`);
   if (arg === '-') return io.readStdin();
   return arg;
 }
 
-function readFileInput(arg: string | undefined, io: Io): string {
-  if (arg === undefined) throw new UsageError('missing <error.xml> (or "-" for standard input)');
-  if (arg === '-') return io.readStdin();
-  try {
-    return readFileSync(arg, 'utf8');
-  } catch {
-    throw new UsageError(`cannot read ${arg}`);
-  }
-}
-
-function nowOf(args: ParsedArgs): Date {
-  const raw = args.values.get('now');
-  if (raw === undefined) return new Date();
-  const t = Date.parse(raw);
-  if (Number.isNaN(t)) throw new UsageError(`--now "${raw}" is not an ISO-8601 date`);
-  return new Date(t);
-}
+const nowOf = (args: ParsedArgs): Date => dateOption(args, 'now') ?? new Date();
 
 function parseUrlOrFail(text: string): PresignedUrl {
   const parsed = parsePresignedUrl(text);
@@ -171,7 +148,9 @@ function diffText(lines: readonly DiffLine[]): string {
 }
 
 async function explainCommand(args: ParsedArgs, io: Io): Promise<number> {
-  const xml = readFileInput(args.positionals[0], io);
+  const file = args.positionals[0];
+  if (file === undefined) throw new UsageError('missing <error.xml> (or "-" for standard input)');
+  const xml = readFileArg(file, io);
   const urlArg = args.values.get('url');
   const url = urlArg === undefined ? undefined : parseUrlOrFail(urlArg);
   const wantsSecret = url !== undefined && (args.values.has('profile') || process.env['AWS_SECRET_ACCESS_KEY'] !== undefined);
@@ -189,8 +168,6 @@ async function explainCommand(args: ParsedArgs, io: Io): Promise<number> {
   return 0;
 }
 
-const SEVERITY_RANK: Record<Severity, number> = { error: 2, warning: 1, info: 0 };
-
 function scanCommand(args: ParsedArgs, io: Io): number {
   if (args.positionals.length === 0) throw new UsageError('missing <path>');
   const failOn = args.values.get('fail-on');
@@ -200,15 +177,15 @@ function scanCommand(args: ParsedArgs, io: Io): number {
   const stats = scanPaths(args.positionals, now, (hit) => {
     hits.push(hit);
     if (!args.flags.has('json')) {
-      const worst = hit.findings.reduce<Severity>((w, f) => (SEVERITY_RANK[f.severity] > SEVERITY_RANK[w] ? f.severity : w), 'info');
-      io.out(`${hit.file}:${hit.line}:${hit.column}  ${worst}\n  ${hit.url}`);
-      for (const f of bySeverity(hit.findings)) io.out(`    ${f.severity.padEnd(7)} ${f.code}: ${f.message}`);
+      const findings = bySeverity(hit.findings);
+      io.out(`${hit.file}:${hit.line}:${hit.column}  ${findings[0]?.severity ?? 'info'}\n  ${hit.url}`);
+      for (const f of findings) io.out(`    ${f.severity.padEnd(7)} ${f.code}: ${f.message}`);
     }
   });
   if (args.flags.has('json')) io.out(json(hits));
   else io.out(`\n${hits.length} presigned URL(s) in ${new Set(hits.map((h) => h.file)).size} file(s); scanned ${stats.files} file(s), skipped ${stats.binary} binary, ${stats.huge} over 20 MiB, ${stats.ignored} ignored, ${stats.unreadable} unreadable.`);
-  const threshold = failOn === undefined ? Infinity : SEVERITY_RANK[failOn];
-  return hits.some((h) => h.findings.some((f) => SEVERITY_RANK[f.severity] >= threshold)) ? 1 : 0;
+  if (failOn === undefined) return 0;
+  return hits.some((h) => h.findings.some((f) => SEVERITY_ORDER[f.severity] <= SEVERITY_ORDER[failOn])) ? 1 : 0;
 }
 
 const COMMANDS: Record<string, { spec: Parameters<typeof parseArgs>[1]; run: (args: ParsedArgs, io: Io) => number | Promise<number> }> = {

@@ -1,7 +1,6 @@
 // `s3-presign presign`: URLs from the command line, one (any method) or many (GET, --keys-from), with the
 // credentials of a profile or of the standard AWS_* variables. The URL goes alone to stdout; what the client
 // must send, and when temporary credentials end the URL early, go to stderr.
-import { readFileSync } from 'node:fs';
 import { createBulkSigner } from '../aws/bulkSigner';
 import { credentialProvider } from '../aws/credentials';
 import { presign } from '../aws/presign';
@@ -10,15 +9,8 @@ import { listProfiles } from '../aws/profiles';
 import { S3Access } from '../aws/s3';
 import { parseExpiry } from '../engine/expiry';
 import { isoUtc } from '../engine/time';
-import { UsageError, type ParsedArgs } from './args';
+import { dateOption, readFileArg, UsageError, type Io, type ParsedArgs } from './args';
 import { isPresignMethod, PRESIGN_METHODS } from '../aws/presignMethods';
-
-
-export interface PresignIo {
-  out(text: string): void;
-  err(text: string): void;
-  readStdin(): string;
-}
 
 function parseS3Uri(uri: string): { bucket: string; key: string } {
   const m = /^s3:\/\/([^/]+)\/?(.*)$/s.exec(uri);
@@ -43,24 +35,16 @@ async function profileFor(args: ParsedArgs): Promise<AwsProfile> {
   };
 }
 
-function signingDate(args: ParsedArgs): Date | undefined {
-  const raw = args.values.get('date');
-  if (raw === undefined) return undefined;
-  const t = Date.parse(raw);
-  if (Number.isNaN(t)) throw new UsageError(`--date "${raw}" is not an ISO-8601 date`);
-  return new Date(t);
-}
-
 function expiryWarning(expiresAt: Date, credentialsExpiration: Date | undefined): string | undefined {
   if (!credentialsExpiration || credentialsExpiration >= expiresAt) return undefined;
   return `this URL stops working at ${isoUtc(credentialsExpiration)}, when the temporary credentials that signed it expire, not at ${isoUtc(expiresAt)}`;
 }
 
-export async function presignCommand(args: ParsedArgs, io: PresignIo): Promise<number> {
+export async function presignCommand(args: ParsedArgs, io: Io): Promise<number> {
   const uri = args.positionals[0];
   if (!uri) throw new UsageError('missing <s3://bucket/key>');
   const { bucket, key } = parseS3Uri(uri);
-  const date = signingDate(args);
+  const date = dateOption(args, 'date');
   const expiry = parseExpiry(args.values.get('expires') ?? '15m', date ?? new Date());
   if (!expiry.ok) throw new UsageError(`--expires: ${expiry.error}`);
   const method = (args.values.get('method') ?? 'GET').toUpperCase();
@@ -73,7 +57,7 @@ export async function presignCommand(args: ParsedArgs, io: PresignIo): Promise<n
     const keysFrom = args.values.get('keys-from');
     if (keysFrom !== undefined) {
       if (method !== 'GET') throw new UsageError('--keys-from presigns GET URLs only');
-      const text = keysFrom === '-' ? io.readStdin() : readFileOrFail(keysFrom);
+      const text = readFileArg(keysFrom, io);
       const keys = text.split('\n').map((line) => line.replace(/\r$/, '')).filter((line) => line !== '');
       const signer = await createBulkSigner(access, bucket, expiry.seconds, date);
       const chunk: string[] = [];
@@ -111,13 +95,5 @@ export async function presignCommand(args: ParsedArgs, io: PresignIo): Promise<n
     return 0;
   } finally {
     access.dispose();
-  }
-}
-
-function readFileOrFail(path: string): string {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch {
-    throw new UsageError(`cannot read ${path}`);
   }
 }

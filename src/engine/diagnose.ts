@@ -2,7 +2,7 @@
 // stable code, a severity, a message and a fix.
 import { isLoopbackHost } from './host';
 import type { Finding, PresignedUrl } from './model';
-import { findParam, parseAmzDate, SIGV4_ALGORITHM, SIGV4A_ALGORITHM } from './parse';
+import { findParam, parseAmzDate, SIGV4_ALGORITHM, SIGV4_PARAMETERS, SIGV4A_ALGORITHM } from './parse';
 import { formatDuration, isoUtc, relative } from './time';
 
 export interface DiagnoseOptions {
@@ -20,11 +20,10 @@ const SIGV2_REGIONS = new Set(['us-east-1', 'us-west-1', 'us-west-2', 'eu-west-1
 /** CRC32 (and friends) of an empty body, as SDK v3 ≥ 3.729 puts them on presigned uploads. */
 const EMPTY_BODY_CHECKSUMS = new Set(['AAAAAA==', 'AAAAAAAAAAA=']);
 
-const V4_REQUIRED = ['X-Amz-Algorithm', 'X-Amz-Credential', 'X-Amz-Date', 'X-Amz-Expires', 'X-Amz-SignedHeaders', 'X-Amz-Signature'];
 const V2_REQUIRED = ['AWSAccessKeyId', 'Expires', 'Signature'];
 
 function missingParameters(url: PresignedUrl): Finding[] {
-  const required = url.signatureVersion === 'v2' ? V2_REQUIRED : url.signatureVersion === 'v4a' ? [...V4_REQUIRED, 'X-Amz-Region-Set'] : V4_REQUIRED;
+  const required = url.signatureVersion === 'v2' ? V2_REQUIRED : url.signatureVersion === 'v4a' ? [...SIGV4_PARAMETERS, 'X-Amz-Region-Set'] : SIGV4_PARAMETERS;
   return required
     .filter((name) => !findParam(url.params, name))
     .map((name) => ({
@@ -301,7 +300,8 @@ export function diagnose(url: PresignedUrl, options: DiagnoseOptions): Finding[]
   ];
 }
 
-const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
+/** Severities from the gravest (0). */
+export const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
 
 /** Errors first, then warnings, then information; stable within a severity. */
 export function bySeverity<T extends Pick<Finding, 'severity'>>(findings: readonly T[]): T[] {

@@ -51,7 +51,7 @@ export interface DecodedBytes {
  * Decodes `%XX` escapes to bytes; other characters become their UTF-8 bytes. With `plusIsSpace`, `+`
  * is a space, as in query strings (application/x-www-form-urlencoded).
  */
-export function percentDecodeBytes(raw: string, plusIsSpace: boolean): DecodedBytes {
+function percentDecodeBytes(raw: string, plusIsSpace: boolean): DecodedBytes {
   const out: number[] = [];
   let malformedEscape = false;
   for (let i = 0; i < raw.length; i++) {
@@ -113,10 +113,4 @@ export function percentDecode(raw: string, plusIsSpace = false): { value: string
  */
 export function canonicalizeEncoded(raw: string, keepSlash: boolean, plusIsSpace: boolean): string {
   return encodeBytes(percentDecodeBytes(raw, plusIsSpace).bytes, keepSlash);
-}
-
-export function toHex(bytes: Uint8Array): string {
-  let out = '';
-  for (const b of bytes) out += HEX[b >> 4]!.toLowerCase() + HEX[b & 15]!.toLowerCase();
-  return out;
 }

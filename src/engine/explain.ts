@@ -4,7 +4,7 @@
 // one HMAC (signing keys are cached), so a full search stays within a few milliseconds.
 import { canonicalizeEncoded, percentDecode, uriEncode } from './encoding';
 import type { Explanation, ExplanationCode, PresignedUrl } from './model';
-import { findParam } from './parse';
+import { findParam, SIGV4_PARAMETERS } from './parse';
 import { AWS_REGIONS } from './regions';
 import { SIGV2_SUBRESOURCES, sigV2Path, sigV2Resource, signV2, type SigV2Request } from './sigv2';
 import { canonicalUri, signV4, type SigV4Request } from './sigv4';
@@ -42,7 +42,7 @@ const SDK_ADDED_PARAMS: readonly (readonly [string, string])[] = [
 ];
 
 /** The six SigV4 parameters a URL cannot be signed without: never candidates for removal. */
-const CORE_V4 = new Set(['X-Amz-Algorithm', 'X-Amz-Credential', 'X-Amz-Date', 'X-Amz-Expires', 'X-Amz-SignedHeaders', 'X-Amz-Signature']);
+const CORE_V4 = new Set(SIGV4_PARAMETERS);
 
 interface Variant<R> {
   readonly code: ExplanationCode;
@@ -326,7 +326,7 @@ function collect<R>(variants: Iterable<Variant<R>>, matches: (request: R) => boo
   return found.length > 0 ? { explanations: found, signed } : { explanations: [wrongSecret(url)] };
 }
 
-export function wrongSecret(url: PresignedUrl): Explanation {
+function wrongSecret(url: PresignedUrl): Explanation {
   return {
     code: 'WRONG_SECRET',
     message: `Nothing explains the mismatch: the secret is not the one of access key ${url.accessKeyId ?? '(unknown)'}, or the URL was damaged (a changed character in the signature, a parameter edited to an unknown value).`,

@@ -57,7 +57,7 @@ const RESPONSE_OVERRIDES: Readonly<Record<string, string>> = {
 };
 
 /** S3 sub-resources: they select an operation on the object or bucket. */
-export const SUBRESOURCES: ReadonlySet<string> = new Set([
+const SUBRESOURCES: ReadonlySet<string> = new Set([
   'acl', 'attributes', 'cors', 'delete', 'lifecycle', 'location', 'logging', 'notification', 'partNumber',
   'policy', 'requestPayment', 'restore', 'retention', 'legal-hold', 'select', 'select-type', 'tagging',
   'torrent', 'uploadId', 'uploads', 'versioning', 'versions', 'website', 'object-lock', 'list-type',

@@ -8,6 +8,8 @@ import { OPERATION_METHODS, parseQuery, type QueryParam } from './params';
 
 export const SIGV4_ALGORITHM = 'AWS4-HMAC-SHA256';
 export const SIGV4A_ALGORITHM = 'AWS4-ECDSA-P256-SHA256';
+/** The parameters every SigV4 presigned URL carries. */
+export const SIGV4_PARAMETERS: readonly string[] = ['X-Amz-Algorithm', 'X-Amz-Credential', 'X-Amz-Date', 'X-Amz-Expires', 'X-Amz-SignedHeaders', 'X-Amz-Signature'];
 
 const URL_PARTS = /^([a-zA-Z][a-zA-Z0-9+.-]*):\/\/([^/?#]*)([^?#]*)(?:\?([^#]*))?(?:#.*)?$/s;
 
@@ -29,7 +31,7 @@ export function parseAmzDate(value: string): Date | undefined {
   return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d ? date : undefined;
 }
 
-export function parseCredential(raw: string): CredentialScope | undefined {
+function parseCredential(raw: string): CredentialScope | undefined {
   const parts = raw.split('/');
   if (parts.length === 5) {
     const [accessKeyId, date, region, service, terminator] = parts as [string, string, string, string, string];

@@ -2,6 +2,7 @@
 // one-line verdict at its top.
 import type { Cleanup } from './clean';
 import { bySeverity } from './diagnose';
+import { displayHeader } from './explain';
 import type { CredentialType, Finding, FindingCode, PresignedUrl, Severity, SignatureVersion } from './model';
 import { redactedToken, redactSessionTokens } from './redact';
 import { formatDuration, isoUtc } from './time';
@@ -46,7 +47,7 @@ export function verdict(url: PresignedUrl, findings: readonly Finding[], now: Da
   const headers = url.signedHeaders.filter((h) => h !== 'host');
   const method = url.methodHint?.method;
   if (headers.length > 0) {
-    parts.push(`${method === 'PUT' ? 'upload URL: ' : ''}client must send ${headers.map((h) => (h === 'content-type' ? 'Content-Type' : h)).join(', ')} exactly as signed`);
+    parts.push(`${method === 'PUT' ? 'upload URL: ' : ''}client must send ${headers.map(displayHeader).join(', ')} exactly as signed`);
   } else if (method) {
     parts.push(`${method} ${method === 'PUT' ? '(upload)' : method === 'GET' ? '(download)' : ''}`.trim());
   }

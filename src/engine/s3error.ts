@@ -1,13 +1,12 @@
 // explainS3Error: what S3's error XML means, and for SignatureDoesNotMatch, where S3's canonical request
 // and string to sign differ from what the URL implies, line by line and in words.
-import { createHash } from 'node:crypto';
 import { decodeEntities } from './clean';
 import { diffLines, type DiffLine } from './diff';
 import type { Explanation, PresignedUrl } from './model';
 import { redactErrorField, redactSessionTokens } from './redact';
 import { sigV2RequestFromUrl, stringToSignV2 } from './sigv2';
 import { COMMON_HEADER_VALUES, displayHeader, METHODS } from './explain';
-import { canonicalRequestOf, scopeOf, sigV4RequestFromUrl, type SigV4Request } from './sigv4';
+import { canonicalRequestOf, scopeOf, sha256Hex, sigV4RequestFromUrl, type SigV4Request } from './sigv4';
 import { formatDuration } from './time';
 import { verifyPresignedUrl } from './verify';
 
@@ -154,7 +153,7 @@ function identifyReceivedRequest(url: PresignedUrl, receivedHash: string): Recei
   const headerNames = url.signedHeaders.filter((h) => h !== 'host');
   const choices = headerNames.map((name) => ['', ...(COMMON_HEADER_VALUES[name] ?? [])]);
   if (choices.reduce((n, c) => n * c.length, 1) > 10_000) return undefined;
-  const hash = (request: SigV4Request): string => createHash('sha256').update(canonicalRequestOf(request)).digest('hex');
+  const hash = (request: SigV4Request): string => sha256Hex(canonicalRequestOf(request));
   const search = (method: string, i: number, headers: Record<string, string>): ReceivedRequest | undefined => {
     if (i === headerNames.length) {
       return hash({ ...base, method, headers: { ...base.headers, ...headers } }) === receivedHash ? { method, headers } : undefined;
@@ -225,7 +224,7 @@ function signatureDiff(doc: S3ErrorDocument, url: PresignedUrl, received: Receiv
   if (s3StringToSign !== undefined) {
     const req = sigV4RequestFromUrl(url, method);
     const receivedLines = stringToSignLines(s3StringToSign);
-    const expectedHash = expectedText === undefined ? '(depends on the signed header values)' : createHash('sha256').update(expectedText).digest('hex');
+    const expectedHash = expectedText === undefined ? '(depends on the signed header values)' : sha256Hex(expectedText);
     const expected = [req.algorithm, req.amzDate, scopeOf(req), expectedHash];
     stringToSign = diffLines(expected, receivedLines);
     if (receivedLines[1] !== expected[1]) differences.push({ code: 'PARAMETER_CHANGED', message: `S3 signed with date ${receivedLines[1]}; the URL’s X-Amz-Date is ${expected[1]}.` });

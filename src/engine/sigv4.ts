@@ -101,7 +101,7 @@ export function scopeOf(req: SigV4Request): string {
   return `${req.scopeDate}/${req.region}/${req.service}/${req.terminator}`;
 }
 
-const sha256Hex = (data: string): string => createHash('sha256').update(data, 'utf8').digest('hex');
+export const sha256Hex = (data: string): string => createHash('sha256').update(data, 'utf8').digest('hex');
 
 /** Signing keys depend only on (secret, day, region, service): kept, keyed by a hash of the secret. */
 const signingKeys = new Map<string, Buffer>();

@@ -11,7 +11,7 @@ import type { ExplorerNode, MessageNode } from './nodes';
 import { BucketNode, FolderNode, ObjectNode, ProfileNode } from './nodes';
 
 /** S3 bucket naming rules (general purpose buckets), checked before anything is stored. */
-export function bucketNameProblem(name: string): string | undefined {
+function bucketNameProblem(name: string): string | undefined {
   if (name.length < 3 || name.length > 63) return 'A bucket name has 3 to 63 characters.';
   if (!/^[a-z0-9][a-z0-9.-]*[a-z0-9]$/.test(name)) return 'Lower-case letters, digits, "." and "-", starting and ending with a letter or digit.';
   if (/\.\.|^\d+\.\d+\.\d+\.\d+$/.test(name)) return 'No ".." and not an IP address.';

@@ -110,7 +110,7 @@ export function displayName(node: FolderNode | ObjectNode): string {
   return basename(node.kind === 'folder' ? node.prefix : node.entry.key);
 }
 
-export function formatSize(bytes: number): string {
+function formatSize(bytes: number): string {
   const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
   let value = bytes;
   let unit = 0;

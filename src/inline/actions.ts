@@ -45,7 +45,7 @@ export class UrlCodeActions implements vscode.CodeActionProvider {
  * Presigns the same request (see represignArgs) with the profile whose key signed the old URL (else the
  * default profile), and writes the new URL in its place, escaped as the old one was.
  */
-export async function represignInPlace(explorer: ExplorerProvider, ref: UrlRef): Promise<PresignOutcome | undefined> {
+async function represignInPlace(explorer: ExplorerProvider, ref: UrlRef): Promise<PresignOutcome | undefined> {
   const located = await resolveRef(ref);
   if (!located.parsed.ok) throw new Error(`The URL cannot be read: ${located.parsed.error}`);
   const url = located.parsed.value;

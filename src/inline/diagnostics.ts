@@ -12,7 +12,7 @@ export const DIAGNOSTIC_SOURCE = 'S3 Presign Lens';
 /** A URL valid for longer than this, committed in a file, is reported as live. */
 const LIVE_AFTER_MS = 3600_000;
 /** Problems per document at most: a minified file with thousands of URLs gets a summary beyond. */
-export const MAX_DIAGNOSTICS = 1000;
+const MAX_DIAGNOSTICS = 1000;
 /** One step of work: URLs diagnosed, URLs only counted, characters read at most. Steps run in slices. */
 const STEP_URLS = 20;
 const COUNT_STEP_URLS = 200;

@@ -8,7 +8,7 @@ import { refOf, urlAtPosition } from './locate';
 import { urlStatus } from './status';
 
 /** The only commands the hover's links may run. */
-export const HOVER_COMMANDS = ['s3presign.decode', 's3presign.represignUrl', 's3presign.copyCurl'] as const;
+const HOVER_COMMANDS = ['s3presign.decode', 's3presign.represignUrl', 's3presign.copyCurl'] as const;
 
 const commandLink = (title: string, command: string, arg: unknown): string => `[${title}](command:${command}?${encodeURIComponent(JSON.stringify([arg]))})`;
 

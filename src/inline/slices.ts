@@ -2,7 +2,7 @@
 // between them, so that typing, hovers and other extensions never wait behind it.
 
 /** Milliseconds of work per slice: well under a frame, and under the 50 ms a user would notice. */
-export const SLICE_MS = 8;
+const SLICE_MS = 8;
 
 const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 

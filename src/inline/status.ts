@@ -16,14 +16,12 @@ export interface UrlStatus {
   readonly badge: string;
   /** "expires in 3 h 12 min", "expired 2 days ago". */
   readonly words: string;
-  /** Milliseconds left (negative once expired), when the expiry is known. */
-  readonly remainingMs?: number;
 }
 
 export function urlStatus(url: PresignedUrl, now: Date): UrlStatus {
   if (!url.expiresAt) return { expired: false, badge: '⏱ expiry unknown', words: 'expiry unknown' };
   const ms = url.expiresAt.getTime() - now.getTime();
   return ms > 0
-    ? { expired: false, badge: `⏱ ${short(ms)} left`, words: `expires in ${formatDuration(ms)}`, remainingMs: ms }
-    : { expired: true, badge: `expired ${short(ms)} ago`, words: `expired ${formatDuration(ms)} ago`, remainingMs: ms };
+    ? { expired: false, badge: `⏱ ${short(ms)} left`, words: `expires in ${formatDuration(ms)}` }
+    : { expired: true, badge: `expired ${short(ms)} ago`, words: `expired ${formatDuration(ms)} ago` };
 }
