@@ -2,7 +2,7 @@
 // never through innerHTML: a key such as `<script>"'` shows as text.
 import type { DecoderView, DiffLineView, ExplainView, FieldView, PageState, ToHost, ToPage, TryView, VerifyView } from '../../src/decoder/protocol';
 import { redactSessionTokens } from '../../src/engine/redact';
-import { formatDuration } from '../../src/engine/time';
+import { expiryWords, formatDuration } from '../../src/engine/time';
 
 interface VsCodeApi {
   postMessage(message: ToHost): void;
@@ -44,9 +44,7 @@ function ask(message: ToHost, resultId: string, waiting: string): void {
 }
 
 function countdownText(): string {
-  if (!view?.expiresAt) return '';
-  const ms = Date.parse(view.expiresAt) - Date.now();
-  return ms > 0 ? `expires in ${formatDuration(ms)}` : `expired ${formatDuration(ms)} ago`;
+  return view?.expiresAt ? expiryWords(new Date(view.expiresAt), new Date()) : '';
 }
 
 function field(f: FieldView): HTMLElement {

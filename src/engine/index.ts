@@ -10,7 +10,7 @@ export { parsePresignedUrl } from './parse';
 export { redactSessionTokens } from './redact';
 export { decodeReport, verdict, type DecodeReport } from './report';
 export { explainS3Error, parseS3Error, type S3ErrorExplanation } from './s3error';
-export { formatDuration, isoUtc, relative } from './time';
+export { expiryWords, formatDuration, isoUtc, relative } from './time';
 export { verifyPresignedUrl, type VerifyOptions, type VerifyResult } from './verify';
 export { EXPIRY_PRESETS, parseExpiry, type ExpiryResult } from './expiry';
 export { clientRequestOf, curlCommand, fetchCall, keyFileName, pythonRequests, shellQuote, type ClientRequest } from './snippets';

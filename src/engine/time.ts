@@ -23,6 +23,12 @@ export function relative(at: Date, now: Date): string {
   return ms >= 0 ? `in ${formatDuration(ms)}` : `${formatDuration(ms)} ago`;
 }
 
+/** "expires in 3 h 12 min" or "expired 2 days ago". */
+export function expiryWords(expiresAt: Date, now: Date): string {
+  const ms = expiresAt.getTime() - now.getTime();
+  return ms > 0 ? `expires in ${formatDuration(ms)}` : `expired ${formatDuration(ms)} ago`;
+}
+
 /** ISO-8601 UTC without milliseconds: 2026-11-22T08:00:00Z. */
 export function isoUtc(date: Date): string {
   return date.toISOString().replace(/\.\d{3}Z$/, 'Z');

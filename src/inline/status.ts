@@ -1,5 +1,5 @@
 // The status of a presigned URL in a few words, for decorations and hovers.
-import { formatDuration, type PresignedUrl } from '../engine';
+import { expiryWords, type PresignedUrl } from '../engine';
 
 /** Remaining time in the largest unit only: "3h", "12m", "2d". */
 function short(ms: number): string {
@@ -21,7 +21,6 @@ export interface UrlStatus {
 export function urlStatus(url: PresignedUrl, now: Date): UrlStatus {
   if (!url.expiresAt) return { expired: false, badge: '⏱ expiry unknown', words: 'expiry unknown' };
   const ms = url.expiresAt.getTime() - now.getTime();
-  return ms > 0
-    ? { expired: false, badge: `⏱ ${short(ms)} left`, words: `expires in ${formatDuration(ms)}` }
-    : { expired: true, badge: `expired ${short(ms)} ago`, words: `expired ${formatDuration(ms)} ago` };
+  const words = expiryWords(url.expiresAt, now);
+  return ms > 0 ? { expired: false, badge: `⏱ ${short(ms)} left`, words } : { expired: true, badge: `expired ${short(ms)} ago`, words };
 }
