@@ -63,14 +63,14 @@ async function main(): Promise<void> {
   let s3: LocalS3 | undefined;
   let server: RunningCodeServer | undefined;
   let stopping = false;
-  const stop = async (): Promise<void> => {
+  const stop = async (code = 0): Promise<void> => {
     if (stopping) return;
     stopping = true;
     console.log('\nStopping the sandbox…');
     await server?.stop();
     await s3?.close();
     rmSync(root, { recursive: true, force: true });
-    process.exit(0);
+    process.exit(code);
   };
   process.on('SIGINT', () => void stop());
   process.on('SIGTERM', () => void stop());
@@ -109,7 +109,7 @@ S3 Presign Lens sandbox is running.
 Press Ctrl-C to stop.`);
   } catch (err) {
     console.error(err instanceof Error ? err.message : err);
-    await stop();
+    await stop(1);
   }
 }
 

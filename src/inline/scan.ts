@@ -131,17 +131,34 @@ async function ignoreRules(folder: vscode.WorkspaceFolder, exclude: string): Pro
   return rules;
 }
 
-function ignored(rules: Map<string, ReturnType<typeof parseGitignore>>, rel: string): boolean {
-  const parts = rel.split('/');
-  let scope = new IgnoreScope();
-  for (let depth = 0; depth < parts.length; depth++) {
-    const base = depth === 0 ? '' : `${parts.slice(0, depth).join('/')}/`;
-    const own = rules.get(base);
-    if (own) scope = scope.with(base, own);
-    const path = parts.slice(0, depth + 1).join('/');
-    if (scope.ignores(path, depth < parts.length - 1)) return true;
+/**
+ * What the .gitignore files of a workspace folder ignore, for paths relative to it. Each folder's scope
+ * (its rules on top of its parents') and verdict are worked out once, however many files it holds.
+ */
+class Ignored {
+  private readonly dirs = new Map<string, { readonly scope: IgnoreScope; readonly ignored: boolean }>();
+
+  constructor(private readonly rules: ReadonlyMap<string, ReturnType<typeof parseGitignore>>) {}
+
+  file(rel: string): boolean {
+    const slash = rel.lastIndexOf('/');
+    const dir = this.dir(slash === -1 ? '' : rel.slice(0, slash));
+    return dir.ignored || dir.scope.ignores(rel, false);
   }
-  return false;
+
+  private dir(rel: string): { readonly scope: IgnoreScope; readonly ignored: boolean } {
+    let known = this.dirs.get(rel);
+    if (known) return known;
+    const own = this.rules.get(rel === '' ? '' : `${rel}/`) ?? [];
+    if (rel === '') known = { scope: new IgnoreScope().with('', own), ignored: false };
+    else {
+      const slash = rel.lastIndexOf('/');
+      const parent = this.dir(slash === -1 ? '' : rel.slice(0, slash));
+      known = { scope: parent.scope.with(`${rel}/`, own), ignored: parent.ignored || parent.scope.ignores(rel, true) };
+    }
+    this.dirs.set(rel, known);
+    return known;
+  }
 }
 
 /** The text of a workspace file, or undefined when it is binary, too big, or cannot be read (gone since listed, no permission). */
@@ -163,11 +180,11 @@ export async function scanWorkspace(ctx: Ctx, view: ScanResults): Promise<ScanSu
   await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Finding presigned URLs', cancellable: true }, async (progress, token) => {
     for (const folder of vscode.workspace.workspaceFolders ?? []) {
       const exclude = excludeGlob(folder);
-      const rules = await ignoreRules(folder, exclude);
+      const ignored = new Ignored(await ignoreRules(folder, exclude));
       const uris = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, '**/*'), exclude, undefined, token);
       for (const uri of uris) {
         if (token.isCancellationRequested) break;
-        if (ignored(rules, vscode.workspace.asRelativePath(uri, false))) {
+        if (ignored.file(vscode.workspace.asRelativePath(uri, false))) {
           skipped++;
           continue;
         }

@@ -198,9 +198,9 @@ export class PresignFlow {
       active: state.bucket,
       items: added.map((b) => ({ label: b, description: 'added by name', value: b })),
       typed: (value) => (value.trim() && !added.includes(value.trim()) ? [{ label: value.trim(), description: 'use this bucket', alwaysShow: true, value: value.trim() }] : []),
-      load: async () => {
+      load: async (_value, signal) => {
         try {
-          const listed = await access.listBuckets(new AbortController().signal);
+          const listed = await access.listBuckets(signal);
           return listed.filter((b) => !added.includes(b.name)).map((b) => ({ label: b.name, description: b.region, value: b.name }));
         } catch (err) {
           return [{ label: '$(warning) Buckets could not be listed: type the bucket name', detail: err instanceof Error ? err.message : String(err), alwaysShow: true }];
@@ -224,10 +224,10 @@ export class PresignFlow {
       items: [],
       reloadOnType: true,
       typed: (value) => (value.trim() ? [{ label: `${prefix}${value.trim()}`, description: 'use this key', alwaysShow: true, value: `${prefix}${value.trim()}` }] : []),
-      load: async (value) => {
+      load: async (value, signal) => {
         const up: PickItem<string>[] = prefix ? [{ label: '$(arrow-up) ..', description: prefix, alwaysShow: true }] : [];
         try {
-          const page = await access.listPage(bucket, prefix + value, 1000, undefined, new AbortController().signal);
+          const page = await access.listPage(bucket, prefix + value, 1000, undefined, signal);
           // Folders carry no value: accepting one opens it (onNavigate).
           const folders = page.folders.map((f) => ({ label: `$(folder) ${f.slice(prefix.length)}`, description: 'folder', alwaysShow: true, folder: f }));
           const objects = page.objects.map((o) => ({ label: o.key.slice(prefix.length), description: `${o.size.toLocaleString('en-US')} bytes`, alwaysShow: true, value: o.key }));

@@ -19,8 +19,8 @@ export interface PickOptions<T> {
   readonly canGoBack: boolean;
   /** Items to show for what is typed (e.g. "Use bucket “…”"), recomputed on every change. */
   readonly typed?: (value: string) => readonly PickItem<T>[];
-  /** Loads more items in the background (busy indicator meanwhile). */
-  readonly load?: (value: string) => Promise<readonly PickItem<T>[]>;
+  /** Loads more items in the background (busy indicator meanwhile); `signal` aborts when they are no longer wanted. */
+  readonly load?: (value: string, signal: AbortSignal) => Promise<readonly PickItem<T>[]>;
   /** Reloads with `load` when the typed value changes (server-side completion), debounced. */
   readonly reloadOnType?: boolean;
   /** Called on accept for items without a value (e.g. "go up a folder"); returns items to show instead. */
@@ -38,6 +38,7 @@ export function pick<T>(o: PickOptions<T>): Promise<StepResult<T>> {
   qp.buttons = o.canGoBack ? [vscode.QuickInputButtons.Back] : [];
   let base: readonly PickItem<T>[] = o.items;
   let loadId = 0;
+  let loading: AbortController | undefined;
   let timer: NodeJS.Timeout | undefined;
   const render = (): void => {
     const extra = o.typed?.(qp.value) ?? [];
@@ -48,8 +49,11 @@ export function pick<T>(o: PickOptions<T>): Promise<StepResult<T>> {
   const load = (value: string): void => {
     if (!o.load) return;
     const id = ++loadId;
+    // A newer load, or the picker closing, cancels the request still running for an older one.
+    loading?.abort();
+    loading = new AbortController();
     qp.busy = true;
-    o.load(value).then(
+    o.load(value, loading.signal).then(
       (items) => {
         if (id !== loadId) return;
         base = [...o.items, ...items];
@@ -69,6 +73,7 @@ export function pick<T>(o: PickOptions<T>): Promise<StepResult<T>> {
       if (done) return;
       done = true;
       clearTimeout(timer);
+      loading?.abort();
       resolve(result);
       qp.dispose();
     };
