@@ -1,12 +1,10 @@
 import * as assert from 'node:assert/strict';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
 import * as vscode from 'vscode';
-import type { S3PresignLensApi } from '../../src/extension';
 import type { BucketNode, ExplorerNode, FolderNode, MessageNode, ProfileNode } from '../../src/explorer/nodes';
 import type { ExplorerProvider } from '../../src/explorer/provider';
-import { localS3, ui } from './harness';
+import { harnessAvailable, localS3, longestBlock, ui } from './harness';
+import { activateApi } from './extension';
 
-const EXTENSION_ID = 's3presign.s3-presign-lens';
 const settings = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('s3presign');
 
 describe('bucket explorer', function () {
@@ -30,8 +28,7 @@ describe('bucket explorer', function () {
   }
 
   before(async () => {
-    const extension = vscode.extensions.getExtension<S3PresignLensApi>(EXTENSION_ID)!;
-    explorer = (await extension.activate()).explorer;
+    explorer = (await activateApi()).explorer;
   });
   afterEach(async () => {
     explorer.setFilter('');
@@ -170,7 +167,8 @@ describe('bucket explorer', function () {
     assert.match((nodes[0] as MessageNode).message, /cancelled/);
   });
 
-  it('says a bucket deleted meanwhile no longer exists', async () => {
+  it('says a bucket deleted meanwhile no longer exists', async function () {
+    if (!harnessAvailable) this.skip(); // the local S3 is driven through the code-server runner
     explorer.refresh();
     const doomed = await path('sandbox', 'doomed-bucket');
     await localS3.deleteBucket('doomed-bucket');
@@ -178,7 +176,8 @@ describe('bucket explorer', function () {
     assert.match((nodes[0] as MessageNode).message, /doomed-bucket no longer exists/);
   });
 
-  it('shows the server going down, and recovers when it is back', async () => {
+  it('shows the server going down, and recovers when it is back', async function () {
+    if (!harnessAvailable) this.skip();
     explorer.refresh();
     await localS3.stop();
     try {
@@ -223,19 +222,19 @@ describe('bucket explorer', function () {
     await settings().update('explorer.pageSize', 200, vscode.ConfigurationTarget.Global);
     explorer.refresh();
     const many = await path('sandbox', 'presign-lens-large', 'many/');
-    const delay = monitorEventLoopDelay({ resolution: 1 });
-    delay.enable();
     const started = performance.now();
-    let nodes = await children(many);
-    let pages = 1;
-    while (nodes[nodes.length - 1]?.kind === 'loadMore') {
-      await vscode.commands.executeCommand('s3presign.loadMore', nodes[nodes.length - 1]);
-      nodes = await children(many);
-      pages++;
-    }
-    delay.disable();
-    assert.equal(nodes.filter((n) => n.kind === 'object').length, 10_000);
-    console.log(`      10,000 keys in ${pages} pages of 200 in ${((performance.now() - started) / 1000).toFixed(1)} s; longest extension-host block ${(delay.max / 1e6).toFixed(1)} ms (p99 ${(delay.percentile(99) / 1e6).toFixed(1)} ms)`);
+    const { result, longest, p99 } = await longestBlock(async () => {
+      let nodes = await children(many);
+      let pages = 1;
+      while (nodes[nodes.length - 1]?.kind === 'loadMore') {
+        await vscode.commands.executeCommand('s3presign.loadMore', nodes[nodes.length - 1]);
+        nodes = await children(many);
+        pages++;
+      }
+      return { nodes, pages };
+    });
+    assert.equal(result.nodes.filter((n) => n.kind === 'object').length, 10_000);
+    console.log(`      10,000 keys in ${result.pages} pages of 200 in ${((performance.now() - started) / 1000).toFixed(1)} s; longest extension-host block ${longest.toFixed(1)} ms (p99 of the turns ${p99.toFixed(1)} ms)`);
   });
 
   it('shows the sandbox profile with buckets, folders and objects (screenshot)', async function () {

@@ -42,3 +42,29 @@ export const localS3 = {
   start: () => send<null>({ op: 's3.start' }),
   deleteBucket: (bucket: string) => send<null>({ op: 's3.deleteBucket', bucket }),
 };
+
+/**
+ * Runs `run` and measures how long the extension host went without turning: a 1 ms ticker notes each
+ * turn, so the gap between two ticks bounds a block from above (it includes the tick's own 1 ms). Unlike
+ * monitorEventLoopDelay, it also sees the synchronous work `run` does before its first await.
+ */
+export async function longestBlock<T>(run: () => Promise<T>): Promise<{ result: T; longest: number; p99: number }> {
+  let last = 0;
+  let gaps: number[] = [];
+  const ticker = setInterval(() => {
+    const now = performance.now();
+    gaps.push(now - last);
+    last = now;
+  }, 1);
+  await new Promise((r) => setTimeout(r, 20));
+  try {
+    gaps = [];
+    last = performance.now();
+    const result = await run();
+    gaps.push(performance.now() - last);
+    gaps.sort((a, b) => a - b);
+    return { result, longest: gaps[gaps.length - 1]!, p99: gaps[Math.floor(gaps.length * 0.99)]! };
+  } finally {
+    clearInterval(ticker);
+  }
+}

@@ -1,18 +1,17 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { S3PresignLensApi } from '../../src/extension';
 import type { BulkOutcome } from '../../src/presign/bulk';
 import type { PresignArgs, PresignOutcome } from '../../src/presign/flow';
 import { ui } from './harness';
+import { activateApi } from './extension';
 
-const EXTENSION_ID = 's3presign.s3-presign-lens';
 const presign = async (args: PresignArgs): Promise<PresignOutcome> => (await vscode.commands.executeCommand<PresignOutcome>('s3presign.presign', args))!;
 const body = (text: string): Uint8Array => new TextEncoder().encode(text);
 
 describe('presign', function () {
   this.timeout(120_000);
   before(async () => {
-    await vscode.extensions.getExtension<S3PresignLensApi>(EXTENSION_ID)!.activate();
+    await activateApi();
   });
 
   it('GET: downloads the object, for keys with spaces, "+" and unicode', async () => {
@@ -71,7 +70,7 @@ describe('presign', function () {
     assert.ok(r.credentialsExpiration);
     assert.equal(r.effectiveExpiresAt, r.credentialsExpiration);
     assert.equal(r.warnings.length, 1);
-    assert.match(r.warnings[0]!, /stops working at .* \((9|10) min( \d+ s)? from now\), when the temporary credentials that signed it expire — not in 1 day/);
+    assert.match(r.warnings[0]!, /stops working at .* \(\d+ min( \d+ s)? from now\), when the temporary credentials that signed it expire — not in 1 day/);
     assert.match(r.url, /X-Amz-Security-Token=/);
     assert.equal((await fetch(r.url)).status, 200);
   });

@@ -49,7 +49,7 @@ async function main(): Promise<number> {
     const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
     const page = await context.newPage();
     harness = await startHarness(page, (req) => env!.control(req));
-    const extensionEnv = { ...env.env, S3PL_HARNESS: harness.url };
+    const extensionEnv = { ...env.env, S3PL_HARNESS: harness.url, S3PL_NO_SKIPS: '1' };
     server = await startCodeServer({
       install,
       stateDir: join(env.root, 'code-server'),

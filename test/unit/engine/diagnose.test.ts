@@ -1,12 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { diagnose, parsePresignedUrl, type DiagnoseOptions, type Finding, type FindingCode, type PresignedUrl } from '../../../src/engine';
-import { fixtures, SIGNING_DATE } from './fixtures';
+import { diagnose, type DiagnoseOptions, type Finding, type FindingCode } from '../../../src/engine';
+import { fixtures, parseOk as parse, SIGNING_DATE } from './fixtures';
 
-const parse = (input: string): PresignedUrl => {
-  const parsed = parsePresignedUrl(input);
-  assert.ok(parsed.ok, parsed.ok ? '' : parsed.error);
-  return parsed.value;
-};
 const at = (iso: string): Date => new Date(iso);
 const codes = (findings: readonly Finding[]): FindingCode[] => findings.map((f) => f.code);
 

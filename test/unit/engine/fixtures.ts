@@ -2,8 +2,17 @@
 // addressing styles, endpoints, keys, session tokens, signed headers, overrides and expiries.
 import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import * as assert from 'node:assert/strict';
+import { parsePresignedUrl, type PresignedUrl } from '../../../src/engine';
 
 process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
+
+/** A URL the test knows is readable, decoded; the parse error fails the test otherwise. */
+export function parseOk(input: string): PresignedUrl {
+  const parsed = parsePresignedUrl(input);
+  assert.ok(parsed.ok, parsed.ok ? '' : parsed.error);
+  return parsed.value;
+}
 
 export const SIGNING_DATE = new Date('2026-03-14T15:09:26Z');
 export const LONG_TERM = { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' };

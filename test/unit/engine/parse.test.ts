@@ -1,12 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { analyzeHost, cleanPastedUrl, parsePresignedUrl, type PresignedUrl } from '../../../src/engine';
-import { BUCKET, fixtures, SIGNING_DATE, TEMPORARY } from './fixtures';
+import { analyzeHost, cleanPastedUrl, parsePresignedUrl } from '../../../src/engine';
+import { BUCKET, fixtures, parseOk, SIGNING_DATE, TEMPORARY } from './fixtures';
 
-function parseOk(input: string): PresignedUrl {
-  const parsed = parsePresignedUrl(input);
-  assert.ok(parsed.ok, parsed.ok ? '' : parsed.error);
-  return parsed.value;
-}
 
 const SAMPLE =
   'https://presign-lens-fixtures.s3.us-east-1.amazonaws.com/with%20space.txt?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AKIAIOSFODNN7EXAMPLE%2F20260314%2Fus-east-1%2Fs3%2Faws4_request&X-Amz-Date=20260314T150926Z&X-Amz-Expires=900&X-Amz-SignedHeaders=host&x-id=GetObject&X-Amz-Signature=' +

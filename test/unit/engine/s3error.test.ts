@@ -1,15 +1,10 @@
 import * as assert from 'node:assert/strict';
-import { explainS3Error, parsePresignedUrl, parseS3Error, type PresignedUrl } from '../../../src/engine';
+import { explainS3Error, parseS3Error, type PresignedUrl } from '../../../src/engine';
 import { QueryParam } from '../../../src/engine/params';
 import { canonicalRequestOf, canonicalUri, sigV4RequestFromUrl } from '../../../src/engine/sigv4';
 import { createHash } from 'node:crypto';
-import { fixtures, TEMPORARY } from './fixtures';
+import { fixtures, parseOk as parse, TEMPORARY } from './fixtures';
 
-const parse = (input: string): PresignedUrl => {
-  const parsed = parsePresignedUrl(input);
-  assert.ok(parsed.ok, parsed.ok ? '' : parsed.error);
-  return parsed.value;
-};
 const bytes = (text: string): string => [...Buffer.from(text)].map((b) => b.toString(16).padStart(2, '0')).join(' ');
 const xmlText = (text: string): string => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
