@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import type { CodeServerInstall } from './provision';
+import { withoutNpmRunVariables, type CodeServerInstall } from './provision';
 
 export interface CodeServerOptions {
   readonly install: CodeServerInstall;
@@ -55,8 +55,7 @@ export async function freePort(): Promise<number> {
 
 /** Environment without the caller's AWS settings, so nothing reaches the user's own profiles. */
 export function isolatedEnv(extra: Readonly<Record<string, string>>, stateDir: string): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {};
-  for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('AWS_') && !k.startsWith('npm_')) env[k] = v;
+  const env = Object.fromEntries(Object.entries(withoutNpmRunVariables(process.env)).filter(([k]) => !k.startsWith('AWS_')));
   return {
     ...env,
     XDG_CONFIG_HOME: join(stateDir, 'xdg', 'config'),

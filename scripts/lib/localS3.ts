@@ -141,7 +141,8 @@ export async function seedDemoData(s3: LocalS3, many = MANY_COUNT): Promise<void
   );
 }
 
-async function runLimited(tasks: readonly (() => Promise<unknown>)[], limit: number): Promise<void> {
+/** Runs `tasks` with at most `limit` at a time. */
+export async function runLimited(tasks: readonly (() => Promise<unknown>)[], limit: number): Promise<void> {
   let next = 0;
   const worker = async (): Promise<void> => {
     while (next < tasks.length) {

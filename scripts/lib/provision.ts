@@ -80,11 +80,12 @@ export function provisionCodeServer(): CodeServerInstall {
 }
 
 /**
- * Under `npm test`, npm exports its config as npm_* variables; a child npm would take them as its own,
- * e.g. `npm_config_user_agent` naming Node 20, which code-server's postinstall refuses.
+ * Under `npm test`, npm exports its config as lower-case npm_* variables; a child npm (or code-server)
+ * would take them as its own, e.g. `npm_config_user_agent` naming Node 20, which code-server's
+ * postinstall refuses. Upper-case NPM_CONFIG_* are the user's own settings (a registry mirror) and stay.
  */
-function withoutNpmRunVariables(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  return Object.fromEntries(Object.entries(env).filter(([k]) => !k.toLowerCase().startsWith('npm_')));
+export function withoutNpmRunVariables(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(env).filter(([k]) => !k.startsWith('npm_')));
 }
 
 function isProvisioned(dir: string, spec: string): boolean {

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeAwsFiles } from '../../scripts/lib/awsFiles';
 import { startFaultProxy, type FaultProxy } from '../../scripts/lib/faultProxy';
-import { addLocalS3KeyPair, DEMO_BUCKET, LOCAL_S3_CREDENTIALS, LOCAL_S3_REGION, UPLOAD_BUCKET, seedDemoData, startLocalS3, type LocalS3 } from '../../scripts/lib/localS3';
+import { addLocalS3KeyPair, DEMO_BUCKET, LOCAL_S3_CREDENTIALS, LOCAL_S3_REGION, runLimited, UPLOAD_BUCKET, seedDemoData, startLocalS3, type LocalS3 } from '../../scripts/lib/localS3';
 import { ROOT } from '../../scripts/lib/paths';
 import type { S3Request } from '../host/harnessProtocol';
 
@@ -44,10 +44,9 @@ export async function prepareHostTestEnvironment(): Promise<HostTestEnvironment>
   let s3: LocalS3 | undefined = await startLocalS3({ directory, buckets });
   const port = s3.port;
   await seedDemoData(s3);
-  await Promise.all(
-    Array.from({ length: 16 }, async (_, worker) => {
-      for (let i = worker; i < LARGE_COUNT; i += 16) await s3!.putDirect(TEST_BUCKETS.large, `many/item-${String(i).padStart(5, '0')}.txt`, `${i}\n`, 'text/plain');
-    }),
+  await runLimited(
+    Array.from({ length: LARGE_COUNT }, (_, i) => () => s3!.putDirect(TEST_BUCKETS.large, `many/item-${String(i).padStart(5, '0')}.txt`, `${i}\n`, 'text/plain')),
+    16,
   );
   const proxy: FaultProxy = await startFaultProxy(() => port, {
     buckets: { [TEST_BUCKETS.denied]: 'access-denied', [TEST_BUCKETS.throttled]: 'slow-down', [TEST_BUCKETS.stalled]: 'no-answer' },
