@@ -2,6 +2,8 @@
 // throwaway AWS config with a `sandbox` profile pointing at it, and serves VS Code (code-server) with the
 // extension loaded on http://127.0.0.1:8080 (override: `npm start -- --port 9000` or S3PL_SANDBOX_PORT).
 // Ctrl-C stops everything it started and deletes its temp folder. ~/.aws is never read or written.
+import { GetObjectCommand } from '@aws-sdk/client-s3';
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -52,7 +54,26 @@ Everything here is local and throwaway; nothing talks to AWS.
 | Buckets | \`${DEMO_BUCKET}\` (demo objects; ${MANY_COUNT} keys under \`${MANY_PREFIX}\`), \`${UPLOAD_BUCKET}\` (empty, for uploads) |
 
 Open the **S3 Presign Lens** view in the activity bar. The log is under *S3 Presign Lens: Show Log*.
+
+\`src/fixtures.ts\` and \`data/links.json\` hold presigned URLs as they end up in code: one expired, one
+live for a day, one JSON-escaped. Hover them, see them in the Problems panel, re-presign the expired one
+with its quick fix, or run *S3 Presign Lens: Find Presigned URLs in Workspace*.
 `;
+}
+
+/** Presigned URLs left in code, as the inline features find them: expired, live, JSON-escaped. */
+async function writeDemoFiles(s3: LocalS3, workspace: string): Promise<void> {
+  const sign = (key: string, expiresIn: number, signingDate?: Date): Promise<string> =>
+    getSignedUrl(s3.client, new GetObjectCommand({ Bucket: DEMO_BUCKET, Key: key }), { expiresIn, signingDate });
+  const expired = await sign('reports/2025/Q3 summary.csv', 3600, new Date(Date.now() - 3 * 86_400_000));
+  const live = await sign('README.txt', 86_400);
+  mkdirSync(join(workspace, 'src'));
+  writeFileSync(
+    join(workspace, 'src', 'fixtures.ts'),
+    `// Fixtures someone pasted while debugging: one has expired since, one still grants access to anyone.\nexport const REPORT_URL =\n  '${expired}';\n\nexport const README_URL = '${live}';\n`,
+  );
+  mkdirSync(join(workspace, 'data'));
+  writeFileSync(join(workspace, 'data', 'links.json'), `${JSON.stringify({ report: expired }, null, 2).replace(/&/g, '\\u0026')}\n`);
 }
 
 async function main(): Promise<void> {
@@ -84,6 +105,7 @@ async function main(): Promise<void> {
     const workspace = join(root, 'workspace');
     mkdirSync(workspace);
     writeFileSync(join(workspace, 'WELCOME.md'), welcome(s3, root));
+    await writeDemoFiles(s3, workspace);
 
     // The extension is loaded from this checkout, so `npm run watch` plus "Developer: Reload Window"
     // shows a change without restarting the sandbox.
