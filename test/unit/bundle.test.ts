@@ -1,5 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT } from '../../scripts/lib/paths';
 
@@ -29,6 +31,42 @@ describe('production bundles (npm run build)', () => {
     const sdk = require(join(ROOT, 'dist', 'sdk.js')) as Record<string, unknown>;
     for (const name of ['S3Access', 'listProfiles', 'credentialProvider', 'presign', 'createBulkSigner']) {
       assert.equal(typeof sdk[name], 'function', name);
+    }
+  });
+});
+
+describe('the .vsix (npm run package)', function () {
+  this.timeout(60_000);
+  const vsce = (...args: string[]): string =>
+    execFileSync(process.execPath, [join(ROOT, 'node_modules', '@vscode', 'vsce', 'vsce'), ...args, '--no-dependencies'], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+
+  it('holds the manifest, the bundles, the media and the findings, and nothing else', () => {
+    const files = vsce('ls').trim().split('\n').sort();
+    assert.deepEqual(files, [
+      'CHANGELOG.md',
+      'LICENSE',
+      'README.md',
+      'dist/extension.js',
+      'dist/media/codicons/codicon.css',
+      'dist/media/codicons/codicon.ttf',
+      'dist/media/decoder.css',
+      'dist/media/decoder.js',
+      'dist/sdk.js',
+      'docs/findings.md',
+      'media/activitybar.svg',
+      'media/icon.png',
+      'media/icon.svg',
+      'package.json',
+    ]);
+  });
+
+  it('packages (vsce refuses, among others, relative links in the README)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 's3pl-vsix-'));
+    try {
+      vsce('package', '--allow-missing-repository', '--out', join(dir, 'x.vsix'));
+      assert.ok(statSync(join(dir, 'x.vsix')).size > 100_000);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });
