@@ -2,6 +2,7 @@
 // bucket, SlowDown (throttling), no answer at all (a timeout), or a denied ListBuckets. Everything else
 // is forwarded untouched, so the signatures the server checks are the client's own.
 import { createServer, request, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { listenOnLoopback } from './net';
 
 export type Fault = 'access-denied' | 'slow-down' | 'no-answer';
 
@@ -25,7 +26,7 @@ function answer(res: ServerResponse, status: number, code: string, message: stri
   res.end(errorXml(code, message));
 }
 
-export function startFaultProxy(target: () => number, rules: FaultRules): Promise<FaultProxy> {
+export async function startFaultProxy(target: () => number, rules: FaultRules): Promise<FaultProxy> {
   const stalled = new Set<ServerResponse>();
   const server: Server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const path = (req.url ?? '/').split('?')[0]!;
@@ -49,19 +50,14 @@ export function startFaultProxy(target: () => number, rules: FaultRules): Promis
     });
     req.pipe(upstream);
   });
-  return new Promise((resolve) => {
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      resolve({
-        endpoint: `http://127.0.0.1:${port}`,
-        close: () =>
-          new Promise<void>((done) => {
-            for (const res of stalled) res.destroy();
-            server.close(() => done());
-            server.closeAllConnections();
-          }),
-      });
-    });
-  });
+  const port = await listenOnLoopback(server);
+  return {
+    endpoint: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise<void>((done) => {
+        for (const res of stalled) res.destroy();
+        server.close(() => done());
+        server.closeAllConnections();
+      }),
+  };
 }

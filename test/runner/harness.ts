@@ -6,6 +6,7 @@ import { mkdirSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
 import type { Frame, Locator, Page } from 'playwright-core';
+import { listenOnLoopback } from '../../scripts/lib/net';
 import { RESULTS_DIR } from '../../scripts/lib/paths';
 import type { HarnessRequest, S3Request, UiRequest } from '../host/harnessProtocol';
 
@@ -115,7 +116,7 @@ function perform(page: Page, s3: S3Control, req: HarnessRequest): Promise<unknow
   return req.op.startsWith('s3.') ? s3(req as S3Request).then(() => null) : performUi(page, req as UiRequest);
 }
 
-export function startHarness(page: Page, s3: S3Control): Promise<Harness> {
+export async function startHarness(page: Page, s3: S3Control): Promise<Harness> {
   const server: Server = createServer((request, response) => {
     let body = '';
     request.on('data', (chunk: Buffer) => (body += chunk.toString()));
@@ -137,14 +138,6 @@ export function startHarness(page: Page, s3: S3Control): Promise<Harness> {
       );
     });
   });
-  return new Promise((resolve) => {
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      resolve({
-        url: `http://127.0.0.1:${port}`,
-        close: () => new Promise<void>((done) => server.close(() => done())),
-      });
-    });
-  });
+  const port = await listenOnLoopback(server);
+  return { url: `http://127.0.0.1:${port}`, close: () => new Promise<void>((done) => server.close(() => done())) };
 }
