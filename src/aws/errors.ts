@@ -15,7 +15,9 @@ interface ErrorLike {
   code?: string;
   message?: string;
   Code?: string;
-  cause?: unknown;
+  cause?: ErrorLike;
+  /** An AggregateError's errors (a connection tried on several addresses). */
+  errors?: ErrorLike[];
   $metadata?: { httpStatusCode?: number };
 }
 
@@ -32,8 +34,8 @@ const NETWORK_CODES: Readonly<Record<string, string>> = {
 function networkCode(err: ErrorLike | undefined, depth = 0): string | undefined {
   if (!err || depth > 4) return undefined;
   if (err.code && NETWORK_CODES[err.code]) return err.code;
-  const nested = (err as { errors?: unknown[] }).errors?.find((e) => networkCode(e as ErrorLike, depth + 1));
-  return networkCode(err.cause as ErrorLike | undefined, depth + 1) ?? (nested ? networkCode(nested as ErrorLike, depth + 1) : undefined);
+  const nested = err.errors?.find((e) => networkCode(e, depth + 1));
+  return networkCode(err.cause, depth + 1) ?? (nested ? networkCode(nested, depth + 1) : undefined);
 }
 
 /** Classifies an SDK or credential-provider error, for the profile (and its kind) and bucket it concerns. */

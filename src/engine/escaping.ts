@@ -21,5 +21,6 @@ export function markdownText(text: string): string {
   return text
     .replace(/[!-/:-@[-`{-~]/g, (c, at: number, all: string) => (c === '$' && all[at + 1] === '(' ? '\\\\$' : `\\${c}`))
     .replace(/ {2,}/g, (run) => '&nbsp;'.repeat(run.length))
+    // oxlint-disable-next-line no-control-regex -- control characters are exactly what this replaces
     .replace(/[\u0000-\u001f\u007f]/g, (c) => String.fromCharCode(c === '\u007f' ? 0x2421 : 0x2400 + c.charCodeAt(0)));
 }

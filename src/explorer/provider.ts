@@ -204,7 +204,7 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
     }
     const byName = this.bucketNodes.get(node) ?? new Map<string, BucketNode>();
     this.bucketNodes.set(node, byName);
-    const entries = [...listed.map((b) => ({ name: b.name, region: b.region, added: false }))];
+    const entries = listed.map((b) => ({ name: b.name, region: b.region, added: false }));
     for (const name of this.added.get(node.profile.name)) {
       if (!entries.some((e) => e.name === name)) entries.push({ name, region: undefined, added: true });
     }

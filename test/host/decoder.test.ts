@@ -7,7 +7,7 @@ import { ui } from './harness';
 import { activateApi } from './extension';
 
 const presign = async (args: Omit<PresignArgs, 'profile'> & { profile?: string }): Promise<string> =>
-  (await vscode.commands.executeCommand<PresignOutcome>('s3presign.presign', { profile: 'sandbox', bucket: 'presign-lens-demo', key: 'README.txt', method: 'GET', expiresIn: '1h', ...args }))!.url;
+  (await vscode.commands.executeCommand<PresignOutcome>('s3presign.presign', { profile: 'sandbox', bucket: 'presign-lens-demo', key: 'README.txt', method: 'GET', expiresIn: '1h', ...args })).url;
 const flipSignature = (url: string): string => url.replace(/(X-Amz-Signature=)([0-9a-f])/, (_, p: string, c: string) => p + (c === '0' ? '1' : '0'));
 
 describe('decoder panel', function () {
@@ -78,12 +78,12 @@ describe('decoder panel', function () {
     assert.equal(api.decoder.open.size, before + 1);
     await open(await presign({ key: 'README.txt', expiresIn: 120 }));
     assert.equal(api.decoder.open.size, before + 2);
-    assert.equal(first!.panel.active, false, 'another panel is in front');
+    assert.equal(first?.panel.active, false, 'another panel is in front');
     const again = await vscode.commands.executeCommand<{ panel: vscode.WebviewPanel }>('s3presign.decode', url);
     assert.equal(again, first, 'the same panel');
     assert.equal(api.decoder.open.size, before + 2);
-    for (let i = 0; i < 20 && !first!.panel.active; i++) await new Promise((r) => setTimeout(r, 100));
-    assert.equal(first!.panel.active, true, 'revealed');
+    for (let i = 0; i < 20 && !first?.panel.active; i++) await new Promise((r) => setTimeout(r, 100));
+    assert.equal(first?.panel.active, true, 'revealed');
   });
 
   it('flags an expired URL, counts since when, and reads S3’s answer when tried', async () => {

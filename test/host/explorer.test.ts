@@ -11,7 +11,10 @@ describe('bucket explorer', function () {
   this.timeout(120_000);
   let explorer: ExplorerProvider;
 
-  const label = (node: ExplorerNode): string => String(explorer.getTreeItem(node).label);
+  const label = (node: ExplorerNode): string => {
+    const l = explorer.getTreeItem(node).label;
+    return typeof l === 'string' ? l : (l?.label ?? '');
+  };
   const description = (node: ExplorerNode): string => String(explorer.getTreeItem(node).description ?? '');
   const children = (node?: ExplorerNode): Promise<ExplorerNode[]> => explorer.getChildren(node);
   async function child<T extends ExplorerNode>(parent: ExplorerNode | undefined, name: string): Promise<T> {

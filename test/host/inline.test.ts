@@ -9,7 +9,7 @@ import { longestBlock, ui } from './harness';
 import { activateApi } from './extension';
 
 const presign = async (args: Partial<PresignArgs> = {}): Promise<string> =>
-  (await vscode.commands.executeCommand<PresignOutcome>('s3presign.presign', { profile: 'sandbox', bucket: 'presign-lens-demo', key: 'README.txt', method: 'GET', expiresIn: '1h', ...args }))!.url;
+  (await vscode.commands.executeCommand<PresignOutcome>('s3presign.presign', { profile: 'sandbox', bucket: 'presign-lens-demo', key: 'README.txt', method: 'GET', expiresIn: '1h', ...args })).url;
 const expired = (args: Partial<PresignArgs> = {}): Promise<string> => presign({ expiresIn: 60, signingDate: '2026-01-01T00:00:00Z', ...args });
 
 async function untitled(language: string, content: string): Promise<vscode.TextDocument> {
@@ -205,14 +205,14 @@ describe('presigned URLs in files', function () {
   });
 
   it('finds the URLs of the workspace, honouring .gitignore, search.exclude and skipping binary files', async () => {
-    const summary = (await vscode.commands.executeCommand<{ results: { uri: vscode.Uri; hit: { line: number }; group: string }[] }>('s3presign.scanWorkspace'))!;
+    const summary = (await vscode.commands.executeCommand<{ results: { uri: vscode.Uri; hit: { line: number }; group: string }[] }>('s3presign.scanWorkspace'));
     const where = summary.results.map((r) => `${vscode.workspace.asRelativePath(r.uri)}:${r.hit.line} ${r.group}`).sort();
     assert.deepEqual(where, ['data/urls.json:1 expired', 'deploy.yaml:2 expired', 'docs/README.md:3 expired', 'notes.txt:2 expired', 'src/config.ts:3 expired']);
     const groups = api.inline.scanResults.getChildren();
     assert.deepEqual(groups.map((g) => api.inline.scanResults.getTreeItem(g).label), ['Expired']);
     assert.equal(api.inline.scanResults.getTreeItem(groups[0]!).description, '5');
     const files = api.inline.scanResults.getChildren(groups[0]);
-    assert.deepEqual(files.map((f) => api.inline.scanResults.getTreeItem(f).label).sort(), ['data/urls.json', 'deploy.yaml', 'docs/README.md', 'notes.txt', 'src/config.ts']);
+    assert.deepEqual(files.map((f) => api.inline.scanResults.getTreeItem(f).label as string).sort((a, b) => a.localeCompare(b)), ['data/urls.json', 'deploy.yaml', 'docs/README.md', 'notes.txt', 'src/config.ts']);
     const [line] = api.inline.scanResults.getChildren(files.find((f) => api.inline.scanResults.getTreeItem(f).label === 'deploy.yaml'));
     const item = api.inline.scanResults.getTreeItem(line!);
     assert.equal(item.label, 'line 2');
@@ -273,7 +273,7 @@ describe('presigned URLs in files', function () {
     try {
       const scanned = await longestBlock(() => Promise.resolve(vscode.commands.executeCommand<{ results: { uri: vscode.Uri }[] }>('s3presign.scanWorkspace')));
       scanBlock = scanned.longest;
-      assert.equal(scanned.result!.results.filter((r) => r.uri.path.endsWith('/big-minified.json')).length, 10_000);
+      assert.equal(scanned.result.results.filter((r) => r.uri.path.endsWith('/big-minified.json')).length, 10_000);
       const expiredFiles = api.inline.scanResults.getChildren(api.inline.scanResults.getChildren()[0]);
       const bigNode = expiredFiles.find((f) => api.inline.scanResults.getTreeItem(f).label === 'big-minified.json');
       const shownItems = api.inline.scanResults.getChildren(bigNode);

@@ -5,7 +5,7 @@ import type { PresignArgs, PresignOutcome } from '../../src/presign/flow';
 import { ui } from './harness';
 import { activateApi } from './extension';
 
-const presign = async (args: PresignArgs): Promise<PresignOutcome> => (await vscode.commands.executeCommand<PresignOutcome>('s3presign.presign', args))!;
+const presign = async (args: PresignArgs): Promise<PresignOutcome> => (await vscode.commands.executeCommand<PresignOutcome>('s3presign.presign', args));
 const body = (text: string): Uint8Array => new TextEncoder().encode(text);
 
 describe('presign', function () {
@@ -88,7 +88,7 @@ describe('presign', function () {
       filter: 'app-0001?.log',
       expiresIn: '1h',
       format: 'csv',
-    }))!;
+    }));
     assert.equal(r.listed, 2500);
     assert.equal(r.signed, 10);
     const lines = r.document.getText().trimEnd().split('\n');
@@ -102,7 +102,7 @@ describe('presign', function () {
   });
 
   it('presigns into a JSON document, with a suffix filter', async () => {
-    const r = (await vscode.commands.executeCommand<BulkOutcome>('s3presign.presignPrefix', { profile: 'sandbox', bucket: 'presign-lens-demo', prefix: 'reports/', filter: '.csv', expiresIn: 300, format: 'json' }))!;
+    const r = (await vscode.commands.executeCommand<BulkOutcome>('s3presign.presignPrefix', { profile: 'sandbox', bucket: 'presign-lens-demo', prefix: 'reports/', filter: '.csv', expiresIn: 300, format: 'json' }));
     const rows = JSON.parse(r.document.getText()) as { key: string; url: string; expiresAt: string }[];
     assert.deepEqual(rows.map((x) => x.key), ['reports/2025/Q3 summary.csv', 'reports/2025/Q4 summary.csv']);
     assert.equal((await fetch(rows[1]!.url)).status, 200);
