@@ -7,7 +7,15 @@ import { cpus, platform, release, totalmem } from 'node:os';
 import { createBulkSigner } from '../src/aws/bulkSigner';
 import { S3Access } from '../src/aws/s3';
 import { scanText } from '../src/cli/scan';
-import { decodeReport, diagnose, findPresignedUrls, parsePresignedUrl, presignedUrlAt, verifyPresignedUrl, type PresignedUrl } from '../src/engine';
+import {
+  decodeReport,
+  diagnose,
+  findPresignedUrls,
+  parsePresignedUrl,
+  presignedUrlAt,
+  verifyPresignedUrl,
+  type PresignedUrl,
+} from '../src/engine';
 import { fixtures, LONG_TERM, SIGNING_DATE } from '../test/unit/engine/fixtures';
 import { mutationsOf } from '../test/unit/engine/mutations';
 
@@ -30,18 +38,33 @@ function corpus(bytes: number, urls: readonly string[]): { text: string; urls: n
   let size = 0;
   let n = 0;
   let placed = 0;
-  const code = "export function handler(event: Event): Promise<Response> {\n  const key = event.path.replace(/^\\//, '');\n  return fetch(`https://api.example.com/items/${key}?limit=20`).then((r) => r.json());\n}\n";
-  const log = '2026-03-14T15:09:27.123Z INFO request_id=6f1c2a method=GET path=/v1/items status=200 duration_ms=12 user_agent="Mozilla/5.0 (X11; Linux x86_64)"\n';
-  const markdown = '## Downloads\n\nThe nightly build is published every day at 02:00 UTC. See http://example.com/docs for the changelog.\n\n';
+  const code =
+    "export function handler(event: Event): Promise<Response> {\n  const key = event.path.replace(/^\\//, '');\n  return fetch(`https://api.example.com/items/${key}?limit=20`).then((r) => r.json());\n}\n";
+  const log =
+    '2026-03-14T15:09:27.123Z INFO request_id=6f1c2a method=GET path=/v1/items status=200 duration_ms=12 user_agent="Mozilla/5.0 (X11; Linux x86_64)"\n';
+  const markdown =
+    '## Downloads\n\nThe nightly build is published every day at 02:00 UTC. See http://example.com/docs for the changelog.\n\n';
   while (size < bytes) {
     let chunk: string;
     const url = urls[n % urls.length]!;
     switch (n % 5) {
-      case 0: chunk = code.repeat(20); break;
-      case 1: chunk = log.repeat(30); break;
-      case 2: chunk = markdown.repeat(25); break;
-      case 3: chunk = `{"items":[${'{"id":1,"name":"widget","tags":["a","b"],"href":"https://example.com/w/1"},'.repeat(30)}{"url":"${url.replace(/&/g, '\\u0026').replace(/\//g, '\\/')}"}]}\n`; placed++; break;
-      default: chunk = `${log.repeat(10)}presigned=${url}\n${code.repeat(5)}const u = '${url}';\n`; placed += 2; break;
+      case 0:
+        chunk = code.repeat(20);
+        break;
+      case 1:
+        chunk = log.repeat(30);
+        break;
+      case 2:
+        chunk = markdown.repeat(25);
+        break;
+      case 3:
+        chunk = `{"items":[${'{"id":1,"name":"widget","tags":["a","b"],"href":"https://example.com/w/1"},'.repeat(30)}{"url":"${url.replace(/&/g, '\\u0026').replace(/\//g, '\\/')}"}]}\n`;
+        placed++;
+        break;
+      default:
+        chunk = `${log.repeat(10)}presigned=${url}\n${code.repeat(5)}const u = '${url}';\n`;
+        placed += 2;
+        break;
     }
     chunks.push(chunk);
     size += chunk.length;
@@ -59,8 +82,12 @@ async function main(): Promise<void> {
     return p.value;
   });
 
-  console.log(`S3 Presign Lens engine benchmark — ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${platform()} ${release()}`);
-  console.log(`corpus: ${urls.length} URLs made by @aws-sdk/s3-request-presigner (4 methods × 4 endpoints × 10 keys, half with session tokens)\n`);
+  console.log(
+    `S3 Presign Lens engine benchmark — ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${platform()} ${release()}`,
+  );
+  console.log(
+    `corpus: ${urls.length} URLs made by @aws-sdk/s3-request-presigner (4 methods × 4 endpoints × 10 keys, half with session tokens)\n`,
+  );
 
   const decodeUs = perItem(urls, (u) => {
     const p = parsePresignedUrl(u);
@@ -70,10 +97,17 @@ async function main(): Promise<void> {
     const p = parsePresignedUrl(u);
     if (p.ok) decodeReport(p.value, diagnose(p.value, { now: NOW }), NOW);
   });
-  const verifyUs = perItem(all.map((f, i) => ({ f, url: parsed[i]! })), ({ f, url }) => verifyPresignedUrl(url, { secretAccessKey: f.secretAccessKey, method: f.method, headers: f.headers }));
+  const verifyUs = perItem(
+    all.map((f, i) => ({ f, url: parsed[i]! })),
+    ({ f, url }) =>
+      verifyPresignedUrl(url, { secretAccessKey: f.secretAccessKey, method: f.method, headers: f.headers }),
+  );
 
   const invalid = all.flatMap((f, i) =>
-    mutationsOf({ url: f.url, method: f.method, headers: f.headers }, parsed[i]!.host.rawKey, f.key, { hostStyle: f.style.isAws, secretChars: false }).map((m) => ({ m, secret: f.secretAccessKey })),
+    mutationsOf({ url: f.url, method: f.method, headers: f.headers }, parsed[i]!.host.rawKey, f.key, {
+      hostStyle: f.style.isAws,
+      secretChars: false,
+    }).map((m) => ({ m, secret: f.secretAccessKey })),
   );
   const times: number[] = [];
   for (const { m, secret } of invalid) {
@@ -105,8 +139,16 @@ async function main(): Promise<void> {
     ['decode + diagnose', `${decodeUs.toFixed(1)} µs per URL`, '< 20 µs'],
     ['decode + diagnose + report (what the CLI prints)', `${reportUs.toFixed(1)} µs per URL`, ''],
     ['verify (valid URL, parsed)', `${verifyUs.toFixed(1)} µs per URL`, '< 50 µs'],
-    [`explanation search (${times.length} invalid URLs)`, `${mean.toFixed(2)} ms mean, ${p99.toFixed(2)} ms p99, ${times[times.length - 1]!.toFixed(2)} ms max`, '< 20 ms'],
-    [`find (${mb.toFixed(0)} MB mixed corpus, ${find.found} URLs: one per ${((mb * 1024) / find.found).toFixed(1)} KB, half JSON-escaped)`, `${find.mbs.toFixed(0)} MB/s`, '> 200 MB/s'],
+    [
+      `explanation search (${times.length} invalid URLs)`,
+      `${mean.toFixed(2)} ms mean, ${p99.toFixed(2)} ms p99, ${times[times.length - 1]!.toFixed(2)} ms max`,
+      '< 20 ms',
+    ],
+    [
+      `find (${mb.toFixed(0)} MB mixed corpus, ${find.found} URLs: one per ${((mb * 1024) / find.found).toFixed(1)} KB, half JSON-escaped)`,
+      `${find.mbs.toFixed(0)} MB/s`,
+      '> 200 MB/s',
+    ],
     ['scan (find, then parse + diagnose each URL)', `${scan.mbs.toFixed(0)} MB/s`, ''],
   ];
   if (find.found !== placed) throw new Error(`find returned ${find.found} URLs, the corpus holds ${placed}`);
@@ -116,7 +158,12 @@ async function main(): Promise<void> {
   const minified = `{"urls":["${Array.from({ length: 10_000 }, (_, i) => urls[i % urls.length]!.replace(/&/g, '\\u0026')).join('","')}"],"pad":"`;
   const oneLine = minified + 'x'.repeat(Math.max(0, 5 * 1024 * 1024 - minified.length - 2)) + '"}';
   const anchors: number[] = [];
-  for (let at = oneLine.indexOf('X-Amz-Credential'); at !== -1 && anchors.length < 2000; at = oneLine.indexOf('X-Amz-Credential', at + 5000)) anchors.push(at);
+  for (
+    let at = oneLine.indexOf('X-Amz-Credential');
+    at !== -1 && anchors.length < 2000;
+    at = oneLine.indexOf('X-Amz-Credential', at + 5000)
+  )
+    anchors.push(at);
   const hoverUs = perItem(anchors, (at) => {
     const found = presignedUrlAt(oneLine, at);
     if (!found) throw new Error(`no URL at ${at}`);
@@ -130,13 +177,24 @@ async function main(): Promise<void> {
   const oneLineFound = findPresignedUrls(oneLine).length;
   const oneLineMs = performance.now() - oneLineStarted;
   rows.push(
-    [`hover lookup on a ${oneLineMb.toFixed(1)} MB one-line JSON with 10,000 URLs (find around, parse, diagnose)`, `${hoverUs.toFixed(1)} µs per hover`, '< 2 ms'],
+    [
+      `hover lookup on a ${oneLineMb.toFixed(1)} MB one-line JSON with 10,000 URLs (find around, parse, diagnose)`,
+      `${hoverUs.toFixed(1)} µs per hover`,
+      '< 2 ms',
+    ],
     ['hover lookup on a 10 MB line without a URL', `${emptyHoverUs.toFixed(1)} µs per hover`, '< 2 ms'],
-    [`find in that one-line JSON, in one go (${oneLineFound} URLs; the editor reads it in 8 ms slices)`, `${oneLineMs.toFixed(1)} ms`, ''],
+    [
+      `find in that one-line JSON, in one go (${oneLineFound} URLs; the editor reads it in 8 ms slices)`,
+      `${oneLineMs.toFixed(1)} ms`,
+      '',
+    ],
   );
 
   // Bulk presigning: 100,000 keys with the bulk signer, against getSignedUrl in a loop with one client.
-  const keys = Array.from({ length: 100_000 }, (_, i) => `exports/2026/03/customer-${String(i).padStart(6, '0')} report.csv`);
+  const keys = Array.from(
+    { length: 100_000 },
+    (_, i) => `exports/2026/03/customer-${String(i).padStart(6, '0')} report.csv`,
+  );
   const profile = { name: 'bench', kind: 'static' as const, region: 'eu-west-1', pathStyle: false };
   const access = new S3Access(profile, async () => LONG_TERM);
   access.setBucketRegion('bench-bucket', 'eu-west-1');
@@ -146,21 +204,39 @@ async function main(): Promise<void> {
   let bytes = 0;
   for (const key of keys) bytes += signer.sign(key).length;
   const bulkRate = keys.length / ((performance.now() - bulkStarted) / 1000);
-  const client = new S3Client({ region: 'eu-west-1', credentials: LONG_TERM, requestChecksumCalculation: 'WHEN_REQUIRED', responseChecksumValidation: 'WHEN_REQUIRED' });
+  const client = new S3Client({
+    region: 'eu-west-1',
+    credentials: LONG_TERM,
+    requestChecksumCalculation: 'WHEN_REQUIRED',
+    responseChecksumValidation: 'WHEN_REQUIRED',
+  });
   const loopKeys = keys.slice(0, 5000);
-  for (const key of loopKeys.slice(0, 300)) await getSignedUrl(client, new GetObjectCommand({ Bucket: 'bench-bucket', Key: key }), { expiresIn: 3600, signingDate: SIGNING_DATE });
+  for (const key of loopKeys.slice(0, 300))
+    await getSignedUrl(client, new GetObjectCommand({ Bucket: 'bench-bucket', Key: key }), {
+      expiresIn: 3600,
+      signingDate: SIGNING_DATE,
+    });
   const loopStarted = performance.now();
-  for (const key of loopKeys) await getSignedUrl(client, new GetObjectCommand({ Bucket: 'bench-bucket', Key: key }), { expiresIn: 3600, signingDate: SIGNING_DATE });
+  for (const key of loopKeys)
+    await getSignedUrl(client, new GetObjectCommand({ Bucket: 'bench-bucket', Key: key }), {
+      expiresIn: 3600,
+      signingDate: SIGNING_DATE,
+    });
   const loopRate = loopKeys.length / ((performance.now() - loopStarted) / 1000);
   if (bytes === 0) throw new Error('no URL signed');
   rows.push(
-    ['bulk presign, 100,000 keys (one credential set, cached signing key)', `${Math.round(bulkRate).toLocaleString('en-US')} URLs/s`, '> 100,000 URLs/s'],
+    [
+      'bulk presign, 100,000 keys (one credential set, cached signing key)',
+      `${Math.round(bulkRate).toLocaleString('en-US')} URLs/s`,
+      '> 100,000 URLs/s',
+    ],
     ['getSignedUrl in a loop, one client (5,000 keys)', `${Math.round(loopRate).toLocaleString('en-US')} URLs/s`, ''],
     ['bulk / loop', `${(bulkRate / loopRate).toFixed(0)}×`, '≥ 50×'],
   );
   const w0 = Math.max(...rows.map((r) => r[0].length));
   const w1 = Math.max(...rows.map((r) => r[1].length));
-  for (const [what, figure, target] of rows) console.log(`${what.padEnd(w0)}  ${figure.padEnd(w1)}  ${target ? `target ${target}` : ''}`);
+  for (const [what, figure, target] of rows)
+    console.log(`${what.padEnd(w0)}  ${figure.padEnd(w1)}  ${target ? `target ${target}` : ''}`);
 }
 
 void main();

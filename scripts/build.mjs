@@ -37,14 +37,21 @@ const bundles = [
   { entryPoints: ['src/sdk.ts'], outfile: 'dist/sdk.js', external: ['vscode'] },
   { entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   // The decoder webview's page: a browser bundle.
-  { entryPoints: ['media/decoder/main.ts'], outfile: 'dist/media/decoder.js', platform: 'browser', format: 'iife', target: 'es2022' },
+  {
+    entryPoints: ['media/decoder/main.ts'],
+    outfile: 'dist/media/decoder.js',
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+  },
 ];
 
 /** Files the webviews load as they are: the page's CSS and the codicon font (no remote resources). */
 function copyAssets() {
   mkdirSync('dist/media/codicons', { recursive: true });
   cpSync('media/decoder/decoder.css', 'dist/media/decoder.css');
-  for (const f of ['codicon.css', 'codicon.ttf']) cpSync(`node_modules/@vscode/codicons/dist/${f}`, `dist/media/codicons/${f}`);
+  for (const f of ['codicon.css', 'codicon.ttf'])
+    cpSync(`node_modules/@vscode/codicons/dist/${f}`, `dist/media/codicons/${f}`);
 }
 
 function report(name, result) {
@@ -56,7 +63,11 @@ function report(name, result) {
   }
 }
 
-const nameOf = (b) => b.outfile.replace(/^dist\//, '').replace(/\.js$/, '').replace('/', '-');
+const nameOf = (b) =>
+  b.outfile
+    .replace(/^dist\//, '')
+    .replace(/\.js$/, '')
+    .replace('/', '-');
 
 if (watch) {
   for (const b of bundles) {

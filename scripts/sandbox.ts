@@ -27,7 +27,7 @@ const PROFILE = 'sandbox';
 
 function portFromArgs(): number {
   const i = process.argv.indexOf('--port');
-  const raw = i >= 0 ? process.argv[i + 1] : process.env['S3PL_SANDBOX_PORT'] ?? '8080';
+  const raw = i >= 0 ? process.argv[i + 1] : (process.env['S3PL_SANDBOX_PORT'] ?? '8080');
   const port = Number(raw);
   if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Error(`--port must be a TCP port, got "${raw}"`);
   return port;
@@ -73,7 +73,10 @@ async function writeDemoFiles(s3: LocalS3, workspace: string): Promise<void> {
     `// Fixtures someone pasted while debugging: one has expired since, one still grants access to anyone.\nexport const REPORT_URL =\n  '${expired}';\n\nexport const README_URL = '${live}';\n`,
   );
   mkdirSync(join(workspace, 'data'));
-  writeFileSync(join(workspace, 'data', 'links.json'), `${JSON.stringify({ report: expired }, null, 2).replace(/&/g, '\\u0026')}\n`);
+  writeFileSync(
+    join(workspace, 'data', 'links.json'),
+    `${JSON.stringify({ report: expired }, null, 2).replace(/&/g, '\\u0026')}\n`,
+  );
 }
 
 async function main(): Promise<void> {

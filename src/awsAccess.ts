@@ -8,7 +8,11 @@ import { loadSdk } from './sdkLoader';
 
 export function openAccess(profile: AwsProfile): S3Access {
   const sdk = loadSdk();
-  return new sdk.S3Access(profile, sdk.credentialProvider(profile, (serial) => askMfaCode(profile.name, serial)), config.requestTimeoutMs());
+  return new sdk.S3Access(
+    profile,
+    sdk.credentialProvider(profile, (serial) => askMfaCode(profile.name, serial)),
+    config.requestTimeoutMs(),
+  );
 }
 
 async function askMfaCode(profile: string, serial: string): Promise<string> {

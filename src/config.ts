@@ -28,7 +28,9 @@ export const config = {
     return section().get<boolean>('presign.sdkDefaultChecksums', false) === true;
   },
   hiddenProfiles(): string[] {
-    return section().get<string[]>('explorer.hiddenProfiles', []).filter((p) => typeof p === 'string');
+    return section()
+      .get<string[]>('explorer.hiddenProfiles', [])
+      .filter((p) => typeof p === 'string');
   },
   /** The setting, else AWS_PROFILE, else "default". */
   defaultProfile(): string {

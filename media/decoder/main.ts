@@ -1,6 +1,16 @@
 // The decoder page. Everything derived from the URL reaches the DOM through textContent (el() below),
 // never through innerHTML: a key such as `<script>"'` shows as text.
-import type { DecoderView, DiffLineView, ExplainView, FieldView, PageState, ToHost, ToPage, TryView, VerifyView } from '../../src/decoder/protocol';
+import type {
+  DecoderView,
+  DiffLineView,
+  ExplainView,
+  FieldView,
+  PageState,
+  ToHost,
+  ToPage,
+  TryView,
+  VerifyView,
+} from '../../src/decoder/protocol';
 import { redactSessionTokens } from '../../src/engine/redact';
 import { expiryWords, formatDuration } from '../../src/engine/time';
 
@@ -54,19 +64,35 @@ function field(f: FieldView): HTMLElement {
     const raw = el('code', { class: 'raw', id: `raw-${f.id}`, hidden: '' }, f.raw);
     if (state?.showRawKey) raw.removeAttribute('hidden');
     extra.push(
-      button('raw form', 'code', () => {
-        raw.toggleAttribute('hidden');
-        save({ showRawKey: !raw.hasAttribute('hidden') });
-      }, 'Show the key as it is written in the URL'),
+      button(
+        'raw form',
+        'code',
+        () => {
+          raw.toggleAttribute('hidden');
+          save({ showRawKey: !raw.hasAttribute('hidden') });
+        },
+        'Show the key as it is written in the URL',
+      ),
       raw,
     );
   }
   if (f.id === 'token') {
-    extra.push(button('reveal', 'eye', () => vscode.postMessage({ type: 'revealToken' }), 'Show the session token (it grants access with the URL)'));
+    extra.push(
+      button(
+        'reveal',
+        'eye',
+        () => vscode.postMessage({ type: 'revealToken' }),
+        'Show the session token (it grants access with the URL)',
+      ),
+    );
   }
-  if (f.id === 'signedAt' && view?.signedAt) extra.push(el('span', { class: 'local' }, `local: ${new Date(view.signedAt).toLocaleString()}`));
+  if (f.id === 'signedAt' && view?.signedAt)
+    extra.push(el('span', { class: 'local' }, `local: ${new Date(view.signedAt).toLocaleString()}`));
   if (f.id === 'expiresAt' && view?.expiresAt) {
-    extra.push(el('span', { class: 'local' }, `local: ${new Date(view.expiresAt).toLocaleString()}`), el('span', { class: 'countdown', id: 'countdown', role: 'timer' }, countdownText()));
+    extra.push(
+      el('span', { class: 'local' }, `local: ${new Date(view.expiresAt).toLocaleString()}`),
+      el('span', { class: 'countdown', id: 'countdown', role: 'timer' }, countdownText()),
+    );
   }
   return el(
     'div',
@@ -87,9 +113,13 @@ function diffBlock(lines: readonly DiffLineView[], caption: string): HTMLElement
 
 /** Two columns: what the URL implies (expected) and what S3 received, aligned. */
 function sideBySide(lines: readonly DiffLineView[], left: string, right: string): HTMLElement {
-  const table = el('table', { class: 'side-by-side' }, el('thead', {}, el('tr', {}, el('th', {}, left), el('th', {}, right))));
+  const table = el(
+    'table',
+    { class: 'side-by-side' },
+    el('thead', {}, el('tr', {}, el('th', {}, left), el('th', {}, right))),
+  );
   const body = el('tbody');
-  for (let i = 0; i < lines.length; ) {
+  for (let i = 0; i < lines.length;) {
     const line = lines[i]!;
     if (line.kind === 'same') {
       body.append(el('tr', { class: 'same' }, el('td', {}, line.text), el('td', {}, line.text)));
@@ -103,7 +133,14 @@ function sideBySide(lines: readonly DiffLineView[], left: string, right: string)
       i++;
     }
     for (let k = 0; k < Math.max(expected.length, received.length); k++) {
-      body.append(el('tr', { class: 'changed' }, el('td', { class: 'expected' }, expected[k] ?? ''), el('td', { class: 'received' }, received[k] ?? '')));
+      body.append(
+        el(
+          'tr',
+          { class: 'changed' },
+          el('td', { class: 'expected' }, expected[k] ?? ''),
+          el('td', { class: 'received' }, received[k] ?? ''),
+        ),
+      );
     }
   }
   table.append(body);
@@ -111,7 +148,11 @@ function sideBySide(lines: readonly DiffLineView[], left: string, right: string)
 }
 
 function explanations(list: readonly { code: string; message: string }[]): HTMLElement {
-  return el('ul', { class: 'explanations' }, ...list.map((e) => el('li', {}, el('span', { class: 'badge' }, e.code), ` ${e.message}`)));
+  return el(
+    'ul',
+    { class: 'explanations' },
+    ...list.map((e) => el('li', {}, el('span', { class: 'badge' }, e.code), ` ${e.message}`)),
+  );
 }
 
 /** Empties a result area and shows the error in it, if any; returns the area when a result is to be drawn. */
@@ -128,28 +169,66 @@ function renderVerify(result: VerifyView | undefined, error: string | undefined)
   const out = resultArea('verify-result', error);
   if (!out || !result) return;
   out.append(
-    el('p', { class: `verdict ${result.valid ? 'ok' : 'error'}`, id: 'verify-verdict' }, icon(result.valid ? 'pass' : 'error'), result.valid ? ` Valid: the signature matches for ${result.method} with the secret of ${result.profile}.` : ` Invalid for ${result.method} with the secret of ${result.profile}.`),
+    el(
+      'p',
+      { class: `verdict ${result.valid ? 'ok' : 'error'}`, id: 'verify-verdict' },
+      icon(result.valid ? 'pass' : 'error'),
+      result.valid
+        ? ` Valid: the signature matches for ${result.method} with the secret of ${result.profile}.`
+        : ` Invalid for ${result.method} with the secret of ${result.profile}.`,
+    ),
   );
   if (!result.valid) out.append(explanations(result.explanations));
-  if (result.canonicalRequest) out.append(el('h4', {}, 'Canonical request', el('span', { class: 'legend' }, ' (− as signed, + as sent)')), diffBlock(result.canonicalRequest, 'Canonical request'));
+  if (result.canonicalRequest)
+    out.append(
+      el('h4', {}, 'Canonical request', el('span', { class: 'legend' }, ' (− as signed, + as sent)')),
+      diffBlock(result.canonicalRequest, 'Canonical request'),
+    );
   out.append(el('h4', {}, 'String to sign'), diffBlock(result.stringToSign, 'String to sign'));
-  out.append(el('p', { class: 'signatures' }, `Computed ${result.computedSignature ?? ''} · in the URL ${result.providedSignature ?? '(none)'}`));
+  out.append(
+    el(
+      'p',
+      { class: 'signatures' },
+      `Computed ${result.computedSignature ?? ''} · in the URL ${result.providedSignature ?? '(none)'}`,
+    ),
+  );
 }
 
 function renderExplain(result: ExplainView | undefined, error: string | undefined): void {
   const out = resultArea('explain-result', error);
   if (!out || !result) return;
-  out.append(el('p', { class: 'verdict warning', id: 'explain-code' }, icon('warning'), ` ${result.errorCode}: ${result.message}`), explanations(result.explanations));
-  if (result.canonicalRequest) out.append(el('h4', {}, 'Canonical request'), sideBySide(result.canonicalRequest, 'The URL implies', 'S3 received'));
-  if (result.stringToSign) out.append(el('h4', {}, 'String to sign'), sideBySide(result.stringToSign, 'The URL implies', 'S3 used'));
+  out.append(
+    el(
+      'p',
+      { class: 'verdict warning', id: 'explain-code' },
+      icon('warning'),
+      ` ${result.errorCode}: ${result.message}`,
+    ),
+    explanations(result.explanations),
+  );
+  if (result.canonicalRequest)
+    out.append(
+      el('h4', {}, 'Canonical request'),
+      sideBySide(result.canonicalRequest, 'The URL implies', 'S3 received'),
+    );
+  if (result.stringToSign)
+    out.append(el('h4', {}, 'String to sign'), sideBySide(result.stringToSign, 'The URL implies', 'S3 used'));
 }
 
 function renderTry(result: TryView): void {
-  const out = resultArea('try-result', result.failure && `${result.method}: ${result.failure} (${result.milliseconds} ms)`);
+  const out = resultArea(
+    'try-result',
+    result.failure && `${result.method}: ${result.failure} (${result.milliseconds} ms)`,
+  );
   if (!out) return;
   const ok = (result.status ?? 500) < 300;
   out.append(
-    el('p', { class: `verdict ${ok ? 'ok' : 'error'}`, id: 'try-status' }, icon(ok ? 'pass' : 'error'), ` ${result.method} answered ${result.status} ${result.statusText ?? ''} in ${result.milliseconds} ms${result.errorCode ? ` — ${result.errorCode}${result.errorMessage ? `: ${result.errorMessage}` : ''}` : ''}`),
+    el(
+      'p',
+      { class: `verdict ${ok ? 'ok' : 'error'}`, id: 'try-status' },
+      icon(ok ? 'pass' : 'error'),
+      ` ${result.method} answered ${result.status} ${result.statusText ?? ''} in ${result.milliseconds} ms${result.errorCode ? ` — ${result.errorCode}${result.errorMessage ? `: ${result.errorMessage}` : ''}` : ''}`,
+    ),
   );
   if (result.explanations.length) out.append(explanations(result.explanations));
 }
@@ -158,28 +237,58 @@ function render(v: DecoderView): void {
   view = v;
   save({});
   const app = document.getElementById('app')!;
-  const profileSelect = el('select', { id: 'verify-profile', 'aria-label': 'Profile whose secret verifies the signature' }) as HTMLSelectElement;
-  for (const p of v.profiles) profileSelect.append(el('option', { value: p.name }, p.matches ? `${p.name} (its key signed this URL)` : p.name));
+  const profileSelect = el('select', {
+    id: 'verify-profile',
+    'aria-label': 'Profile whose secret verifies the signature',
+  }) as HTMLSelectElement;
+  for (const p of v.profiles)
+    profileSelect.append(el('option', { value: p.name }, p.matches ? `${p.name} (its key signed this URL)` : p.name));
   if (state?.profile && v.profiles.some((p) => p.name === state!.profile)) profileSelect.value = state.profile;
   profileSelect.addEventListener('change', () => save({ profile: profileSelect.value }));
-  const methodSelect = el('select', { id: 'verify-method', 'aria-label': 'Method the client will use' }) as HTMLSelectElement;
+  const methodSelect = el('select', {
+    id: 'verify-method',
+    'aria-label': 'Method the client will use',
+  }) as HTMLSelectElement;
   for (const m of ['GET', 'PUT', 'HEAD', 'DELETE', 'POST']) methodSelect.append(el('option', { value: m }, m));
   methodSelect.value = state?.method ?? v.methodHint ?? 'GET';
   methodSelect.addEventListener('change', () => save({ method: methodSelect.value }));
-  const headers = el('textarea', { id: 'verify-headers', rows: '3', spellcheck: 'false', 'aria-label': 'Headers the client will send, one per line', placeholder: v.signedHeaders.filter((h) => h !== 'host').map((h) => `${h}: …`).join('\n') || 'Name: value' }) as HTMLTextAreaElement;
+  const headers = el('textarea', {
+    id: 'verify-headers',
+    rows: '3',
+    spellcheck: 'false',
+    'aria-label': 'Headers the client will send, one per line',
+    placeholder:
+      v.signedHeaders
+        .filter((h) => h !== 'host')
+        .map((h) => `${h}: …`)
+        .join('\n') || 'Name: value',
+  }) as HTMLTextAreaElement;
   headers.value = state?.headers ?? '';
   // What is typed is kept across reloads, but never a session token (S3's ExpiredToken error echoes it).
   headers.addEventListener('input', () => save({ headers: redactSessionTokens(headers.value) }));
-  const xml = el('textarea', { id: 'explain-xml', rows: '6', spellcheck: 'false', 'aria-label': 'The error XML S3 returned', placeholder: '<Error><Code>SignatureDoesNotMatch</Code>…' }) as HTMLTextAreaElement;
+  const xml = el('textarea', {
+    id: 'explain-xml',
+    rows: '6',
+    spellcheck: 'false',
+    'aria-label': 'The error XML S3 returned',
+    placeholder: '<Error><Code>SignatureDoesNotMatch</Code>…',
+  }) as HTMLTextAreaElement;
   xml.value = state?.xml ?? '';
   xml.addEventListener('input', () => save({ xml: redactSessionTokens(xml.value) }));
 
-  const bySeverity = (['error', 'warning', 'info'] as const).map((severity) => ({ severity, list: v.findings.filter((f) => f.severity === severity) })).filter((g) => g.list.length > 0);
+  const bySeverity = (['error', 'warning', 'info'] as const)
+    .map((severity) => ({ severity, list: v.findings.filter((f) => f.severity === severity) }))
+    .filter((g) => g.list.length > 0);
   app.replaceChildren(
     el(
       'header',
       {},
-      el('p', { class: `verdict ${v.verdictSeverity}`, id: 'verdict' }, icon(SEVERITY_ICONS[v.verdictSeverity]!), ` ${v.verdict}`),
+      el(
+        'p',
+        { class: `verdict ${v.verdictSeverity}`, id: 'verdict' },
+        icon(SEVERITY_ICONS[v.verdictSeverity]!),
+        ` ${v.verdict}`,
+      ),
       el('p', { class: 'countdown-line' }, el('span', { id: 'countdown-top', role: 'timer' }, countdownText())),
       el('code', { class: 'url', id: 'url' }, v.url),
       el(
@@ -187,10 +296,17 @@ function render(v: DecoderView): void {
         { class: 'toolbar', role: 'toolbar' },
         button('Copy URL', 'copy', () => vscode.postMessage({ type: 'copy', what: 'url' })),
         button('Copy as curl', 'terminal', () => vscode.postMessage({ type: 'copy', what: 'curl' })),
-        button('Re-presign', 'refresh', () => vscode.postMessage({ type: 'represign' }), 'Presign the same object and method with a fresh expiry'),
+        button(
+          'Re-presign',
+          'refresh',
+          () => vscode.postMessage({ type: 'represign' }),
+          'Presign the same object and method with a fresh expiry',
+        ),
         button('Open in Explorer', 'list-tree', () => vscode.postMessage({ type: 'openInExplorer' })),
       ),
-      v.cleanups.length ? el('p', { class: 'cleanups' }, icon('info'), ` Read as: ${v.cleanups.join('; ')}.`) : undefined,
+      v.cleanups.length
+        ? el('p', { class: 'cleanups' }, icon('info'), ` Read as: ${v.cleanups.join('; ')}.`)
+        : undefined,
     ),
     el(
       'section',
@@ -201,12 +317,31 @@ function render(v: DecoderView): void {
         el(
           'div',
           { class: `group ${g.severity}` },
-          el('h3', {}, icon(SEVERITY_ICONS[g.severity]!), ` ${g.severity === 'error' ? 'Errors' : g.severity === 'warning' ? 'Warnings' : 'Information'}`),
-          el('ul', {}, ...g.list.map((f) => el('li', { class: `finding ${f.severity}`, 'data-code': f.code }, el('span', { class: 'badge' }, f.code), ` ${f.message}`, el('div', { class: 'fix' }, `Fix: ${f.fix}`)))),
+          el(
+            'h3',
+            {},
+            icon(SEVERITY_ICONS[g.severity]!),
+            ` ${g.severity === 'error' ? 'Errors' : g.severity === 'warning' ? 'Warnings' : 'Information'}`,
+          ),
+          el(
+            'ul',
+            {},
+            ...g.list.map((f) =>
+              el(
+                'li',
+                { class: `finding ${f.severity}`, 'data-code': f.code },
+                el('span', { class: 'badge' }, f.code),
+                ` ${f.message}`,
+                el('div', { class: 'fix' }, `Fix: ${f.fix}`),
+              ),
+            ),
+          ),
         ),
       ),
     ),
-    ...v.sections.map((s) => el('section', { class: 'fields' }, el('h2', {}, s.title), el('dl', {}, ...s.fields.map(field)))),
+    ...v.sections.map((s) =>
+      el('section', { class: 'fields' }, el('h2', {}, s.title), el('dl', {}, ...s.fields.map(field))),
+    ),
     el(
       'section',
       { id: 'verify' },
@@ -218,9 +353,21 @@ function render(v: DecoderView): void {
             el('label', {}, 'Profile ', profileSelect),
             el('label', {}, 'Method ', methodSelect),
             el('label', { class: 'wide' }, 'Headers the client sends', headers),
-            button('Verify', 'shield', () => ask({ type: 'verify', profile: profileSelect.value, method: methodSelect.value, headers: headers.value }, 'verify-result', 'Verifying…')),
+            button('Verify', 'shield', () =>
+              ask(
+                { type: 'verify', profile: profileSelect.value, method: methodSelect.value, headers: headers.value },
+                'verify-result',
+                'Verifying…',
+              ),
+            ),
           )
-        : el('p', { class: 'none' }, v.signatureVersion === 'v4a' ? 'SigV4a signatures cannot be verified here.' : 'Decode the URL again to verify it.'),
+        : el(
+            'p',
+            { class: 'none' },
+            v.signatureVersion === 'v4a'
+              ? 'SigV4a signatures cannot be verified here.'
+              : 'Decode the URL again to verify it.',
+          ),
       el('div', { id: 'verify-result', 'aria-live': 'polite' }),
     ),
     el(
@@ -228,7 +375,13 @@ function render(v: DecoderView): void {
       { id: 'explain' },
       el('h2', {}, 'S3 said…'),
       el('label', { class: 'wide' }, 'Paste the error XML S3 returned', xml),
-      button('Explain', 'question', () => ask({ type: 'explain', xml: xml.value, profile: v.canVerify ? profileSelect.value : undefined }, 'explain-result', 'Reading S3’s answer…')),
+      button('Explain', 'question', () =>
+        ask(
+          { type: 'explain', xml: xml.value, profile: v.canVerify ? profileSelect.value : undefined },
+          'explain-result',
+          'Reading S3’s answer…',
+        ),
+      ),
       el('div', { id: 'explain-result', 'aria-live': 'polite' }),
     ),
     el(
@@ -237,7 +390,9 @@ function render(v: DecoderView): void {
       el('h2', {}, 'Try it'),
       el('p', { class: 'meaning' }, 'Sends one real request to the URL, only when you ask.'),
       button('HEAD', 'debug-start', () => ask({ type: 'try', method: 'HEAD' }, 'try-result', 'Sending HEAD…')),
-      button('GET the first byte', 'debug-start', () => ask({ type: 'try', method: 'GET' }, 'try-result', 'Sending GET…')),
+      button('GET the first byte', 'debug-start', () =>
+        ask({ type: 'try', method: 'GET' }, 'try-result', 'Sending GET…'),
+      ),
       el('div', { id: 'try-result', 'aria-live': 'polite' }),
     ),
   );

@@ -28,7 +28,11 @@ type SectionKeys = Readonly<Record<string, string | Readonly<Record<string, stri
  * (`"sso-session corp"`, `"services local"`), with their keys; an object value is a sub-section
  * (`{ s3: { endpoint_url: … } }` for `s3 =` then an indented `endpoint_url = …`).
  */
-export function writeAwsFiles(dir: string, profiles: Readonly<Record<string, ProfileSpec>>, sections: Readonly<Record<string, SectionKeys>> = {}): AwsFiles {
+export function writeAwsFiles(
+  dir: string,
+  profiles: Readonly<Record<string, ProfileSpec>>,
+  sections: Readonly<Record<string, SectionKeys>> = {},
+): AwsFiles {
   mkdirSync(dir, { recursive: true });
   const config: string[] = [];
   const credentials: string[] = [];
@@ -40,7 +44,11 @@ export function writeAwsFiles(dir: string, profiles: Readonly<Record<string, Pro
     if (p.pathStyle) config.push('s3 =', '  addressing_style = path');
     config.push('');
     if (p.accessKeyId && p.secretAccessKey) {
-      credentials.push(`[${name}]`, `aws_access_key_id = ${p.accessKeyId}`, `aws_secret_access_key = ${p.secretAccessKey}`);
+      credentials.push(
+        `[${name}]`,
+        `aws_access_key_id = ${p.accessKeyId}`,
+        `aws_secret_access_key = ${p.secretAccessKey}`,
+      );
       if (p.sessionToken) credentials.push(`aws_session_token = ${p.sessionToken}`);
       credentials.push('');
     }
@@ -57,5 +65,9 @@ export function writeAwsFiles(dir: string, profiles: Readonly<Record<string, Pro
   const credentialsFile = join(dir, 'credentials');
   writeFileSync(configFile, config.join('\n'), { mode: 0o600 });
   writeFileSync(credentialsFile, credentials.join('\n'), { mode: 0o600 });
-  return { configFile, credentialsFile, env: { AWS_CONFIG_FILE: configFile, AWS_SHARED_CREDENTIALS_FILE: credentialsFile } };
+  return {
+    configFile,
+    credentialsFile,
+    env: { AWS_CONFIG_FILE: configFile, AWS_SHARED_CREDENTIALS_FILE: credentialsFile },
+  };
 }

@@ -52,7 +52,9 @@ export async function freePort(): Promise<number> {
 
 /** Environment without the caller's AWS settings, so nothing reaches the user's own profiles. */
 export function isolatedEnv(extra: Readonly<Record<string, string>>, stateDir: string): NodeJS.ProcessEnv {
-  const env = Object.fromEntries(Object.entries(withoutNpmRunVariables(process.env)).filter(([k]) => !k.startsWith('AWS_')));
+  const env = Object.fromEntries(
+    Object.entries(withoutNpmRunVariables(process.env)).filter(([k]) => !k.startsWith('AWS_')),
+  );
   return {
     ...env,
     XDG_CONFIG_HOME: join(stateDir, 'xdg', 'config'),
@@ -69,22 +71,30 @@ export async function startCodeServer(options: CodeServerOptions): Promise<Runni
   const extensionsDir = options.extensionsDir ?? join(options.stateDir, 'extensions');
   mkdirSync(join(userData, 'User'), { recursive: true });
   mkdirSync(extensionsDir, { recursive: true });
-  writeFileSync(join(userData, 'User', 'settings.json'), JSON.stringify({ ...BASE_SETTINGS, ...options.settings }, null, 2));
+  writeFileSync(
+    join(userData, 'User', 'settings.json'),
+    JSON.stringify({ ...BASE_SETTINGS, ...options.settings }, null, 2),
+  );
   const config = join(options.stateDir, 'config.yaml');
   writeFileSync(config, 'auth: none\n');
 
   const args = [
     options.install.entry,
-    '--auth', 'none',
-    '--bind-addr', `127.0.0.1:${port}`,
+    '--auth',
+    'none',
+    '--bind-addr',
+    `127.0.0.1:${port}`,
     '--disable-telemetry',
     '--disable-update-check',
     '--disable-workspace-trust',
     '--disable-getting-started-override',
     '--ignore-last-opened',
-    '--user-data-dir', userData,
-    '--extensions-dir', extensionsDir,
-    '--config', config,
+    '--user-data-dir',
+    userData,
+    '--extensions-dir',
+    extensionsDir,
+    '--config',
+    config,
     ...(options.args ?? []),
     options.workspace,
   ];

@@ -40,10 +40,13 @@ export async function startFaultProxy(target: () => number, rules: FaultRules): 
       res.on('close', () => stalled.delete(res));
       return;
     }
-    const upstream = request({ host: '127.0.0.1', port: target(), method: req.method, path: req.url, headers: req.headers }, (up) => {
-      res.writeHead(up.statusCode ?? 502, up.headers);
-      up.pipe(res);
-    });
+    const upstream = request(
+      { host: '127.0.0.1', port: target(), method: req.method, path: req.url, headers: req.headers },
+      (up) => {
+        res.writeHead(up.statusCode ?? 502, up.headers);
+        up.pipe(res);
+      },
+    );
     upstream.on('error', () => {
       // The server behind is down: the client sees the connection dropped, as with any dead endpoint.
       res.destroy();

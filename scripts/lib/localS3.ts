@@ -69,7 +69,9 @@ export async function startLocalS3(options: LocalS3Options): Promise<LocalS3> {
     port,
     client,
     async putDirect(bucket, key, body, contentType) {
-      await store.putObject(new S3Object(bucket, key, Readable.from([Buffer.from(body)]), { 'content-type': contentType }));
+      await store.putObject(
+        new S3Object(bucket, key, Readable.from([Buffer.from(body)]), { 'content-type': contentType }),
+      );
     },
     async close() {
       client.destroy();
@@ -105,17 +107,49 @@ export interface DemoObject {
 
 /** Keys chosen for what breaks naive encoders: spaces, `+`, `%`, unicode, RFC 3986 reserved marks, depth. */
 export const DEMO_OBJECTS: readonly DemoObject[] = [
-  { key: 'README.txt', contentType: 'text/plain', body: 'Demo data for S3 Presign Lens. Every object here is public knowledge.\n' },
-  { key: 'reports/2025/Q3 summary.csv', contentType: 'text/csv', body: 'region,revenue\nus-east-1,100\neu-west-1,80\n' },
-  { key: 'reports/2025/Q4 summary.csv', contentType: 'text/csv', body: 'region,revenue\nus-east-1,120\neu-west-1,95\n' },
-  { key: 'images/logo.svg', contentType: 'image/svg+xml', body: '<svg xmlns="http://www.w3.org/2000/svg" width="8" height="8"><rect width="8" height="8" fill="#e25444"/></svg>\n' },
-  { key: 'math/a+b=c.txt', contentType: 'text/plain', body: 'A key with a plus sign: it must be sent as %2B, never as a space.\n' },
+  {
+    key: 'README.txt',
+    contentType: 'text/plain',
+    body: 'Demo data for S3 Presign Lens. Every object here is public knowledge.\n',
+  },
+  {
+    key: 'reports/2025/Q3 summary.csv',
+    contentType: 'text/csv',
+    body: 'region,revenue\nus-east-1,100\neu-west-1,80\n',
+  },
+  {
+    key: 'reports/2025/Q4 summary.csv',
+    contentType: 'text/csv',
+    body: 'region,revenue\nus-east-1,120\neu-west-1,95\n',
+  },
+  {
+    key: 'images/logo.svg',
+    contentType: 'image/svg+xml',
+    body: '<svg xmlns="http://www.w3.org/2000/svg" width="8" height="8"><rect width="8" height="8" fill="#e25444"/></svg>\n',
+  },
+  {
+    key: 'math/a+b=c.txt',
+    contentType: 'text/plain',
+    body: 'A key with a plus sign: it must be sent as %2B, never as a space.\n',
+  },
   { key: 'unicode/café/naïve résumé.txt', contentType: 'text/plain; charset=utf-8', body: 'Accents in a key (NFC).\n' },
-  { key: 'unicode/日本語/ファイル.txt', contentType: 'text/plain; charset=utf-8', body: 'Japanese characters in a key.\n' },
+  {
+    key: 'unicode/日本語/ファイル.txt',
+    contentType: 'text/plain; charset=utf-8',
+    body: 'Japanese characters in a key.\n',
+  },
   { key: 'percent/100% done.txt', contentType: 'text/plain', body: 'A literal percent sign in a key.\n' },
-  { key: "marks/~tilde*(star)'quote!.txt", contentType: 'text/plain', body: 'RFC 3986 marks that encodeURIComponent leaves alone.\n' },
+  {
+    key: "marks/~tilde*(star)'quote!.txt",
+    contentType: 'text/plain',
+    body: 'RFC 3986 marks that encodeURIComponent leaves alone.\n',
+  },
   { key: 'deep/a/b/c/d/e/f/leaf.json', contentType: 'application/json', body: '{"depth":7}\n' },
-  { key: 'uploads-go-elsewhere.txt', contentType: 'text/plain', body: `Try a presigned PUT into the ${UPLOAD_BUCKET} bucket.\n` },
+  {
+    key: 'uploads-go-elsewhere.txt',
+    contentType: 'text/plain',
+    body: `Try a presigned PUT into the ${UPLOAD_BUCKET} bucket.\n`,
+  },
 ];
 
 export function manyKey(index: number): string {
@@ -131,12 +165,17 @@ export async function seedDemoData(s3: LocalS3, many = MANY_COUNT): Promise<void
   await runLimited(
     DEMO_OBJECTS.map(
       (o) => () =>
-        s3.client.send(new PutObjectCommand({ Bucket: DEMO_BUCKET, Key: o.key, Body: o.body, ContentType: o.contentType })),
+        s3.client.send(
+          new PutObjectCommand({ Bucket: DEMO_BUCKET, Key: o.key, Body: o.body, ContentType: o.contentType }),
+        ),
     ),
     8,
   );
   await runLimited(
-    Array.from({ length: many }, (_, i) => () => s3.putDirect(DEMO_BUCKET, manyKey(i + 1), `line ${i + 1}\n`, 'text/plain')),
+    Array.from(
+      { length: many },
+      (_, i) => () => s3.putDirect(DEMO_BUCKET, manyKey(i + 1), `line ${i + 1}\n`, 'text/plain'),
+    ),
     16,
   );
 }

@@ -36,7 +36,8 @@ export function debianPackages(group: PackageGroup): string[] {
 export function ensureSystemPackages(group: PackageGroup): void {
   const hasDpkg = spawnSync('dpkg-query', ['--version'], { stdio: 'ignore' }).status === 0;
   if (!hasDpkg) {
-    if (group === 'browser' && !existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}; set CHROMIUM_PATH.`);
+    if (group === 'browser' && !existsSync(CHROMIUM))
+      throw new Error(`Chromium not found at ${CHROMIUM}; set CHROMIUM_PATH.`);
     return;
   }
   const missing = debianPackages(group).filter((pkg) => {

@@ -50,7 +50,12 @@ function keysUnder(bucketPath: string, prefix: string): string[] {
 }
 
 /** Keys and common prefixes in listing order, after the resume point. */
-function* listingEntries(keys: readonly string[], prefix: string, delimiter: string, after: Entry | undefined): Generator<Entry> {
+function* listingEntries(
+  keys: readonly string[],
+  prefix: string,
+  delimiter: string,
+  after: Entry | undefined,
+): Generator<Entry> {
   let lastPrefix: string | undefined;
   for (const key of keys) {
     if (after && (compareKeys(key, after.key) <= 0 || (after.isPrefix && key.startsWith(after.key)))) continue;
@@ -72,14 +77,20 @@ const encodeToken = (entry: Entry, bucket: string): string =>
 
 function decodeToken(token: string, bucket: string): Entry {
   try {
-    const parsed = JSON.parse(Buffer.from(token, 'base64').toString('utf8')) as { key?: unknown; isPrefix?: unknown; bucket?: unknown };
+    const parsed = JSON.parse(Buffer.from(token, 'base64').toString('utf8')) as {
+      key?: unknown;
+      isPrefix?: unknown;
+      bucket?: unknown;
+    };
     if (typeof parsed.key === 'string' && typeof parsed.isPrefix === 'boolean' && parsed.bucket === bucket) {
       return { key: parsed.key, isPrefix: parsed.isPrefix };
     }
   } catch {
     // falls through to the S3 error below
   }
-  throw new S3Error('InvalidArgument', 'The continuation token provided is incorrect', { ArgumentName: 'continuation-token' });
+  throw new S3Error('InvalidArgument', 'The continuation token provided is incorrect', {
+    ArgumentName: 'continuation-token',
+  });
 }
 
 function stringParam(ctx: ListingContext, name: string): string | undefined {
@@ -121,7 +132,9 @@ async function listObjects(ctx: ListingContext): Promise<void> {
   }
   const last = page[page.length - 1];
   const objects = await Promise.all(
-    page.filter((e) => !e.isPrefix).map(async (e) => ({ key: e.key, metadata: await ctx.store.getMetadata(bucket, e.key) })),
+    page
+      .filter((e) => !e.isPrefix)
+      .map(async (e) => ({ key: e.key, metadata: await ctx.store.getMetadata(bucket, e.key) })),
   );
   const enc = (s: string): string => (urlEncoded ? encodeURIComponent(s) : s);
 

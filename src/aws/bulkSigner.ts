@@ -22,20 +22,32 @@ export interface BulkSigner {
 export function encodeKeyForPath(key: string): string {
   return key
     .split('/')
-    .map((segment) => encodeURIComponent(segment).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`))
+    .map((segment) =>
+      encodeURIComponent(segment).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`),
+    )
     .join('/');
 }
 
 const PROBE_KEY = 'presign-lens-probe';
 
-export async function createBulkSigner(access: S3Access, bucket: string, expiresIn: number, signingDate = new Date()): Promise<BulkSigner> {
+export async function createBulkSigner(
+  access: S3Access,
+  bucket: string,
+  expiresIn: number,
+  signingDate = new Date(),
+): Promise<BulkSigner> {
   const credentials = await access.credentials();
   const region = await access.bucketRegion(bucket, new AbortController().signal);
-  const probe = await getSignedUrl(access.client(region), new GetObjectCommand({ Bucket: bucket, Key: PROBE_KEY }), { expiresIn, signingDate });
+  const probe = await getSignedUrl(access.client(region), new GetObjectCommand({ Bucket: bucket, Key: PROBE_KEY }), {
+    expiresIn,
+    signingDate,
+  });
   const parsed = parsePresignedUrl(probe);
   if (!parsed.ok || !parsed.value.credential || parsed.value.signedHeaders.join(';') !== 'host') {
     // The message reaches the log and a notification: the session token stays out of it.
-    throw new Error(`Unexpected presigned URL from the SDK: ${parsed.ok ? redactSessionTokens(parsed.value.url) : parsed.error}`);
+    throw new Error(
+      `Unexpected presigned URL from the SDK: ${parsed.ok ? redactSessionTokens(parsed.value.url) : parsed.error}`,
+    );
   }
   const url = parsed.value;
   const cred = url.credential!;
@@ -65,7 +77,9 @@ export async function createBulkSigner(access: S3Access, bucket: string, expires
     sign(objectKey: string): string {
       const path = pathPrefix + encodeKeyForPath(objectKey);
       const hash = createHash('sha256').update(`GET\n${path}${requestTail}`).digest('hex');
-      const signature = createHmac('sha256', key).update(stringToSignHead + hash).digest('hex');
+      const signature = createHmac('sha256', key)
+        .update(stringToSignHead + hash)
+        .digest('hex');
       return `${origin}${path}${queryBefore}${signature}${queryAfter}`;
     },
   };

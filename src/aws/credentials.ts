@@ -16,14 +16,24 @@ export const CREDENTIALS_TIMEOUT_MS = 120_000;
  * after `timeoutMs`: the SDK runs credential_process with no time limit, and a hung one would otherwise
  * keep every request of the profile waiting for ever.
  */
-export function credentialProvider(profile: AwsProfile, mfa: MfaPrompt, timeoutMs = CREDENTIALS_TIMEOUT_MS): AwsCredentialIdentityProvider {
+export function credentialProvider(
+  profile: AwsProfile,
+  mfa: MfaPrompt,
+  timeoutMs = CREDENTIALS_TIMEOUT_MS,
+): AwsCredentialIdentityProvider {
   const resolve: AwsCredentialIdentityProvider =
-    profile.name === ENVIRONMENT_PROFILE ? fromEnv() : fromIni({ profile: profile.name, ignoreCache: true, mfaCodeProvider: mfa });
+    profile.name === ENVIRONMENT_PROFILE
+      ? fromEnv()
+      : fromIni({ profile: profile.name, ignoreCache: true, mfaCodeProvider: mfa });
   let current: Promise<AwsCredentialIdentity> | undefined;
   return async () => {
     const cached = current ? await current.catch(() => undefined) : undefined;
     if (cached && (!cached.expiration || cached.expiration.getTime() - Date.now() > 5 * 60_000)) return cached;
-    current = withTimeout(resolve(), timeoutMs, `The credentials of profile "${profile.name}" did not come within ${timeoutMs / 1000} s (a credential_process that hangs, or a prompt left open).`);
+    current = withTimeout(
+      resolve(),
+      timeoutMs,
+      `The credentials of profile "${profile.name}" did not come within ${timeoutMs / 1000} s (a credential_process that hangs, or a prompt left open).`,
+    );
     return current;
   };
 }

@@ -1,6 +1,12 @@
 // Presigning with @aws-sdk/s3-request-presigner on the profile's client for the bucket's region, and what
 // the URL then demands of the client (the signed headers and their values).
-import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, PutObjectCommand, type StorageClass } from '@aws-sdk/client-s3';
+import {
+  DeleteObjectCommand,
+  GetObjectCommand,
+  HeadObjectCommand,
+  PutObjectCommand,
+  type StorageClass,
+} from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { parsePresignedUrl } from '../engine/parse';
 import type { S3Access } from './s3';
@@ -46,7 +52,12 @@ function command(r: PresignRequest) {
   const base = { Bucket: r.bucket, Key: r.key };
   switch (r.method) {
     case 'GET':
-      return new GetObjectCommand({ ...base, ResponseContentDisposition: r.responseContentDisposition, ResponseContentType: r.responseContentType, VersionId: r.versionId });
+      return new GetObjectCommand({
+        ...base,
+        ResponseContentDisposition: r.responseContentDisposition,
+        ResponseContentType: r.responseContentType,
+        VersionId: r.versionId,
+      });
     case 'HEAD':
       return new HeadObjectCommand({ ...base, VersionId: r.versionId });
     case 'DELETE':

@@ -4,4 +4,5 @@ import type { PresignMethod } from './presign';
 
 export const PRESIGN_METHODS: readonly PresignMethod[] = ['GET', 'PUT', 'HEAD', 'DELETE'];
 
-export const isPresignMethod = (value: unknown): value is PresignMethod => PRESIGN_METHODS.includes(value as PresignMethod);
+export const isPresignMethod = (value: unknown): value is PresignMethod =>
+  PRESIGN_METHODS.includes(value as PresignMethod);

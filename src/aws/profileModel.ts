@@ -4,14 +4,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 
 export type ProfileKind =
-  | 'static'
-  | 'sso'
-  | 'sso-legacy'
-  | 'assume-role'
-  | 'web-identity'
-  | 'credential-process'
-  | 'environment'
-  | 'unknown';
+  'static' | 'sso' | 'sso-legacy' | 'assume-role' | 'web-identity' | 'credential-process' | 'environment' | 'unknown';
 
 export interface AwsProfile {
   readonly name: string;

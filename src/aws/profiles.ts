@@ -1,7 +1,13 @@
 // AWS profiles as the AWS CLI and SDKs see them: the shared config and credentials files (AWS_CONFIG_FILE,
 // AWS_SHARED_CREDENTIALS_FILE honoured), read with the SDK's own loader, plus environment credentials.
 import { loadSharedConfigFiles } from '@smithy/shared-ini-file-loader';
-import { ENVIRONMENT_PROFILE, profileFiles, type AwsProfile, type ProfileFiles, type ProfileKind } from './profileModel';
+import {
+  ENVIRONMENT_PROFILE,
+  profileFiles,
+  type AwsProfile,
+  type ProfileFiles,
+  type ProfileKind,
+} from './profileModel';
 
 type Section = Readonly<Record<string, string | undefined>>;
 
@@ -11,7 +17,10 @@ function kindOf(config: Section, credentials: Section): ProfileKind {
   if (config['role_arn'] && config['web_identity_token_file']) return 'web-identity';
   if (config['role_arn'] || credentials['role_arn']) return 'assume-role';
   if (config['credential_process'] || credentials['credential_process']) return 'credential-process';
-  if ((credentials['aws_access_key_id'] && credentials['aws_secret_access_key']) || (config['aws_access_key_id'] && config['aws_secret_access_key'])) {
+  if (
+    (credentials['aws_access_key_id'] && credentials['aws_secret_access_key']) ||
+    (config['aws_access_key_id'] && config['aws_secret_access_key'])
+  ) {
     return 'static';
   }
   return 'unknown';
@@ -20,8 +29,13 @@ function kindOf(config: Section, credentials: Section): ProfileKind {
 const truthy = (value: string | undefined): boolean => value?.toLowerCase() === 'true';
 
 /** The S3 endpoint, in the precedence of the SDKs' "service-specific endpoints" configuration. */
-function endpointOf(config: Section, services: Readonly<Record<string, Section>>, env: NodeJS.ProcessEnv): string | undefined {
-  if (truthy(env['AWS_IGNORE_CONFIGURED_ENDPOINT_URLS']) || truthy(config['ignore_configured_endpoint_urls'])) return undefined;
+function endpointOf(
+  config: Section,
+  services: Readonly<Record<string, Section>>,
+  env: NodeJS.ProcessEnv,
+): string | undefined {
+  if (truthy(env['AWS_IGNORE_CONFIGURED_ENDPOINT_URLS']) || truthy(config['ignore_configured_endpoint_urls']))
+    return undefined;
   const fromServices = config['services'] ? services[`services.${config['services']}`]?.['s3.endpoint_url'] : undefined;
   return env['AWS_ENDPOINT_URL_S3'] || env['AWS_ENDPOINT_URL'] || fromServices || config['endpoint_url'] || undefined;
 }
@@ -32,7 +46,11 @@ export interface ProfileList extends ProfileFiles {
 
 export async function listProfiles(env: NodeJS.ProcessEnv = process.env): Promise<ProfileList> {
   const files = profileFiles(env);
-  const loaded = await loadSharedConfigFiles({ filepath: files.credentialsFile, configFilepath: files.configFile, ignoreCache: true });
+  const loaded = await loadSharedConfigFiles({
+    filepath: files.credentialsFile,
+    configFilepath: files.configFile,
+    ignoreCache: true,
+  });
   const services: Record<string, Section> = {};
   const names = new Set<string>();
   for (const name of Object.keys(loaded.configFile)) {
@@ -62,7 +80,7 @@ export async function listProfiles(env: NodeJS.ProcessEnv = process.env): Promis
       region: config['region'] ?? credentials['region'],
       endpointUrl: endpointOf(config, services, env),
       pathStyle: config['s3.addressing_style'] === 'path',
-      accessKeyId: kind === 'static' ? credentials['aws_access_key_id'] ?? config['aws_access_key_id'] : undefined,
+      accessKeyId: kind === 'static' ? (credentials['aws_access_key_id'] ?? config['aws_access_key_id']) : undefined,
       mfaSerial: config['mfa_serial'] ?? credentials['mfa_serial'],
     });
   }

@@ -111,7 +111,11 @@ export class S3Access {
         responseChecksumValidation: checksums,
         maxAttempts: 3,
         // Without throwOnRequestTimeout, a request past its timeout only logs a warning and waits on.
-        requestHandler: new NodeHttpHandler({ connectionTimeout: 5000, requestTimeout: this.requestTimeoutMs, throwOnRequestTimeout: true }),
+        requestHandler: new NodeHttpHandler({
+          connectionTimeout: 5000,
+          requestTimeout: this.requestTimeoutMs,
+          throwOnRequestTimeout: true,
+        }),
       });
       if (this.profile.pathStyle || this.profile.endpointUrl) {
         client.middlewareStack.add(bucketPathWithoutSlash, { step: 'build', name: 's3presignBucketPathWithoutSlash' });
@@ -126,7 +130,9 @@ export class S3Access {
     const buckets: BucketEntry[] = [];
     let token: string | undefined;
     do {
-      const page = await this.client().send(new ListBucketsCommand({ ContinuationToken: token, MaxBuckets: 1000 }), { abortSignal: signal });
+      const page = await this.client().send(new ListBucketsCommand({ ContinuationToken: token, MaxBuckets: 1000 }), {
+        abortSignal: signal,
+      });
       for (const b of page.Buckets ?? []) {
         if (!b.Name) continue;
         if (b.BucketRegion) this.regions.set(b.Name, Promise.resolve(b.BucketRegion));
@@ -170,7 +176,9 @@ export class S3Access {
         const head = await this.client(DEFAULT_REGION).send(new HeadBucketCommand({ Bucket: bucket }));
         return head.BucketRegion ?? DEFAULT_REGION;
       } catch (headErr) {
-        const header = (headErr as { $response?: { headers?: Record<string, string> } }).$response?.headers?.['x-amz-bucket-region'];
+        const header = (headErr as { $response?: { headers?: Record<string, string> } }).$response?.headers?.[
+          'x-amz-bucket-region'
+        ];
         if (header) return header;
         throw err;
       }
@@ -181,17 +189,36 @@ export class S3Access {
    * One page of a folder: sub-folders and objects directly under `prefix`; with `recursive`, every object
    * below it and no folders.
    */
-  async listPage(bucket: string, prefix: string, pageSize: number, token: string | undefined, signal: AbortSignal, recursive = false): Promise<ListingPage> {
+  async listPage(
+    bucket: string,
+    prefix: string,
+    pageSize: number,
+    token: string | undefined,
+    signal: AbortSignal,
+    recursive = false,
+  ): Promise<ListingPage> {
     const region = await this.bucketRegion(bucket, signal);
     const page = await this.client(region).send(
-      new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix || undefined, Delimiter: recursive ? undefined : '/', MaxKeys: pageSize, ContinuationToken: token }),
+      new ListObjectsV2Command({
+        Bucket: bucket,
+        Prefix: prefix || undefined,
+        Delimiter: recursive ? undefined : '/',
+        MaxKeys: pageSize,
+        ContinuationToken: token,
+      }),
       { abortSignal: signal },
     );
     return {
       folders: (page.CommonPrefixes ?? []).map((p) => p.Prefix ?? '').filter((p) => p !== ''),
       objects: (page.Contents ?? [])
         .filter((o) => o.Key !== undefined && o.Key !== prefix)
-        .map((o) => ({ key: o.Key!, size: o.Size ?? 0, lastModified: o.LastModified, storageClass: o.StorageClass, etag: o.ETag })),
+        .map((o) => ({
+          key: o.Key!,
+          size: o.Size ?? 0,
+          lastModified: o.LastModified,
+          storageClass: o.StorageClass,
+          etag: o.ETag,
+        })),
       nextToken: page.IsTruncated ? page.NextContinuationToken : undefined,
     };
   }

@@ -16,9 +16,17 @@ export interface SigningSecret {
 async function fromProfile(profile: string): Promise<SigningSecret> {
   try {
     const c = await fromIni({ profile, ignoreCache: true })();
-    return { accessKeyId: c.accessKeyId, secretAccessKey: c.secretAccessKey, sessionToken: c.sessionToken, expiration: c.expiration, source: `profile ${profile}` };
+    return {
+      accessKeyId: c.accessKeyId,
+      secretAccessKey: c.secretAccessKey,
+      sessionToken: c.sessionToken,
+      expiration: c.expiration,
+      source: `profile ${profile}`,
+    };
   } catch (err) {
-    throw new UsageError(`cannot read credentials of profile "${profile}": ${err instanceof Error ? err.message : String(err)}`);
+    throw new UsageError(
+      `cannot read credentials of profile "${profile}": ${err instanceof Error ? err.message : String(err)}`,
+    );
   }
 }
 
@@ -32,11 +40,19 @@ async function profileWithKey(accessKeyId: string): Promise<string | undefined> 
   return undefined;
 }
 
-export async function resolveSecret(profile: string | undefined, urlAccessKeyId: string | undefined): Promise<SigningSecret> {
+export async function resolveSecret(
+  profile: string | undefined,
+  urlAccessKeyId: string | undefined,
+): Promise<SigningSecret> {
   if (profile) return fromProfile(profile);
   const env = process.env;
   if (env['AWS_SECRET_ACCESS_KEY']) {
-    return { accessKeyId: env['AWS_ACCESS_KEY_ID'] ?? '', secretAccessKey: env['AWS_SECRET_ACCESS_KEY'], sessionToken: env['AWS_SESSION_TOKEN'], source: 'environment (AWS_SECRET_ACCESS_KEY)' };
+    return {
+      accessKeyId: env['AWS_ACCESS_KEY_ID'] ?? '',
+      secretAccessKey: env['AWS_SECRET_ACCESS_KEY'],
+      sessionToken: env['AWS_SESSION_TOKEN'],
+      source: 'environment (AWS_SECRET_ACCESS_KEY)',
+    };
   }
   const matching = urlAccessKeyId ? await profileWithKey(urlAccessKeyId) : undefined;
   if (matching) return fromProfile(matching);
@@ -44,6 +60,8 @@ export async function resolveSecret(profile: string | undefined, urlAccessKeyId:
   try {
     return await fromProfile(fallback);
   } catch {
-    throw new UsageError('no credentials to verify with: pass --profile NAME, or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (never on the command line)');
+    throw new UsageError(
+      'no credentials to verify with: pass --profile NAME, or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (never on the command line)',
+    );
   }
 }

@@ -28,9 +28,7 @@ export function parseGitignore(content: string): Rule[] {
 
 /** The .gitignore rules in force at one folder: its own on top of its parents'. */
 export class IgnoreScope {
-  constructor(
-    private readonly rules: readonly { readonly base: string; readonly rule: Rule }[] = [],
-  ) {}
+  constructor(private readonly rules: readonly { readonly base: string; readonly rule: Rule }[] = []) {}
 
   /** A scope for a child folder at `base` (relative to the scan root, with a trailing "/") with its own rules. */
   with(base: string, rules: readonly Rule[]): IgnoreScope {

@@ -83,31 +83,45 @@ function decodeCommand(args: ParsedArgs, io: Io): number {
     io.out(json(report));
     return 0;
   }
-  const region = report.hostRegion && report.scopeRegion && report.hostRegion !== report.scopeRegion
-    ? `${report.region} (host says ${report.hostRegion}, credential scope says ${report.scopeRegion})`
-    : report.region ?? '(unknown)';
+  const region =
+    report.hostRegion && report.scopeRegion && report.hostRegion !== report.scopeRegion
+      ? `${report.region} (host says ${report.hostRegion}, credential scope says ${report.scopeRegion})`
+      : (report.region ?? '(unknown)');
   io.out(`${report.verdict}\n`);
-  io.out(table([
-    ['Signature', `${report.signatureVersion.toUpperCase()}${report.algorithm ? ` (${report.algorithm})` : ''}`],
-    ['Host', `${report.host} — ${report.endpoint}`],
-    ['Bucket', report.bucket ?? '(none)'],
-    ['Key', report.key === null ? '(none: bucket-level)' : JSON.stringify(report.key)],
-    ['Region', region],
-    ['Access key', `${report.accessKeyId ?? '(none)'} (${report.credentialType})`],
-    ['Signed at', report.signedAt ?? '(unknown)'],
-    ['Expires', report.expiresAt ? `${report.expiresAt}${report.expiresIn !== null ? ` (X-Amz-Expires=${report.expiresIn})` : ''}${report.expired ? ', EXPIRED' : ''}` : '(unknown)'],
-    ['Method', report.methodHint ? `${report.methodHint} (from ${report.methodHintSource})` : '(not stated by the URL)'],
-    ['Signed headers', report.signedHeaders.join(', ') || '(none)'],
-    ...(report.securityToken ? [['Session token', report.securityToken] as const] : []),
-    ...(report.cleanups.length ? [['Cleaned up', report.cleanups.map((c) => c.description).join('; ')] as const] : []),
-  ]));
+  io.out(
+    table([
+      ['Signature', `${report.signatureVersion.toUpperCase()}${report.algorithm ? ` (${report.algorithm})` : ''}`],
+      ['Host', `${report.host} — ${report.endpoint}`],
+      ['Bucket', report.bucket ?? '(none)'],
+      ['Key', report.key === null ? '(none: bucket-level)' : JSON.stringify(report.key)],
+      ['Region', region],
+      ['Access key', `${report.accessKeyId ?? '(none)'} (${report.credentialType})`],
+      ['Signed at', report.signedAt ?? '(unknown)'],
+      [
+        'Expires',
+        report.expiresAt
+          ? `${report.expiresAt}${report.expiresIn !== null ? ` (X-Amz-Expires=${report.expiresIn})` : ''}${report.expired ? ', EXPIRED' : ''}`
+          : '(unknown)',
+      ],
+      [
+        'Method',
+        report.methodHint ? `${report.methodHint} (from ${report.methodHintSource})` : '(not stated by the URL)',
+      ],
+      ['Signed headers', report.signedHeaders.join(', ') || '(none)'],
+      ...(report.securityToken ? [['Session token', report.securityToken] as const] : []),
+      ...(report.cleanups.length
+        ? [['Cleaned up', report.cleanups.map((c) => c.description).join('; ')] as const]
+        : []),
+    ]),
+  );
   io.out(`\nFindings\n${findingLines(report.findings)}`);
   return 0;
 }
 
 async function verifyCommand(args: ParsedArgs, io: Io): Promise<number> {
   const url = parseUrlOrFail(readInput(args.positionals[0], io, '<url>'));
-  if (url.signatureVersion === 'v4a') throw new UsageError('SigV4a (multi-region access point) signatures cannot be verified here');
+  if (url.signatureVersion === 'v4a')
+    throw new UsageError('SigV4a (multi-region access point) signatures cannot be verified here');
   const now = nowOf(args);
   const secret = await resolveSecret(args.values.get('profile'), url.accessKeyId);
   const result = verifyPresignedUrl(url, {
@@ -116,32 +130,47 @@ async function verifyCommand(args: ParsedArgs, io: Io): Promise<number> {
     method: args.values.get('method'),
     headers: headersOf(args),
   });
-  const findings = bySeverity(diagnose(url, { now, credentialsExpiration: secret.expiration })).map(({ code, severity, message, fix }) => ({ code, severity, message, fix }));
+  const findings = bySeverity(diagnose(url, { now, credentialsExpiration: secret.expiration })).map(
+    ({ code, severity, message, fix }) => ({ code, severity, message, fix }),
+  );
   if (args.flags.has('json')) {
-    io.out(json({
-      valid: result.valid,
-      signatureVersion: result.signatureVersion,
-      method: result.method,
-      secretFrom: secret.source,
-      canonicalRequest: result.canonicalRequest ?? null,
-      stringToSign: result.stringToSign,
-      computedSignature: result.computedSignature ?? null,
-      providedSignature: result.providedSignature ?? null,
-      explanations: result.explanations,
-      findings,
-    }));
+    io.out(
+      json({
+        valid: result.valid,
+        signatureVersion: result.signatureVersion,
+        method: result.method,
+        secretFrom: secret.source,
+        canonicalRequest: result.canonicalRequest ?? null,
+        stringToSign: result.stringToSign,
+        computedSignature: result.computedSignature ?? null,
+        providedSignature: result.providedSignature ?? null,
+        explanations: result.explanations,
+        findings,
+      }),
+    );
   } else {
-    io.out(`${result.valid ? 'VALID' : 'INVALID'}: signature ${result.valid ? 'matches' : 'does not match'} for ${result.method} (secret from ${secret.source})\n`);
+    io.out(
+      `${result.valid ? 'VALID' : 'INVALID'}: signature ${result.valid ? 'matches' : 'does not match'} for ${result.method} (secret from ${secret.source})\n`,
+    );
     for (const e of result.explanations) io.out(`  ${e.code}: ${e.message}`);
     if (result.canonicalRequest !== undefined) io.out(`\nCanonical request\n${indent(result.canonicalRequest)}`);
     io.out(`\nString to sign\n${indent(result.stringToSign)}\n`);
-    io.out(table([['Computed', result.computedSignature ?? ''], ['In the URL', result.providedSignature ?? '(none)']]));
+    io.out(
+      table([
+        ['Computed', result.computedSignature ?? ''],
+        ['In the URL', result.providedSignature ?? '(none)'],
+      ]),
+    );
     io.out(`\nFindings (expiry is not part of the signature check)\n${findingLines(findings)}`);
   }
   return result.valid ? 0 : 1;
 }
 
-const indent = (text: string): string => text.split('\n').map((l) => `  ${l}`).join('\n');
+const indent = (text: string): string =>
+  text
+    .split('\n')
+    .map((l) => `  ${l}`)
+    .join('\n');
 
 function diffText(lines: readonly DiffLine[]): string {
   return lines.map((l) => `  ${l.kind === 'same' ? ' ' : l.kind === 'expected' ? '-' : '+'} ${l.text}`).join('\n');
@@ -153,25 +182,37 @@ async function explainCommand(args: ParsedArgs, io: Io): Promise<number> {
   const xml = readFileArg(file, io);
   const urlArg = args.values.get('url');
   const url = urlArg === undefined ? undefined : parseUrlOrFail(urlArg);
-  const wantsSecret = url !== undefined && (args.values.has('profile') || process.env['AWS_SECRET_ACCESS_KEY'] !== undefined);
+  const wantsSecret =
+    url !== undefined && (args.values.has('profile') || process.env['AWS_SECRET_ACCESS_KEY'] !== undefined);
   const secret = wantsSecret ? await resolveSecret(args.values.get('profile'), url.accessKeyId) : undefined;
   const result = explainS3Error(xml, { url, secretAccessKey: secret?.secretAccessKey });
   if (!result) throw new UsageError('no S3 <Error> document with a <Code> found in the input');
   if (args.flags.has('json')) {
-    io.out(json({ errorCode: result.errorCode, message: result.message, explanations: result.explanations, ...(url ? { diff: result.diff ?? null } : {}), fields: result.fields }));
+    io.out(
+      json({
+        errorCode: result.errorCode,
+        message: result.message,
+        explanations: result.explanations,
+        ...(url ? { diff: result.diff ?? null } : {}),
+        fields: result.fields,
+      }),
+    );
     return 0;
   }
   io.out(`${result.errorCode}: ${result.message}\n`);
   for (const e of result.explanations) io.out(`  ${e.code}: ${e.message}`);
-  if (result.diff?.canonicalRequest) io.out(`\nCanonical request (- the URL implies, + S3 received)\n${diffText(result.diff.canonicalRequest)}`);
-  if (result.diff?.stringToSign) io.out(`\nString to sign (- the URL implies, + S3 used)\n${diffText(result.diff.stringToSign)}`);
+  if (result.diff?.canonicalRequest)
+    io.out(`\nCanonical request (- the URL implies, + S3 received)\n${diffText(result.diff.canonicalRequest)}`);
+  if (result.diff?.stringToSign)
+    io.out(`\nString to sign (- the URL implies, + S3 used)\n${diffText(result.diff.stringToSign)}`);
   return 0;
 }
 
 function scanCommand(args: ParsedArgs, io: Io): number {
   if (args.positionals.length === 0) throw new UsageError('missing <path>');
   const failOn = args.values.get('fail-on');
-  if (failOn !== undefined && failOn !== 'error' && failOn !== 'warning') throw new UsageError('--fail-on takes error or warning');
+  if (failOn !== undefined && failOn !== 'error' && failOn !== 'warning')
+    throw new UsageError('--fail-on takes error or warning');
   const now = nowOf(args);
   const hits: ScanHit[] = [];
   const stats = scanPaths(args.positionals, now, (hit) => {
@@ -183,24 +224,37 @@ function scanCommand(args: ParsedArgs, io: Io): number {
     }
   });
   if (args.flags.has('json')) io.out(json(hits));
-  else io.out(`\n${hits.length} presigned URL(s) in ${new Set(hits.map((h) => h.file)).size} file(s); scanned ${stats.files} file(s), skipped ${stats.binary} binary, ${stats.huge} over 20 MiB, ${stats.ignored} ignored, ${stats.unreadable} unreadable.`);
+  else
+    io.out(
+      `\n${hits.length} presigned URL(s) in ${new Set(hits.map((h) => h.file)).size} file(s); scanned ${stats.files} file(s), skipped ${stats.binary} binary, ${stats.huge} over 20 MiB, ${stats.ignored} ignored, ${stats.unreadable} unreadable.`,
+    );
   if (failOn === undefined) return 0;
   return hits.some((h) => h.findings.some((f) => SEVERITY_ORDER[f.severity] <= SEVERITY_ORDER[failOn])) ? 1 : 0;
 }
 
-const COMMANDS: Record<string, { spec: Parameters<typeof parseArgs>[1]; run: (args: ParsedArgs, io: Io) => number | Promise<number> }> = {
+const COMMANDS: Record<
+  string,
+  { spec: Parameters<typeof parseArgs>[1]; run: (args: ParsedArgs, io: Io) => number | Promise<number> }
+> = {
   decode: { spec: { values: ['now'], flags: ['json'] }, run: decodeCommand },
   verify: { spec: { values: ['now', 'method', 'profile'], repeated: ['header'], flags: ['json'] }, run: verifyCommand },
   explain: { spec: { values: ['url', 'profile'], flags: ['json'] }, run: explainCommand },
   scan: { spec: { values: ['now', 'fail-on'], flags: ['json'] }, run: scanCommand },
   presign: {
-    spec: { values: ['method', 'expires', 'content-type', 'profile', 'region', 'endpoint-url', 'date', 'keys-from'], flags: ['json', 'path-style'] },
+    spec: {
+      values: ['method', 'expires', 'content-type', 'profile', 'region', 'endpoint-url', 'date', 'keys-from'],
+      flags: ['json', 'path-style'],
+    },
     run: presignCommand,
   },
 };
 
 /** Runs the CLI; returns the exit code. Errors become a one-line reason on stderr and exit code 2. */
-export async function runCli(argv: readonly string[], io: Omit<Io, 'err'>, err: (line: string) => void): Promise<number> {
+export async function runCli(
+  argv: readonly string[],
+  io: Omit<Io, 'err'>,
+  err: (line: string) => void,
+): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     io.out(HELP);

@@ -51,14 +51,22 @@ export async function presignCommand(args: ParsedArgs, io: Io): Promise<number> 
   if (!isPresignMethod(method)) throw new UsageError(`--method takes ${PRESIGN_METHODS.join(', ')}`);
 
   const profile = await profileFor(args);
-  const access = new S3Access(profile, credentialProvider(profile, () => Promise.reject(new Error('MFA codes cannot be asked here: use credentials that need none'))));
+  const access = new S3Access(
+    profile,
+    credentialProvider(profile, () =>
+      Promise.reject(new Error('MFA codes cannot be asked here: use credentials that need none')),
+    ),
+  );
   if (args.values.has('region')) access.setBucketRegion(bucket, args.values.get('region')!);
   try {
     const keysFrom = args.values.get('keys-from');
     if (keysFrom !== undefined) {
       if (method !== 'GET') throw new UsageError('--keys-from presigns GET URLs only');
       const text = readFileArg(keysFrom, io);
-      const keys = text.split('\n').map((line) => line.replace(/\r$/, '')).filter((line) => line !== '');
+      const keys = text
+        .split('\n')
+        .map((line) => line.replace(/\r$/, ''))
+        .filter((line) => line !== '');
       const signer = await createBulkSigner(access, bucket, expiry.seconds, date);
       const chunk: string[] = [];
       for (const k of keys) {
@@ -72,24 +80,39 @@ export async function presignCommand(args: ParsedArgs, io: Io): Promise<number> 
     }
     if (key === '') throw new UsageError('the URI names no key: s3://bucket/key');
     const contentType = args.values.get('content-type');
-    const result = await presign(access, { bucket, key, method, expiresIn: expiry.seconds, contentType, signContentType: contentType !== undefined, signingDate: date });
+    const result = await presign(access, {
+      bucket,
+      key,
+      method,
+      expiresIn: expiry.seconds,
+      contentType,
+      signContentType: contentType !== undefined,
+      signingDate: date,
+    });
     const warning = expiryWarning(result.expiresAt, result.credentialsExpiration);
     if (args.flags.has('json')) {
-      io.out(JSON.stringify({
-        url: result.url,
-        method,
-        bucket,
-        key,
-        region: result.region,
-        signedAt: isoUtc(result.signedAt),
-        expiresAt: isoUtc(result.expiresAt),
-        credentialsExpiration: result.credentialsExpiration ? isoUtc(result.credentialsExpiration) : null,
-        headers: result.headers,
-        warnings: warning ? [warning] : [],
-      }, null, 2));
+      io.out(
+        JSON.stringify(
+          {
+            url: result.url,
+            method,
+            bucket,
+            key,
+            region: result.region,
+            signedAt: isoUtc(result.signedAt),
+            expiresAt: isoUtc(result.expiresAt),
+            credentialsExpiration: result.credentialsExpiration ? isoUtc(result.credentialsExpiration) : null,
+            headers: result.headers,
+            warnings: warning ? [warning] : [],
+          },
+          null,
+          2,
+        ),
+      );
     } else {
       io.out(result.url);
-      for (const [name, value] of Object.entries(result.headers)) io.err(`s3-presign presign: the client must send ${name}: ${value}`);
+      for (const [name, value] of Object.entries(result.headers))
+        io.err(`s3-presign presign: the client must send ${name}: ${value}`);
       if (warning) io.err(`s3-presign presign: warning: ${warning}`);
     }
     return 0;

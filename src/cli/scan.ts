@@ -2,7 +2,14 @@
 // and what .gitignore files ignore.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import { diagnose, parsePresignedUrl, PresignedUrlScanner, redactSessionTokens, type Finding, type PresignedUrl } from '../engine';
+import {
+  diagnose,
+  parsePresignedUrl,
+  PresignedUrlScanner,
+  redactSessionTokens,
+  type Finding,
+  type PresignedUrl,
+} from '../engine';
 import { IgnoreScope, parseGitignore } from './gitignore';
 
 /** Files larger than this are skipped (logs and dumps; a presigned URL lives in source and config). */
@@ -64,7 +71,11 @@ export class TextScan {
     const { text } = this;
     const out: { hit: ScanHit; url?: PresignedUrl }[] = [];
     for (const found of this.urls.read(limit, budget)) {
-      for (let nl = text.indexOf('\n', this.lineStart); nl !== -1 && nl < found.start; nl = text.indexOf('\n', this.lineStart)) {
+      for (
+        let nl = text.indexOf('\n', this.lineStart);
+        nl !== -1 && nl < found.start;
+        nl = text.indexOf('\n', this.lineStart)
+      ) {
         this.line++;
         this.lineStart = nl + 1;
       }
@@ -72,7 +83,13 @@ export class TextScan {
       const findings: Pick<Finding, 'code' | 'severity' | 'message'>[] = parsed.ok
         ? diagnose(parsed.value, { now: this.now }).map(({ code, severity, message }) => ({ code, severity, message }))
         : [{ code: 'MALFORMED_PARAMETER', severity: 'error', message: parsed.error }];
-      const hit = { file: this.file, line: this.line, column: found.start - this.lineStart + 1, url: redactSessionTokens(found.text), findings };
+      const hit = {
+        file: this.file,
+        line: this.line,
+        column: found.start - this.lineStart + 1,
+        url: redactSessionTokens(found.text),
+        findings,
+      };
       out.push({ hit, url: parsed.ok ? parsed.value : undefined });
     }
     return out;

@@ -33,8 +33,14 @@ export class DecoderPanels {
       existing.panel.reveal();
       return existing;
     }
-    const name = parsed.value.key?.slice(parsed.value.key.lastIndexOf('/') + 1) || parsed.value.bucket || parsed.value.host.host;
-    const panel = vscode.window.createWebviewPanel(DECODER_VIEW_TYPE, `Presigned URL: ${name}`, vscode.ViewColumn.Active, { enableScripts: true });
+    const name =
+      parsed.value.key?.slice(parsed.value.key.lastIndexOf('/') + 1) || parsed.value.bucket || parsed.value.host.host;
+    const panel = vscode.window.createWebviewPanel(
+      DECODER_VIEW_TYPE,
+      `Presigned URL: ${name}`,
+      vscode.ViewColumn.Active,
+      { enableScripts: true },
+    );
     return this.attach(panel, parsed.value);
   }
 
@@ -62,16 +68,22 @@ async function urlFromContext(): Promise<string | undefined> {
   }
   // In VS Code for the web the browser may refuse to read the clipboard: then just ask.
   const clipboard = await Promise.resolve(vscode.env.clipboard.readText()).catch(() => '');
-  const fromClipboard = findPresignedUrls(clipboard, 1)[0]?.text ?? (parsePresignedUrl(clipboard).ok ? clipboard : undefined);
+  const fromClipboard =
+    findPresignedUrls(clipboard, 1)[0]?.text ?? (parsePresignedUrl(clipboard).ok ? clipboard : undefined);
   if (fromClipboard) return fromClipboard;
-  return vscode.window.showInputBox({ title: 'Decode a presigned URL', prompt: 'Paste the URL (quotes, &amp; and wrapped lines are fine)', ignoreFocusOut: true });
+  return vscode.window.showInputBox({
+    title: 'Decode a presigned URL',
+    prompt: 'Paste the URL (quotes, &amp; and wrapped lines are fine)',
+    ignoreFocusOut: true,
+  });
 }
 
 export function registerDecoder(ctx: Ctx, explorer: ExplorerProvider): DecoderPanels {
   const panels = new DecoderPanels(ctx, explorer);
   ctx.registerCommand('s3presign.decode', async (arg) => {
     // A URL, the place of one (hover links and quick fixes carry places, never URLs), or nothing.
-    const text = typeof arg === 'string' ? arg : isUrlRef(arg) ? (await resolveRef(arg)).found.text : await urlFromContext();
+    const text =
+      typeof arg === 'string' ? arg : isUrlRef(arg) ? (await resolveRef(arg)).found.text : await urlFromContext();
     return text === undefined ? undefined : panels.show(text);
   });
   ctx.dispose(

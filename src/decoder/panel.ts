@@ -14,7 +14,9 @@ export const DECODER_VIEW_TYPE = 's3presign.decoder';
 
 /** Lines of `shown`, marked against `signed` when the signature matches another request. */
 function compared(shown: string, signed: string | undefined): DiffLineView[] {
-  return signed === undefined ? shown.split('\n').map((text) => ({ kind: 'same', text })) : diffLines(signed.split('\n'), shown.split('\n'));
+  return signed === undefined
+    ? shown.split('\n').map((text) => ({ kind: 'same', text }))
+    : diffLines(signed.split('\n'), shown.split('\n'));
 }
 
 function parseHeaders(text: string): Record<string, string> {
@@ -89,7 +91,10 @@ export class DecoderPanel {
 
   private async profileChoices(): Promise<ProfileChoice[]> {
     const profiles = await this.explorer.profiles().catch(() => []);
-    const choices = profiles.map((p) => ({ name: p.profile.name, matches: p.profile.accessKeyId !== undefined && p.profile.accessKeyId === this.url.accessKeyId }));
+    const choices = profiles.map((p) => ({
+      name: p.profile.name,
+      matches: p.profile.accessKeyId !== undefined && p.profile.accessKeyId === this.url.accessKeyId,
+    }));
     return choices.sort((a, b) => Number(b.matches) - Number(a.matches));
   }
 
@@ -103,18 +108,30 @@ export class DecoderPanel {
   private async receive(msg: ToHost): Promise<void> {
     switch (msg.type) {
       case 'ready':
-        this.post({ type: 'view', view: buildView(this.url, await this.profileChoices(), new Date(), this.restoredWithoutToken) });
+        this.post({
+          type: 'view',
+          view: buildView(this.url, await this.profileChoices(), new Date(), this.restoredWithoutToken),
+        });
         // The page reloads when shown again or after a window reload: give it back what it had.
         for (const r of this.results) void this.panel.webview.postMessage(r);
         return;
       case 'verify': {
         if (this.restoredWithoutToken) {
-          this.post({ type: 'verify', error: 'This panel was restored after a reload without the URL’s session token, which is never stored: decode the URL again to verify it.' });
+          this.post({
+            type: 'verify',
+            error:
+              'This panel was restored after a reload without the URL’s session token, which is never stored: decode the URL again to verify it.',
+          });
           return;
         }
         try {
           const { secretAccessKey, accessKeyId } = await this.secretOf(msg.profile);
-          const r = verifyPresignedUrl(this.url, { secretAccessKey, accessKeyId, method: msg.method, headers: parseHeaders(msg.headers) });
+          const r = verifyPresignedUrl(this.url, {
+            secretAccessKey,
+            accessKeyId,
+            method: msg.method,
+            headers: parseHeaders(msg.headers),
+          });
           this.post({
             type: 'verify',
             result: {
@@ -122,7 +139,8 @@ export class DecoderPanel {
               method: r.method,
               profile: msg.profile,
               explanations: r.explanations,
-              canonicalRequest: r.canonicalRequest === undefined ? undefined : compared(r.canonicalRequest, r.signedCanonicalRequest),
+              canonicalRequest:
+                r.canonicalRequest === undefined ? undefined : compared(r.canonicalRequest, r.signedCanonicalRequest),
               stringToSign: compared(r.stringToSign, r.signedStringToSign),
               computedSignature: r.computedSignature,
               providedSignature: r.providedSignature,
@@ -138,7 +156,11 @@ export class DecoderPanel {
           this.post({ type: 'explain', error: 'No S3 <Error> document with a <Code> in what was pasted.' });
           return;
         }
-        const secret = msg.profile ? await this.secretOf(msg.profile).then((s) => s.secretAccessKey).catch(() => undefined) : undefined;
+        const secret = msg.profile
+          ? await this.secretOf(msg.profile)
+              .then((s) => s.secretAccessKey)
+              .catch(() => undefined)
+          : undefined;
         const r = explainS3Error(msg.xml, { url: this.url, secretAccessKey: secret })!;
         this.post({
           type: 'explain',
@@ -157,18 +179,27 @@ export class DecoderPanel {
         this.post({
           type: 'try',
           result: this.restoredWithoutToken
-            ? { method: msg.method, milliseconds: 0, explanations: [], failure: 'Not sent: the session token was not kept across the reload. Decode the URL again to try it.' }
+            ? {
+                method: msg.method,
+                milliseconds: 0,
+                explanations: [],
+                failure: 'Not sent: the session token was not kept across the reload. Decode the URL again to try it.',
+              }
             : await this.tryIt(msg.method),
         });
         return;
       case 'copy': {
         const text = msg.what === 'url' ? this.url.url : curlCommand(clientRequestOf(this.url));
         await vscode.env.clipboard.writeText(text);
-        vscode.window.setStatusBarMessage(`$(copy) Copied ${msg.what === 'url' ? 'the URL' : 'the curl command'}`, 3000);
+        vscode.window.setStatusBarMessage(
+          `$(copy) Copied ${msg.what === 'url' ? 'the URL' : 'the curl command'}`,
+          3000,
+        );
         return;
       }
       case 'revealToken':
-        if (this.url.securityToken !== undefined && !this.restoredWithoutToken) this.post({ type: 'token', token: this.url.securityToken });
+        if (this.url.securityToken !== undefined && !this.restoredWithoutToken)
+          this.post({ type: 'token', token: this.url.securityToken });
         return;
       case 'represign': {
         const profile = (await this.profileChoices()).find((p) => p.matches)?.name;
@@ -180,7 +211,8 @@ export class DecoderPanel {
       }
       case 'openInExplorer': {
         const profile = (await this.profileChoices()).find((p) => p.matches)?.name;
-        if (!profile || !this.url.bucket) throw new Error('No profile has the access key that signed this URL: open its bucket from the Buckets view.');
+        if (!profile || !this.url.bucket)
+          throw new Error('No profile has the access key that signed this URL: open its bucket from the Buckets view.');
         await this.explorer.reveal(profile, this.url.bucket, this.url.key ?? '');
         return;
       }
@@ -191,7 +223,12 @@ export class DecoderPanel {
   private async tryIt(method: 'HEAD' | 'GET'): Promise<TryView> {
     const started = performance.now();
     try {
-      const response = await fetch(this.url.url, { method, headers: method === 'GET' ? { Range: 'bytes=0-0' } : {}, signal: AbortSignal.timeout(15_000), redirect: 'manual' });
+      const response = await fetch(this.url.url, {
+        method,
+        headers: method === 'GET' ? { Range: 'bytes=0-0' } : {},
+        signal: AbortSignal.timeout(15_000),
+        redirect: 'manual',
+      });
       const milliseconds = Math.round(performance.now() - started);
       const body = method === 'GET' && response.status >= 300 ? await response.text() : '';
       const explained = body ? explainS3Error(body, { url: this.url }) : undefined;
@@ -207,7 +244,12 @@ export class DecoderPanel {
       };
     } catch (err) {
       const cause = (err as { cause?: { code?: string; message?: string } }).cause;
-      return { method, milliseconds: Math.round(performance.now() - started), explanations: [], failure: cause?.message ?? (err instanceof Error ? err.message : String(err)) };
+      return {
+        method,
+        milliseconds: Math.round(performance.now() - started),
+        explanations: [],
+        failure: cause?.message ?? (err instanceof Error ? err.message : String(err)),
+      };
     }
   }
 }

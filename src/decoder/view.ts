@@ -12,15 +12,34 @@ const CATEGORY_TITLES: Readonly<Record<string, string>> = {
   unknown: 'Unknown parameter',
 };
 
-export function buildView(url: PresignedUrl, profiles: readonly ProfileChoice[], now = new Date(), restoredWithoutToken = false): DecoderView {
+export function buildView(
+  url: PresignedUrl,
+  profiles: readonly ProfileChoice[],
+  now = new Date(),
+  restoredWithoutToken = false,
+): DecoderView {
   const findings = diagnose(url, { now });
   const report = decodeReport(url, findings, now);
   const flagged = (code: string): FieldView['flag'] => findings.find((f) => f.code === code)?.severity;
   const regionMismatch = report.hostRegion && report.scopeRegion && report.hostRegion !== report.scopeRegion;
 
   const where: FieldView[] = [
-    { id: 'host', label: 'Host', value: `${url.scheme}://${report.host}`, meaning: report.endpoint, flag: flagged('INSECURE_HTTP') },
-    { id: 'bucket', label: 'Bucket', value: report.bucket ?? '(none)', meaning: url.host.bucketFrom === 'path-guess' ? 'First path segment (path style is assumed for this server)' : `Read from the ${url.host.bucketFrom === 'host' ? 'host name' : 'path'}` },
+    {
+      id: 'host',
+      label: 'Host',
+      value: `${url.scheme}://${report.host}`,
+      meaning: report.endpoint,
+      flag: flagged('INSECURE_HTTP'),
+    },
+    {
+      id: 'bucket',
+      label: 'Bucket',
+      value: report.bucket ?? '(none)',
+      meaning:
+        url.host.bucketFrom === 'path-guess'
+          ? 'First path segment (path style is assumed for this server)'
+          : `Read from the ${url.host.bucketFrom === 'host' ? 'host name' : 'path'}`,
+    },
     {
       id: 'key',
       label: 'Key',
@@ -32,7 +51,9 @@ export function buildView(url: PresignedUrl, profiles: readonly ProfileChoice[],
     {
       id: 'region',
       label: 'Region',
-      value: regionMismatch ? `${report.scopeRegion} signed, but the host is in ${report.hostRegion}` : report.region ?? '(not stated)',
+      value: regionMismatch
+        ? `${report.scopeRegion} signed, but the host is in ${report.hostRegion}`
+        : (report.region ?? '(not stated)'),
       meaning: `Host: ${report.hostRegion ?? 'none'} · credential scope: ${report.scopeRegion ?? 'none'}`,
       flag: flagged('REGION_MISMATCH'),
     },
@@ -42,19 +63,33 @@ export function buildView(url: PresignedUrl, profiles: readonly ProfileChoice[],
       id: 'signature',
       label: 'Signature',
       value: `${report.signatureVersion.toUpperCase()}${report.algorithm ? ` · ${report.algorithm}` : ''}`,
-      meaning: url.signatureVersion === 'v2' ? 'Legacy HMAC-SHA1 query authentication' : url.signatureVersion === 'v4a' ? 'Multi-region ECDSA signature' : 'HMAC-SHA256 of the canonical request',
+      meaning:
+        url.signatureVersion === 'v2'
+          ? 'Legacy HMAC-SHA1 query authentication'
+          : url.signatureVersion === 'v4a'
+            ? 'Multi-region ECDSA signature'
+            : 'HMAC-SHA256 of the canonical request',
       flag: flagged('SIGV2'),
     },
     {
       id: 'accessKey',
       label: 'Access key ID',
       value: `${report.accessKeyId ?? '(none)'} · ${report.credentialType}`,
-      meaning: report.credentialType === 'temporary' ? 'Temporary credentials (STS, SSO, a role): the URL ends with them' : 'Long-term keys of an IAM user',
+      meaning:
+        report.credentialType === 'temporary'
+          ? 'Temporary credentials (STS, SSO, a role): the URL ends with them'
+          : 'Long-term keys of an IAM user',
       flag: flagged('TEMPORARY_CREDENTIALS'),
     },
   ];
   const when: FieldView[] = [
-    { id: 'signedAt', label: 'Signed at', value: report.signedAt ?? '(not stated)', meaning: 'X-Amz-Date, in UTC (local time below)', flag: flagged('NOT_YET_VALID') },
+    {
+      id: 'signedAt',
+      label: 'Signed at',
+      value: report.signedAt ?? '(not stated)',
+      meaning: 'X-Amz-Date, in UTC (local time below)',
+      flag: flagged('NOT_YET_VALID'),
+    },
     {
       id: 'expiresIn',
       label: 'Expires in',
@@ -62,18 +97,42 @@ export function buildView(url: PresignedUrl, profiles: readonly ProfileChoice[],
       meaning: 'X-Amz-Expires: at most 604800 s (7 days)',
       flag: flagged('EXPIRES_TOO_LONG'),
     },
-    { id: 'expiresAt', label: 'Expires at', value: report.expiresAt ?? '(unknown)', meaning: 'Signed at + expires in; S3 refuses the URL after it', flag: flagged('EXPIRED') },
+    {
+      id: 'expiresAt',
+      label: 'Expires at',
+      value: report.expiresAt ?? '(unknown)',
+      meaning: 'Signed at + expires in; S3 refuses the URL after it',
+      flag: flagged('EXPIRED'),
+    },
   ];
   const what: FieldView[] = [
-    { id: 'method', label: 'Method', value: report.methodHint ? `${report.methodHint} (from ${report.methodHintSource})` : '(the URL does not say: GET and HEAD use the same form)', meaning: 'The HTTP method the URL was signed for' },
+    {
+      id: 'method',
+      label: 'Method',
+      value: report.methodHint
+        ? `${report.methodHint} (from ${report.methodHintSource})`
+        : '(the URL does not say: GET and HEAD use the same form)',
+      meaning: 'The HTTP method the URL was signed for',
+    },
     {
       id: 'signedHeaders',
       label: 'Signed headers',
       value: report.signedHeaders.join(', ') || '(none)',
-      meaning: report.signedHeaders.some((h) => h !== 'host') ? `The client must send ${report.signedHeaders.filter((h) => h !== 'host').join(', ')} with exactly the signed values` : 'Only host: the client needs no particular header',
+      meaning: report.signedHeaders.some((h) => h !== 'host')
+        ? `The client must send ${report.signedHeaders.filter((h) => h !== 'host').join(', ')} with exactly the signed values`
+        : 'Only host: the client needs no particular header',
       flag: flagged('SIGNED_HEADERS'),
     },
-    ...(url.securityToken !== undefined ? [{ id: 'token', label: 'Session token', value: report.securityToken ?? '', meaning: 'X-Amz-Security-Token of the temporary credentials: hidden; reveal it only to copy it' }] : []),
+    ...(url.securityToken !== undefined
+      ? [
+          {
+            id: 'token',
+            label: 'Session token',
+            value: report.securityToken ?? '',
+            meaning: 'X-Amz-Security-Token of the temporary credentials: hidden; reveal it only to copy it',
+          },
+        ]
+      : []),
   ];
   const parameters: FieldView[] = url.params
     .filter((p) => p.category !== 'auth')
@@ -82,7 +141,12 @@ export function buildView(url: PresignedUrl, profiles: readonly ProfileChoice[],
       label: `${CATEGORY_TITLES[p.category] ?? p.category}: ${p.name}`,
       value: p.value,
       meaning: p.meaning,
-      flag: p.category === 'unknown' ? 'info' : /^x-amz-checksum-(?!mode$)/i.test(p.name) ? flagged('CHECKSUM_PARAMS') : undefined,
+      flag:
+        p.category === 'unknown'
+          ? 'info'
+          : /^x-amz-checksum-(?!mode$)/i.test(p.name)
+            ? flagged('CHECKSUM_PARAMS')
+            : undefined,
     }));
   const sections: SectionView[] = [
     { title: 'Where', fields: where },
@@ -108,7 +172,11 @@ export function buildView(url: PresignedUrl, profiles: readonly ProfileChoice[],
     profiles,
     cleanups: [
       ...url.cleanups.map((c) => c.description),
-      ...(restoredWithoutToken ? ['restored after a window reload without its session token, which is never stored: decode the URL again to verify or try it'] : []),
+      ...(restoredWithoutToken
+        ? [
+            'restored after a window reload without its session token, which is never stored: decode the URL again to verify or try it',
+          ]
+        : []),
     ],
   };
 }

@@ -47,7 +47,11 @@ const MAY_NEED_CLEANING = /[\s\\<>"'`[\]()]|&#?[a-zA-Z0-9]{2,7};|=3D/;
 const TRAILING_PUNCTUATION = /[.,;:!?]/;
 
 export function cleanPastedUrl(input: string): { url: string; cleanups: Cleanup[] } {
-  if (/^https?:\/\//i.test(input) && !TRAILING_PUNCTUATION.test(input.charAt(input.length - 1)) && !MAY_NEED_CLEANING.test(input)) {
+  if (
+    /^https?:\/\//i.test(input) &&
+    !TRAILING_PUNCTUATION.test(input.charAt(input.length - 1)) &&
+    !MAY_NEED_CLEANING.test(input)
+  ) {
     return { url: input, cleanups: [] };
   }
   const cleanups: Cleanup[] = [];
@@ -65,7 +69,7 @@ export function cleanPastedUrl(input: string): { url: string; cleanups: Cleanup[
     cleanups.push({ code: 'HTML_ATTRIBUTE', description: 'took the address out of an HTML link' });
   }
 
-  for (let changed = true; changed && s.length >= 2; ) {
+  for (let changed = true; changed && s.length >= 2;) {
     changed = false;
     for (const [open, close] of WRAPPERS) {
       if (s.startsWith(open) && s.endsWith(close)) {
@@ -77,7 +81,9 @@ export function cleanPastedUrl(input: string): { url: string; cleanups: Cleanup[
   }
 
   if (/\\u[0-9a-fA-F]{4}|\\\//.test(s)) {
-    s = s.replace(/\\u([0-9a-fA-F]{4})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))).replace(/\\\//g, '/');
+    s = s
+      .replace(/\\u([0-9a-fA-F]{4})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)))
+      .replace(/\\\//g, '/');
     cleanups.push({ code: 'JSON_ESCAPES', description: 'decoded JSON escapes (\\u0026, \\/)' });
   }
 
@@ -93,14 +99,20 @@ export function cleanPastedUrl(input: string): { url: string; cleanups: Cleanup[
   const softJoined = s.replace(/=\r?\n/g, '');
   if (/[?&][^=&\s]+=3D/.test(softJoined) && !/[?&][^=&\s]+=(?!3D)/.test(softJoined)) {
     s = softJoined.replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
-    cleanups.push({ code: 'QUOTED_PRINTABLE', description: 'decoded quoted-printable e-mail text (=3D, soft line breaks)' });
+    cleanups.push({
+      code: 'QUOTED_PRINTABLE',
+      description: 'decoded quoted-printable e-mail text (=3D, soft line breaks)',
+    });
   }
 
   // Lines wrapped by e-mail clients, terminals or logs, with any quoting ("> ") at the start of a line.
   if (/\s/.test(s)) {
     const before = s.length;
     s = s.replace(/\r?\n[ \t>]*/g, '').replace(/\s+/g, '');
-    cleanups.push({ code: 'WHITESPACE', description: `removed ${before - s.length} line break and space character(s)` });
+    cleanups.push({
+      code: 'WHITESPACE',
+      description: `removed ${before - s.length} line break and space character(s)`,
+    });
   }
 
   const trailing = /[.,;:!?]+$/.exec(s);

@@ -16,14 +16,28 @@ export const MAX_EXPIRES_SECONDS = 604800;
 /** Clock skew tolerated before a date in the future is flagged. */
 const SKEW_TOLERANCE_MS = 60_000;
 /** Regions opened before 2014, the only ones that accept SigV2. */
-const SIGV2_REGIONS = new Set(['us-east-1', 'us-west-1', 'us-west-2', 'eu-west-1', 'ap-southeast-1', 'ap-southeast-2', 'ap-northeast-1', 'sa-east-1']);
+const SIGV2_REGIONS = new Set([
+  'us-east-1',
+  'us-west-1',
+  'us-west-2',
+  'eu-west-1',
+  'ap-southeast-1',
+  'ap-southeast-2',
+  'ap-northeast-1',
+  'sa-east-1',
+]);
 /** CRC32 (and friends) of an empty body, as SDK v3 ≥ 3.729 puts them on presigned uploads. */
 const EMPTY_BODY_CHECKSUMS = new Set(['AAAAAA==', 'AAAAAAAAAAA=']);
 
 const V2_REQUIRED = ['AWSAccessKeyId', 'Expires', 'Signature'];
 
 function missingParameters(url: PresignedUrl): Finding[] {
-  const required = url.signatureVersion === 'v2' ? V2_REQUIRED : url.signatureVersion === 'v4a' ? [...SIGV4_PARAMETERS, 'X-Amz-Region-Set'] : SIGV4_PARAMETERS;
+  const required =
+    url.signatureVersion === 'v2'
+      ? V2_REQUIRED
+      : url.signatureVersion === 'v4a'
+        ? [...SIGV4_PARAMETERS, 'X-Amz-Region-Set']
+        : SIGV4_PARAMETERS;
   return required
     .filter((name) => !findParam(url.params, name))
     .map((name) => ({
@@ -46,32 +60,72 @@ function malformedV4(url: PresignedUrl): Finding[] {
 
   const algorithm = get('X-Amz-Algorithm');
   if (algorithm !== undefined && algorithm !== SIGV4_ALGORITHM && algorithm !== SIGV4A_ALGORITHM) {
-    out.push(malformed('X-Amz-Algorithm', `X-Amz-Algorithm is "${algorithm}"; S3 accepts ${SIGV4_ALGORITHM} (or ${SIGV4A_ALGORITHM}).`, regenerate));
+    out.push(
+      malformed(
+        'X-Amz-Algorithm',
+        `X-Amz-Algorithm is "${algorithm}"; S3 accepts ${SIGV4_ALGORITHM} (or ${SIGV4A_ALGORITHM}).`,
+        regenerate,
+      ),
+    );
   }
   const date = get('X-Amz-Date');
   if (date !== undefined && !parseAmzDate(date)) {
-    out.push(malformed('X-Amz-Date', `X-Amz-Date "${date}" is not a UTC time of the form yyyyMMddTHHmmssZ.`, regenerate));
+    out.push(
+      malformed('X-Amz-Date', `X-Amz-Date "${date}" is not a UTC time of the form yyyyMMddTHHmmssZ.`, regenerate),
+    );
   }
   const expires = get('X-Amz-Expires');
   if (expires !== undefined && (!/^\d{1,12}$/.test(expires) || Number(expires) < 1)) {
-    out.push(malformed('X-Amz-Expires', `X-Amz-Expires "${expires}" is not a number of seconds from 1 to ${MAX_EXPIRES_SECONDS}.`, regenerate));
+    out.push(
+      malformed(
+        'X-Amz-Expires',
+        `X-Amz-Expires "${expires}" is not a number of seconds from 1 to ${MAX_EXPIRES_SECONDS}.`,
+        regenerate,
+      ),
+    );
   }
   const rawCredential = get('X-Amz-Credential');
   if (rawCredential !== undefined) {
     const c = url.credential;
-    const shape = url.signatureVersion === 'v4a' ? 'AKID/yyyymmdd/s3/aws4_request' : 'AKID/yyyymmdd/region/s3/aws4_request';
+    const shape =
+      url.signatureVersion === 'v4a' ? 'AKID/yyyymmdd/s3/aws4_request' : 'AKID/yyyymmdd/region/s3/aws4_request';
     const expectedParts = url.signatureVersion === 'v4a' ? 4 : 5;
     if (!c || rawCredential.split('/').length !== expectedParts) {
-      out.push(malformed('X-Amz-Credential', `X-Amz-Credential "${rawCredential}" is not of the form ${shape}.`, regenerate));
+      out.push(
+        malformed('X-Amz-Credential', `X-Amz-Credential "${rawCredential}" is not of the form ${shape}.`, regenerate),
+      );
     } else {
-      if (!/^\d{8}$/.test(c.date)) out.push(malformed('X-Amz-Credential', `The credential date "${c.date}" is not yyyymmdd.`, regenerate));
+      if (!/^\d{8}$/.test(c.date))
+        out.push(malformed('X-Amz-Credential', `The credential date "${c.date}" is not yyyymmdd.`, regenerate));
       else if (date !== undefined && parseAmzDate(date) && !date.startsWith(c.date)) {
-        out.push(malformed('X-Amz-Credential', `The credential date ${c.date} is not the day of X-Amz-Date ${date}: S3 rejects the scope.`, regenerate));
+        out.push(
+          malformed(
+            'X-Amz-Credential',
+            `The credential date ${c.date} is not the day of X-Amz-Date ${date}: S3 rejects the scope.`,
+            regenerate,
+          ),
+        );
       }
-      if (c.service !== 's3') out.push(malformed('X-Amz-Credential', `The credential scope is for service "${c.service}", not "s3".`, 'Presign with an S3 client, not another service’s.'));
-      if (c.terminator !== 'aws4_request') out.push(malformed('X-Amz-Credential', `The credential scope ends with "${c.terminator}" instead of "aws4_request".`, regenerate));
+      if (c.service !== 's3')
+        out.push(
+          malformed(
+            'X-Amz-Credential',
+            `The credential scope is for service "${c.service}", not "s3".`,
+            'Presign with an S3 client, not another service’s.',
+          ),
+        );
+      if (c.terminator !== 'aws4_request')
+        out.push(
+          malformed(
+            'X-Amz-Credential',
+            `The credential scope ends with "${c.terminator}" instead of "aws4_request".`,
+            regenerate,
+          ),
+        );
       if (url.signatureVersion === 'v4' && !/^[a-z0-9-]+$/.test(c.region)) {
-        out.push(malformed('X-Amz-Credential', `The credential region "${c.region}" is not a region name.`, regenerate));
+        out.push(
+          malformed('X-Amz-Credential', `The credential region "${c.region}" is not a region name.`, regenerate),
+        );
       }
     }
   }
@@ -80,16 +134,35 @@ function malformedV4(url: PresignedUrl): Finding[] {
     const names = url.signedHeaders;
     const sorted = [...names].sort();
     if (!names.includes('host')) {
-      out.push(malformed('X-Amz-SignedHeaders', 'X-Amz-SignedHeaders does not include host: SigV4 always signs the host.', regenerate));
+      out.push(
+        malformed(
+          'X-Amz-SignedHeaders',
+          'X-Amz-SignedHeaders does not include host: SigV4 always signs the host.',
+          regenerate,
+        ),
+      );
     }
     if (names.some((n) => n !== n.toLowerCase() || n === '') || names.some((n, i) => n !== sorted[i])) {
-      out.push(malformed('X-Amz-SignedHeaders', `X-Amz-SignedHeaders "${signedHeaders}" must be lower-case names, sorted, joined by ";".`, regenerate));
+      out.push(
+        malformed(
+          'X-Amz-SignedHeaders',
+          `X-Amz-SignedHeaders "${signedHeaders}" must be lower-case names, sorted, joined by ";".`,
+          regenerate,
+        ),
+      );
     }
   }
   const signature = get('X-Amz-Signature');
   if (signature !== undefined && url.signatureVersion === 'v4' && !/^[0-9a-f]{64}$/.test(signature)) {
-    const why = signature.length !== 64 ? `${signature.length} characters long instead of 64` : 'not lower-case hexadecimal';
-    out.push(malformed('X-Amz-Signature', `X-Amz-Signature is ${why}: the URL was cut or altered.`, 'Copy the whole URL again from where it was generated.'));
+    const why =
+      signature.length !== 64 ? `${signature.length} characters long instead of 64` : 'not lower-case hexadecimal';
+    out.push(
+      malformed(
+        'X-Amz-Signature',
+        `X-Amz-Signature is ${why}: the URL was cut or altered.`,
+        'Copy the whole URL again from where it was generated.',
+      ),
+    );
   }
   return out;
 }
@@ -102,7 +175,13 @@ function malformedV2(url: PresignedUrl): Finding[] {
   }
   const signature = findParam(url.params, 'Signature')?.value;
   if (signature !== undefined && !/^[A-Za-z0-9+/]{27}=$/.test(signature)) {
-    out.push(malformed('Signature', 'Signature is not the base64 of an HMAC-SHA1 (28 characters ending in "="): the URL was cut, or its + signs became spaces.', 'Copy the whole URL again; keep %2B as it is.'));
+    out.push(
+      malformed(
+        'Signature',
+        'Signature is not the base64 of an HMAC-SHA1 (28 characters ending in "="): the URL was cut, or its + signs became spaces.',
+        'Copy the whole URL again; keep %2B as it is.',
+      ),
+    );
   }
   return out;
 }
@@ -182,7 +261,8 @@ function location(url: PresignedUrl): Finding[] {
     out.push({
       code: 'INSECURE_HTTP',
       severity: 'warning',
-      message: 'The URL uses http: the signature, the object and any session token travel in clear text, and anyone who sees the URL can replay it until it expires.',
+      message:
+        'The URL uses http: the signature, the object and any session token travel in clear text, and anyone who sees the URL can replay it until it expires.',
       fix: 'Use https.',
     });
   }
@@ -231,7 +311,9 @@ function content(url: PresignedUrl): Finding[] {
     });
   }
   // x-amz-checksum-mode asks S3 to return a checksum on download; it constrains nothing.
-  const checksums = url.params.filter((p) => /^x-amz-checksum-/i.test(p.name) && p.name.toLowerCase() !== 'x-amz-checksum-mode');
+  const checksums = url.params.filter(
+    (p) => /^x-amz-checksum-/i.test(p.name) && p.name.toLowerCase() !== 'x-amz-checksum-mode',
+  );
   const empty = checksums.find((p) => EMPTY_BODY_CHECKSUMS.has(p.value));
   if (empty) {
     out.push({
@@ -271,7 +353,8 @@ function content(url: PresignedUrl): Finding[] {
     out.push({
       code: 'DOT_SEGMENTS',
       severity: 'warning',
-      message: 'The path contains "." or ".." segments: browsers, fetch and curl remove them before sending, so the request names another key and the signature no longer matches.',
+      message:
+        'The path contains "." or ".." segments: browsers, fetch and curl remove them before sending, so the request names another key and the signature no longer matches.',
       fix: 'Avoid keys with "." or ".." path segments, or send the request with a client that keeps the path as is (curl --path-as-is).',
     });
   }
@@ -285,7 +368,13 @@ function content(url: PresignedUrl): Finding[] {
     });
   }
   for (const p of url.params.filter((q) => q.malformed)) {
-    out.push(malformed(p.name, `The parameter "${p.rawName}" has a "%" that does not start an escape, or bytes that are not UTF-8.`, 'Copy the URL again without re-encoding it.'));
+    out.push(
+      malformed(
+        p.name,
+        `The parameter "${p.rawName}" has a "%" that does not start an escape, or bytes that are not UTF-8.`,
+        'Copy the URL again without re-encoding it.',
+      ),
+    );
   }
   return out;
 }

@@ -96,7 +96,10 @@ export function percentDecodeFast(raw: string, plusIsSpace = false): string | un
 }
 
 /** Decodes percent-escapes to a string; invalid UTF-8 becomes U+FFFD (flagged by `validUtf8`). */
-export function percentDecode(raw: string, plusIsSpace = false): { value: string; validUtf8: boolean; malformedEscape: boolean } {
+export function percentDecode(
+  raw: string,
+  plusIsSpace = false,
+): { value: string; validUtf8: boolean; malformedEscape: boolean } {
   const fast = percentDecodeFast(raw, plusIsSpace);
   if (fast !== undefined) return { value: fast, validUtf8: true, malformedEscape: false };
   const { bytes, malformedEscape } = percentDecodeBytes(raw, plusIsSpace);

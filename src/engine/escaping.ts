@@ -18,9 +18,13 @@ export function escapeLike(url: string, original: string): string {
  * Unicode control pictures, so a key with a stray newline or tab is visible as such.
  */
 export function markdownText(text: string): string {
-  return text
-    .replace(/[!-/:-@[-`{-~]/g, (c, at: number, all: string) => (c === '$' && all[at + 1] === '(' ? '\\\\$' : `\\${c}`))
-    .replace(/ {2,}/g, (run) => '&nbsp;'.repeat(run.length))
-    // oxlint-disable-next-line no-control-regex -- control characters are exactly what this replaces
-    .replace(/[\u0000-\u001f\u007f]/g, (c) => String.fromCharCode(c === '\u007f' ? 0x2421 : 0x2400 + c.charCodeAt(0)));
+  return (
+    text
+      .replace(/[!-/:-@[-`{-~]/g, (c, at: number, all: string) =>
+        c === '$' && all[at + 1] === '(' ? '\\\\$' : `\\${c}`,
+      )
+      .replace(/ {2,}/g, (run) => '&nbsp;'.repeat(run.length))
+      // oxlint-disable-next-line no-control-regex -- control characters are exactly what this replaces
+      .replace(/[\u0000-\u001f\u007f]/g, (c) => String.fromCharCode(c === '\u007f' ? 0x2421 : 0x2400 + c.charCodeAt(0)))
+  );
 }

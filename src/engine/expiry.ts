@@ -12,7 +12,8 @@ export const EXPIRY_PRESETS: readonly { readonly label: string; readonly seconds
 
 const UNITS: Readonly<Record<string, number>> = { s: 1, m: 60, h: 3600, d: 86400, w: 604800 };
 
-export type ExpiryResult = { readonly ok: true; readonly seconds: number } | { readonly ok: false; readonly error: string };
+export type ExpiryResult =
+  { readonly ok: true; readonly seconds: number } | { readonly ok: false; readonly error: string };
 
 /** Seconds from `now` until the expiry typed, refusing what S3 would refuse (over 7 days, or past). */
 export function parseExpiry(text: string, now: Date): ExpiryResult {
@@ -25,7 +26,10 @@ export function parseExpiry(text: string, now: Date): ExpiryResult {
     seconds = Math.floor((Date.parse(input) - now.getTime()) / 1000);
     if (seconds <= 0) return { ok: false, error: `${input} is in the past.` };
   } else {
-    return { ok: false, error: 'Type a duration such as 90s, 45m, 6h or 3d, or an ISO date such as 2026-12-01T12:00:00Z.' };
+    return {
+      ok: false,
+      error: 'Type a duration such as 90s, 45m, 6h or 3d, or an ISO date such as 2026-12-01T12:00:00Z.',
+    };
   }
   if (seconds < 1) return { ok: false, error: 'The expiry must be at least 1 second.' };
   if (seconds > MAX_EXPIRES_SECONDS) {

@@ -11,34 +11,99 @@ import { canonicalUri, signV4, type SigV4Request } from './sigv4';
 
 /** The methods a presigned URL can be signed for, tried in turn when looking for what was signed. */
 export const METHODS = ['GET', 'PUT', 'HEAD', 'DELETE', 'POST'];
-const COMMON_EXPIRIES = [1, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 14400, 21600, 43200, 86400, 172800, 259200, 345600, 432000, 518400, 604800];
+const COMMON_EXPIRIES = [
+  1, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 14400, 21600, 43200, 86400, 172800, 259200, 345600,
+  432000, 518400, 604800,
+];
 
 export const COMMON_HEADER_VALUES: Readonly<Record<string, readonly string[]>> = {
   'content-type': [
-    'application/octet-stream', 'binary/octet-stream', 'text/plain', 'text/plain; charset=utf-8', 'text/plain;charset=UTF-8',
-    'text/html', 'text/html; charset=utf-8', 'text/csv', 'text/css', 'text/javascript', 'application/javascript',
-    'application/json', 'application/json; charset=utf-8', 'application/xml', 'text/xml', 'application/pdf',
-    'application/zip', 'application/gzip', 'application/x-gzip', 'application/x-tar', 'image/png', 'image/jpeg',
-    'image/jpg', 'image/gif', 'image/webp', 'image/svg+xml', 'image/avif', 'image/heic', 'video/mp4', 'video/webm',
-    'video/quicktime', 'audio/mpeg', 'audio/wav', 'multipart/form-data', 'application/x-www-form-urlencoded',
+    'application/octet-stream',
+    'binary/octet-stream',
+    'text/plain',
+    'text/plain; charset=utf-8',
+    'text/plain;charset=UTF-8',
+    'text/html',
+    'text/html; charset=utf-8',
+    'text/csv',
+    'text/css',
+    'text/javascript',
+    'application/javascript',
+    'application/json',
+    'application/json; charset=utf-8',
+    'application/xml',
+    'text/xml',
+    'application/pdf',
+    'application/zip',
+    'application/gzip',
+    'application/x-gzip',
+    'application/x-tar',
+    'image/png',
+    'image/jpeg',
+    'image/jpg',
+    'image/gif',
+    'image/webp',
+    'image/svg+xml',
+    'image/avif',
+    'image/heic',
+    'video/mp4',
+    'video/webm',
+    'video/quicktime',
+    'audio/mpeg',
+    'audio/wav',
+    'multipart/form-data',
+    'application/x-www-form-urlencoded',
     'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-    'application/vnd.openxmlformats-officedocument.wordprocessingml.document', 'application/msword', 'application/vnd.ms-excel',
+    'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    'application/msword',
+    'application/vnd.ms-excel',
   ],
-  'x-amz-acl': ['private', 'public-read', 'public-read-write', 'authenticated-read', 'bucket-owner-read', 'bucket-owner-full-control', 'aws-exec-read', 'log-delivery-write'],
+  'x-amz-acl': [
+    'private',
+    'public-read',
+    'public-read-write',
+    'authenticated-read',
+    'bucket-owner-read',
+    'bucket-owner-full-control',
+    'aws-exec-read',
+    'log-delivery-write',
+  ],
   'x-amz-server-side-encryption': ['AES256', 'aws:kms', 'aws:kms:dsse'],
-  'x-amz-storage-class': ['STANDARD', 'REDUCED_REDUNDANCY', 'STANDARD_IA', 'ONEZONE_IA', 'INTELLIGENT_TIERING', 'GLACIER', 'DEEP_ARCHIVE', 'GLACIER_IR', 'EXPRESS_ONEZONE'],
+  'x-amz-storage-class': [
+    'STANDARD',
+    'REDUCED_REDUNDANCY',
+    'STANDARD_IA',
+    'ONEZONE_IA',
+    'INTELLIGENT_TIERING',
+    'GLACIER',
+    'DEEP_ARCHIVE',
+    'GLACIER_IR',
+    'EXPRESS_ONEZONE',
+  ],
   'content-encoding': ['gzip', 'br', 'deflate', 'identity', 'zstd'],
   'content-disposition': ['attachment', 'inline'],
-  'cache-control': ['no-cache', 'no-store', 'max-age=0', 'max-age=3600', 'max-age=86400', 'public, max-age=31536000, immutable'],
+  'cache-control': [
+    'no-cache',
+    'no-store',
+    'max-age=0',
+    'max-age=3600',
+    'max-age=86400',
+    'public, max-age=31536000, immutable',
+  ],
   'x-amz-sdk-checksum-algorithm': ['CRC32', 'CRC32C', 'CRC64NVME', 'SHA1', 'SHA256'],
   'x-amz-checksum-crc32': ['AAAAAA=='],
 };
 
 /** Parameters SDK v3 adds on its own, which people strip to "fix" a URL, breaking its signature. */
 const SDK_ADDED_PARAMS: readonly (readonly [string, string])[] = [
-  ['x-id', 'GetObject'], ['x-id', 'PutObject'], ['x-id', 'HeadObject'], ['x-id', 'DeleteObject'],
-  ['x-amz-checksum-mode', 'ENABLED'], ['X-Amz-Content-Sha256', 'UNSIGNED-PAYLOAD'],
-  ['x-amz-sdk-checksum-algorithm', 'CRC32'], ['x-amz-checksum-crc32', 'AAAAAA=='],
+  ['x-id', 'GetObject'],
+  ['x-id', 'PutObject'],
+  ['x-id', 'HeadObject'],
+  ['x-id', 'DeleteObject'],
+  ['x-amz-checksum-mode', 'ENABLED'],
+  ['X-Amz-Content-Sha256', 'UNSIGNED-PAYLOAD'],
+  ['x-amz-sdk-checksum-algorithm', 'CRC32'],
+  ['x-amz-checksum-crc32', 'AAAAAA=='],
 ];
 
 /** The six SigV4 parameters a URL cannot be signed without: never candidates for removal. */
@@ -51,7 +116,9 @@ interface Variant<R> {
 }
 
 export function displayHeader(name: string): string {
-  return name.startsWith('x-amz-') ? name : name.replace(/(^|-)([a-z])/g, (_, dash: string, c: string) => dash + c.toUpperCase());
+  return name.startsWith('x-amz-')
+    ? name
+    : name.replace(/(^|-)([a-z])/g, (_, dash: string, c: string) => dash + c.toUpperCase());
 }
 
 const shown = (value: string): string => (value === '' ? '(none)' : value);
@@ -70,15 +137,24 @@ function replacements(text: string, pattern: RegExp, by: string): string[] {
 /** Other encodings of the raw key that a signer or a tool on the way may have used. */
 function keyVariants(rawKey: string, key: string): { rawKey: string; message: string }[] {
   const out: { rawKey: string; message: string }[] = [];
-  const realPlus = 'The key has a plus sign, signed as %2B, but the URL writes it as a raw "+", which S3 reads as a space: send it as %2B.';
+  const realPlus =
+    'The key has a plus sign, signed as %2B, but the URL writes it as a raw "+", which S3 reads as a space: send it as %2B.';
   for (const candidate of replacements(rawKey, /\+/g, '%2B')) out.push({ rawKey: candidate, message: realPlus });
-  const spaceAsPlus = 'The key was signed with "+" (%2B) where the URL has a space: a "%2B" was decoded on the way. Keep it as %2B.';
+  const spaceAsPlus =
+    'The key was signed with "+" (%2B) where the URL has a space: a "%2B" was decoded on the way. Keep it as %2B.';
   for (const candidate of replacements(rawKey, /%20| /g, '%2B')) out.push({ rawKey: candidate, message: spaceAsPlus });
   if (/%25[0-9A-Fa-f]{2}/.test(rawKey)) {
-    out.push({ rawKey: percentDecode(rawKey).value, message: 'The URL encodes the key twice (e.g. %2520): it was signed with the key encoded once.' });
+    out.push({
+      rawKey: percentDecode(rawKey).value,
+      message: 'The URL encodes the key twice (e.g. %2520): it was signed with the key encoded once.',
+    });
   }
   if (rawKey.includes('%')) {
-    out.push({ rawKey: rawKey.replace(/%/g, '%25'), message: 'The URL was signed for the key encoded twice (e.g. %2520), but the URL encodes it once: the signer was given an already-encoded key.' });
+    out.push({
+      rawKey: rawKey.replace(/%/g, '%25'),
+      message:
+        'The URL was signed for the key encoded twice (e.g. %2520), but the URL encodes it once: the signer was given an already-encoded key.',
+    });
   }
   for (const form of ['NFC', 'NFD'] as const) {
     const normalized = key.normalize(form);
@@ -89,11 +165,25 @@ function keyVariants(rawKey: string, key: string): { rawKey: string; message: st
       });
     }
   }
-  if (rawKey.endsWith('/')) out.push({ rawKey: rawKey.slice(0, -1), message: 'The key was signed without the trailing "/" the URL has.' });
-  else if (rawKey !== '') out.push({ rawKey: `${rawKey}/`, message: 'The key was signed with a trailing "/" that the URL lacks.' });
-  if (rawKey.includes('//')) out.push({ rawKey: rawKey.replace(/\/{2,}/g, '/'), message: 'The key was signed with single "/" where the URL has "//".' });
-  if (rawKey.startsWith('/')) out.push({ rawKey: rawKey.replace(/^\/+/, ''), message: 'The key was signed without the leading "/" the URL has (a key passed as "/name").' });
-  else out.push({ rawKey: `/${rawKey}`, message: 'The key was signed with a leading "/" (a key passed as "/name"), which the URL lacks.' });
+  if (rawKey.endsWith('/'))
+    out.push({ rawKey: rawKey.slice(0, -1), message: 'The key was signed without the trailing "/" the URL has.' });
+  else if (rawKey !== '')
+    out.push({ rawKey: `${rawKey}/`, message: 'The key was signed with a trailing "/" that the URL lacks.' });
+  if (rawKey.includes('//'))
+    out.push({
+      rawKey: rawKey.replace(/\/{2,}/g, '/'),
+      message: 'The key was signed with single "/" where the URL has "//".',
+    });
+  if (rawKey.startsWith('/'))
+    out.push({
+      rawKey: rawKey.replace(/^\/+/, ''),
+      message: 'The key was signed without the leading "/" the URL has (a key passed as "/name").',
+    });
+  else
+    out.push({
+      rawKey: `/${rawKey}`,
+      message: 'The key was signed with a leading "/" (a key passed as "/name"), which the URL lacks.',
+    });
   return out;
 }
 
@@ -114,7 +204,12 @@ function hostCandidates(url: PresignedUrl, region: string): HostCandidate[] {
   const rawKey = url.host.rawKey;
   const out: HostCandidate[] = [];
   const virtual = (host: string): void => void out.push({ host, rawPath: `/${rawKey}`, style: 'virtual-hosted' });
-  const path = (host: string): void => void out.push({ host, rawPath: `/${bucket}${rawKey === '' && !url.rawPath.endsWith('/') ? '' : `/${rawKey}`}`, style: 'path' });
+  const path = (host: string): void =>
+    void out.push({
+      host,
+      rawPath: `/${bucket}${rawKey === '' && !url.rawPath.endsWith('/') ? '' : `/${rawKey}`}`,
+      style: 'path',
+    });
   if (region) {
     const suffix = region.startsWith('cn-') ? 'amazonaws.com.cn' : 'amazonaws.com';
     for (const h of [`s3.${region}.${suffix}`, `s3-${region}.${suffix}`, `s3.dualstack.${region}.${suffix}`]) {
@@ -133,7 +228,10 @@ function hostCandidates(url: PresignedUrl, region: string): HostCandidate[] {
     const names = new Set([hostname]);
     if (hostname === 'localhost') names.add('127.0.0.1');
     if (hostname === '127.0.0.1') names.add('localhost');
-    const hostOnly = url.host.style === 'virtual-hosted' && hostname.startsWith(`${bucket}.`) ? hostname.slice(bucket.length + 1) : hostname;
+    const hostOnly =
+      url.host.style === 'virtual-hosted' && hostname.startsWith(`${bucket}.`)
+        ? hostname.slice(bucket.length + 1)
+        : hostname;
     names.add(hostOnly);
     for (const name of names) {
       path(withPort(name));
@@ -145,13 +243,24 @@ function hostCandidates(url: PresignedUrl, region: string): HostCandidate[] {
 }
 
 function headerCandidates(name: string, sent: string): string[] {
-  const variants = [sent.toLowerCase(), sent.split(';')[0]!.trim(), `${sent}; charset=utf-8`, `${sent};charset=UTF-8`, ''];
+  const variants = [
+    sent.toLowerCase(),
+    sent.split(';')[0]!.trim(),
+    `${sent}; charset=utf-8`,
+    `${sent};charset=UTF-8`,
+    '',
+  ];
   return [...new Set([...variants, ...(COMMON_HEADER_VALUES[name] ?? [])])].filter((v) => v !== sent);
 }
 
 function* v4Variants(url: PresignedUrl, base: SigV4Request): Generator<Variant<SigV4Request>> {
   for (const method of METHODS) {
-    if (method !== base.method) yield { code: 'METHOD_MISMATCH', message: `Signed for ${method}; the request uses ${base.method}.`, request: { ...base, method } };
+    if (method !== base.method)
+      yield {
+        code: 'METHOD_MISMATCH',
+        message: `Signed for ${method}; the request uses ${base.method}.`,
+        request: { ...base, method },
+      };
   }
 
   const credentialIndex = base.query.findIndex(([k]) => k === 'X-Amz-Credential');
@@ -160,7 +269,10 @@ function* v4Variants(url: PresignedUrl, base: SigV4Request): Generator<Variant<S
     for (const region of new Set([...AWS_REGIONS, ...(url.host.region ? [url.host.region] : [])])) {
       if (region === base.region) continue;
       const query = [...base.query];
-      query[credentialIndex] = ['X-Amz-Credential', uriEncode(`${c.accessKeyId}/${c.date}/${region}/${c.service}/${c.terminator}`)];
+      query[credentialIndex] = [
+        'X-Amz-Credential',
+        uriEncode(`${c.accessKeyId}/${c.date}/${region}/${c.service}/${c.terminator}`),
+      ];
       yield {
         code: 'REGION_MISMATCH',
         message: `Signed for region ${region}; the URL’s X-Amz-Credential now says ${base.region}: the credential scope was edited after signing.`,
@@ -176,12 +288,20 @@ function* v4Variants(url: PresignedUrl, base: SigV4Request): Generator<Variant<S
       message: sameStyle
         ? `Signed for host ${candidate.host}; the URL now points at ${url.host.host}. A proxy, CDN or custom domain in front of S3 changes the signed host.`
         : `Signed as a ${candidate.style} URL (host ${candidate.host}, path ${candidate.rawPath}); the URL was rewritten to ${url.host.style} style (host ${url.host.host}). The two styles sign a different host and path.`,
-      request: { ...base, canonicalUri: canonicalUri(candidate.rawPath), headers: { ...base.headers, host: candidate.host } },
+      request: {
+        ...base,
+        canonicalUri: canonicalUri(candidate.rawPath),
+        headers: { ...base.headers, host: candidate.host },
+      },
     };
   }
 
   for (const variant of keyVariants(url.host.rawKey, url.key ?? '')) {
-    yield { code: 'KEY_ENCODING', message: variant.message, request: { ...base, canonicalUri: canonicalUri(withKey(url, variant.rawKey)) } };
+    yield {
+      code: 'KEY_ENCODING',
+      message: variant.message,
+      request: { ...base, canonicalUri: canonicalUri(withKey(url, variant.rawKey)) },
+    };
   }
 
   for (const name of base.signedHeaders) {
@@ -247,7 +367,10 @@ function* v4ParameterVariants(url: PresignedUrl, base: SigV4Request): Generator<
     for (let hours = -14; hours <= 14; hours++) {
       if (hours === 0) continue;
       const shifted = new Date(url.signedAt.getTime() + hours * 3_600_000);
-      const amzDate = shifted.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+      const amzDate = shifted
+        .toISOString()
+        .replace(/[-:]/g, '')
+        .replace(/\.\d{3}/, '');
       if (!amzDate.startsWith(base.scopeDate)) continue;
       const query = [...base.query];
       query[dateIndex] = ['X-Amz-Date', amzDate];
@@ -262,12 +385,21 @@ function* v4ParameterVariants(url: PresignedUrl, base: SigV4Request): Generator<
 
 function* v2Variants(url: PresignedUrl, base: SigV2Request): Generator<Variant<SigV2Request>> {
   for (const method of METHODS) {
-    if (method !== base.method) yield { code: 'METHOD_MISMATCH', message: `Signed for ${method}; the request uses ${base.method}.`, request: { ...base, method } };
+    if (method !== base.method)
+      yield {
+        code: 'METHOD_MISMATCH',
+        message: `Signed for ${method}; the request uses ${base.method}.`,
+        request: { ...base, method },
+      };
   }
   const path = sigV2Path(url);
   for (const variant of keyVariants(url.host.rawKey, url.key ?? '')) {
     const variantPath = path.slice(0, path.length - url.host.rawKey.length) + variant.rawKey;
-    yield { code: 'KEY_ENCODING', message: variant.message, request: { ...base, resource: sigV2Resource(variantPath, url) } };
+    yield {
+      code: 'KEY_ENCODING',
+      message: variant.message,
+      request: { ...base, resource: sigV2Resource(variantPath, url) },
+    };
   }
   for (const value of headerCandidates('content-type', base.contentType)) {
     yield {
@@ -277,7 +409,11 @@ function* v2Variants(url: PresignedUrl, base: SigV2Request): Generator<Variant<S
     };
   }
   if (base.contentMd5 !== '') {
-    yield { code: 'HEADER_MISMATCH', message: `Signed without Content-MD5; the request sends ${base.contentMd5}.`, request: { ...base, contentMd5: '' } };
+    yield {
+      code: 'HEADER_MISMATCH',
+      message: `Signed without Content-MD5; the request sends ${base.contentMd5}.`,
+      request: { ...base, contentMd5: '' },
+    };
   }
   for (const [name] of base.amzHeaders) {
     yield {
@@ -304,15 +440,29 @@ export interface MismatchExplanation<R> {
 }
 
 /** Every single change that makes the signature match, or WRONG_SECRET when none does. */
-export function explainV4Mismatch(url: PresignedUrl, base: SigV4Request, secretAccessKey: string, provided: string): MismatchExplanation<SigV4Request> {
+export function explainV4Mismatch(
+  url: PresignedUrl,
+  base: SigV4Request,
+  secretAccessKey: string,
+  provided: string,
+): MismatchExplanation<SigV4Request> {
   return collect(v4Variants(url, base), (r) => signV4(r, secretAccessKey).signature === provided, url);
 }
 
-export function explainV2Mismatch(url: PresignedUrl, base: SigV2Request, secretAccessKey: string, provided: string): MismatchExplanation<SigV2Request> {
+export function explainV2Mismatch(
+  url: PresignedUrl,
+  base: SigV2Request,
+  secretAccessKey: string,
+  provided: string,
+): MismatchExplanation<SigV2Request> {
   return collect(v2Variants(url, base), (r) => signV2(r, secretAccessKey).signature === provided, url);
 }
 
-function collect<R>(variants: Iterable<Variant<R>>, matches: (request: R) => boolean, url: PresignedUrl): MismatchExplanation<R> {
+function collect<R>(
+  variants: Iterable<Variant<R>>,
+  matches: (request: R) => boolean,
+  url: PresignedUrl,
+): MismatchExplanation<R> {
   const found: Explanation[] = [];
   const seen = new Set<string>();
   let signed: R | undefined;

@@ -20,10 +20,13 @@ const MAX_URL_LENGTH = 16 * 1024;
 
 /** ASCII characters that can appear in a URL as written in text (RFC 3986 plus `%`, `\` for JSON escapes). */
 const URL_CHAR = new Uint8Array(128);
-for (const c of "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~:/?#[]@!$&()*+,;=%\\") URL_CHAR[c.charCodeAt(0)] = 1;
+for (const c of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~:/?#[]@!$&()*+,;=%\\')
+  URL_CHAR[c.charCodeAt(0)] = 1;
 
 /** Non-ASCII characters that end a URL in prose: spaces and typographic quotes. */
-const NON_ASCII_STOPS = new Set([0x00a0, 0x1680, 0x2028, 0x2029, 0x202f, 0x205f, 0x3000, 0xfeff, 0x201c, 0x201d, 0x2018, 0x2019, 0x00ab, 0x00bb]);
+const NON_ASCII_STOPS = new Set([
+  0x00a0, 0x1680, 0x2028, 0x2029, 0x202f, 0x205f, 0x3000, 0xfeff, 0x201c, 0x201d, 0x2018, 0x2019, 0x00ab, 0x00bb,
+]);
 
 /** Parameters that only presigned URLs carry; a URL with one of them is reported. */
 const ANCHORS = ['X-Amz-Signature', 'X-Amz-Credential', 'x-amz-signature', 'x-amz-credential', 'AWSAccessKeyId'];
@@ -61,7 +64,13 @@ function scanEnd(text: string, from: number, limit: number): number {
         j += 2;
         continue;
       }
-      if (text.charCodeAt(j + 1) === 0x75 && isHex(text, j + 2) && isHex(text, j + 3) && isHex(text, j + 4) && isHex(text, j + 5)) {
+      if (
+        text.charCodeAt(j + 1) === 0x75 &&
+        isHex(text, j + 2) &&
+        isHex(text, j + 3) &&
+        isHex(text, j + 4) &&
+        isHex(text, j + 5)
+      ) {
         j += 6;
         continue;
       }
@@ -129,7 +138,8 @@ export class PresignedUrlScanner {
       }
       const scheme = schemeLength(text, i);
       const before = i > 0 ? text.charCodeAt(i - 1) : 0x20;
-      const glued = (before >= 0x41 && before <= 0x5a) || (before >= 0x61 && before <= 0x7a) || (before >= 0x30 && before <= 0x39);
+      const glued =
+        (before >= 0x41 && before <= 0x5a) || (before >= 0x61 && before <= 0x7a) || (before >= 0x30 && before <= 0x39);
       if (scheme === 0 || glued) {
         this.pos = i + 4;
         continue;

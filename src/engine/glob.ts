@@ -28,7 +28,13 @@ export function globToRegex(glob: string): string {
       out += '[^/]';
     } else if (c === '[') {
       const close = glob.indexOf(']', i + 1);
-      const cls = close === -1 ? undefined : `[${glob.slice(i + 1, close).replace(/^!/, '^').replace(/\\/g, '\\\\')}]`;
+      const cls =
+        close === -1
+          ? undefined
+          : `[${glob
+              .slice(i + 1, close)
+              .replace(/^!/, '^')
+              .replace(/\\/g, '\\\\')}]`;
       // A class JavaScript cannot read ("[z-a]") is a literal "[", as for an unclosed one.
       if (cls === undefined || !isValidClass(cls)) out += '\\[';
       else {
@@ -53,5 +59,7 @@ export function keyFilter(filter: string, prefix: string): (key: string) => bool
   if (f === '') return () => true;
   if (!/[*?[]/.test(f)) return (key) => key.endsWith(f);
   const re = new RegExp(`^${globToRegex(f)}$`);
-  return f.includes('/') ? (key) => re.test(key.slice(prefix.length)) : (key) => re.test(key.slice(key.lastIndexOf('/') + 1));
+  return f.includes('/')
+    ? (key) => re.test(key.slice(prefix.length))
+    : (key) => re.test(key.slice(key.lastIndexOf('/') + 1));
 }

@@ -12,13 +12,7 @@ export type AddressingStyle =
   | 'website';
 
 export type EndpointKind =
-  | 'global'
-  | 'regional'
-  | 'legacy-dash-regional'
-  | 'dualstack'
-  | 'fips'
-  | 'accelerate'
-  | 'custom';
+  'global' | 'regional' | 'legacy-dash-regional' | 'dualstack' | 'fips' | 'accelerate' | 'custom';
 
 export interface HostInfo {
   /** Host as signed: lower-case name plus a non-default port. */
@@ -46,7 +40,12 @@ const AWS_SUFFIXES = ['.amazonaws.com.cn', '.amazonaws.com'];
 const REGION = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/;
 
 export function isLoopbackHost(hostname: string): boolean {
-  return hostname === 'localhost' || hostname.endsWith('.localhost') || /^127\.\d+\.\d+\.\d+$/.test(hostname) || hostname === '[::1]';
+  return (
+    hostname === 'localhost' ||
+    hostname.endsWith('.localhost') ||
+    /^127\.\d+\.\d+\.\d+$/.test(hostname) ||
+    hostname === '[::1]'
+  );
 }
 
 function splitPath(rawPath: string): { first: string; rest: string; hasFirst: boolean } {
@@ -66,7 +65,8 @@ interface EndpointLabels {
 function readAwsEndpoint(labels: readonly string[]): EndpointLabels | undefined {
   const [first, ...rest] = labels;
   if (first === undefined) return undefined;
-  const regionAfter = (xs: readonly string[]): string | undefined => (xs.length === 1 && REGION.test(xs[0]!) ? xs[0] : undefined);
+  const regionAfter = (xs: readonly string[]): string | undefined =>
+    xs.length === 1 && REGION.test(xs[0]!) ? xs[0] : undefined;
   switch (first) {
     case 's3':
       if (rest.length === 0) return { endpoint: 'global', region: 'us-east-1' };
@@ -76,13 +76,19 @@ function readAwsEndpoint(labels: readonly string[]): EndpointLabels | undefined 
     case 's3-external-1':
       return { endpoint: 'legacy-dash-regional', region: 'us-east-1' };
     case 's3-accelerate':
-      return rest.length === 0 || (rest.length === 1 && rest[0] === 'dualstack') ? { endpoint: 'accelerate' } : undefined;
+      return rest.length === 0 || (rest.length === 1 && rest[0] === 'dualstack')
+        ? { endpoint: 'accelerate' }
+        : undefined;
     case 's3-fips':
       if (rest[0] === 'dualstack') return { endpoint: 'fips', region: regionAfter(rest.slice(1)) };
       return { endpoint: 'fips', region: regionAfter(rest) };
     case 's3-accesspoint':
     case 's3-accesspoint-fips':
-      return { endpoint: first.endsWith('fips') ? 'fips' : 'regional', style: 'access-point', region: regionAfter(rest.filter((l) => l !== 'dualstack')) };
+      return {
+        endpoint: first.endsWith('fips') ? 'fips' : 'regional',
+        style: 'access-point',
+        region: regionAfter(rest.filter((l) => l !== 'dualstack')),
+      };
     case 's3-object-lambda':
       return { endpoint: 'regional', style: 'object-lambda', region: regionAfter(rest) };
     case 's3-outposts':
@@ -92,7 +98,8 @@ function readAwsEndpoint(labels: readonly string[]): EndpointLabels | undefined 
         const dash = first.slice('s3-website-'.length);
         return { endpoint: 'regional', style: 'website', region: REGION.test(dash) ? dash : regionAfter(rest) };
       }
-      if (first.startsWith('s3express-')) return { endpoint: 'regional', style: 'directory-bucket', region: regionAfter(rest) };
+      if (first.startsWith('s3express-'))
+        return { endpoint: 'regional', style: 'directory-bucket', region: regionAfter(rest) };
       if (first.startsWith('s3-') && REGION.test(first.slice(3)) && rest.length === 0) {
         return { endpoint: 'legacy-dash-regional', region: first.slice(3) };
       }
@@ -121,8 +128,13 @@ const STYLE_WORDS: Record<AddressingStyle, string> = {
   website: 'static website endpoint',
 };
 
-function describe(style: AddressingStyle, endpoint: EndpointKind, region: string | undefined, provider?: string): string {
-  const where = endpoint === 'custom' ? provider ?? ENDPOINT_WORDS.custom : ENDPOINT_WORDS[endpoint];
+function describe(
+  style: AddressingStyle,
+  endpoint: EndpointKind,
+  region: string | undefined,
+  provider?: string,
+): string {
+  const where = endpoint === 'custom' ? (provider ?? ENDPOINT_WORDS.custom) : ENDPOINT_WORDS[endpoint];
   const inRegion = region && endpoint !== 'global' ? ` (${region})` : '';
   return `${STYLE_WORDS[style]}, ${where}${inRegion}`;
 }
@@ -136,8 +148,16 @@ function awsHost(host: string, hostname: string, port: number | undefined, rawPa
   if (labels.length >= 3 && labels[labels.length - 2] === 'accesspoint' && labels[labels.length - 1] === 's3-global') {
     const alias = labels.slice(0, -2).join('.');
     return {
-      host, hostname, port, isAws: true, style: 'multi-region-access-point', endpoint: 'global', bucket: alias, bucketFrom: 'host',
-      rawKey: path.hasFirst ? rawPath.replace(/^\//, '') : '', description: describe('multi-region-access-point', 'global', undefined),
+      host,
+      hostname,
+      port,
+      isAws: true,
+      style: 'multi-region-access-point',
+      endpoint: 'global',
+      bucket: alias,
+      bucketFrom: 'host',
+      rawKey: path.hasFirst ? rawPath.replace(/^\//, '') : '',
+      description: describe('multi-region-access-point', 'global', undefined),
     };
   }
 
@@ -151,15 +171,31 @@ function awsHost(host: string, hostname: string, port: number | undefined, rawPa
     if (hostPart === '') {
       // Path style: the bucket is the first path segment.
       return {
-        host, hostname, port, isAws: true, style: endpoint.style ?? 'path', endpoint: endpoint.endpoint, region: endpoint.region,
-        bucket: path.hasFirst ? path.first : undefined, bucketFrom: path.hasFirst ? 'path' : undefined, rawKey: path.rest,
+        host,
+        hostname,
+        port,
+        isAws: true,
+        style: endpoint.style ?? 'path',
+        endpoint: endpoint.endpoint,
+        region: endpoint.region,
+        bucket: path.hasFirst ? path.first : undefined,
+        bucketFrom: path.hasFirst ? 'path' : undefined,
+        rawKey: path.rest,
         description: describe(endpoint.style ?? 'path', endpoint.endpoint, endpoint.region),
       };
     }
     const style = endpoint.style ?? 'virtual-hosted';
     return {
-      host, hostname, port, isAws: true, style, endpoint: endpoint.endpoint, region: endpoint.region,
-      bucket: style === 'outposts' ? labels[0] : hostPart, bucketFrom: 'host', rawKey: rawPath.replace(/^\//, ''),
+      host,
+      hostname,
+      port,
+      isAws: true,
+      style,
+      endpoint: endpoint.endpoint,
+      region: endpoint.region,
+      bucket: style === 'outposts' ? labels[0] : hostPart,
+      bucketFrom: 'host',
+      rawKey: rawPath.replace(/^\//, ''),
       description: describe(style, endpoint.endpoint, endpoint.region),
     };
   }
@@ -173,10 +209,19 @@ interface KnownProvider {
 }
 
 const PROVIDERS: readonly KnownProvider[] = [
-  { name: 'Cloudflare R2', pattern: /^(?:(?<bucket>[a-z0-9.-]+)\.)?[0-9a-f]{32}\.(?:eu\.|fedramp\.)?r2\.cloudflarestorage\.com$/ },
-  { name: 'DigitalOcean Spaces', pattern: /^(?:(?<bucket>[a-z0-9.-]+)\.)?(?<region>[a-z]{3}\d)\.digitaloceanspaces\.com$/ },
+  {
+    name: 'Cloudflare R2',
+    pattern: /^(?:(?<bucket>[a-z0-9.-]+)\.)?[0-9a-f]{32}\.(?:eu\.|fedramp\.)?r2\.cloudflarestorage\.com$/,
+  },
+  {
+    name: 'DigitalOcean Spaces',
+    pattern: /^(?:(?<bucket>[a-z0-9.-]+)\.)?(?<region>[a-z]{3}\d)\.digitaloceanspaces\.com$/,
+  },
   { name: 'Google Cloud Storage', pattern: /^(?:(?<bucket>[a-z0-9._-]+)\.)?storage\.googleapis\.com$/ },
-  { name: 'Backblaze B2', pattern: /^(?:(?<bucket>[a-z0-9-]+)\.)?s3\.(?<region>[a-z]+-[a-z]+-\d{3})\.backblazeb2\.com$/ },
+  {
+    name: 'Backblaze B2',
+    pattern: /^(?:(?<bucket>[a-z0-9-]+)\.)?s3\.(?<region>[a-z]+-[a-z]+-\d{3})\.backblazeb2\.com$/,
+  },
   { name: 'Wasabi', pattern: /^(?:(?<bucket>[a-z0-9.-]+)\.)?s3\.(?:(?<region>[a-z]+-[a-z]+-\d)\.)?wasabisys\.com$/ },
 ];
 
@@ -194,9 +239,18 @@ export function analyzeHost(hostname: string, port: number | undefined, rawPath:
     const region = m.groups?.['region'];
     const style: AddressingStyle = fromHost ? 'virtual-hosted' : 'path';
     return {
-      host, hostname: name, port, isAws: false, style, endpoint: 'custom', region, provider: provider.name,
-      bucket: fromHost ?? (path.hasFirst ? path.first : undefined), bucketFrom: fromHost ? 'host' : 'path',
-      rawKey: fromHost ? rawPath.replace(/^\//, '') : path.rest, description: describe(style, 'custom', region, provider.name),
+      host,
+      hostname: name,
+      port,
+      isAws: false,
+      style,
+      endpoint: 'custom',
+      region,
+      provider: provider.name,
+      bucket: fromHost ?? (path.hasFirst ? path.first : undefined),
+      bucketFrom: fromHost ? 'host' : 'path',
+      rawKey: fromHost ? rawPath.replace(/^\//, '') : path.rest,
+      description: describe(style, 'custom', region, provider.name),
     };
   }
 
@@ -204,8 +258,16 @@ export function analyzeHost(hostname: string, port: number | undefined, rawPath:
   // the only one that works on an IP address or localhost; a bucket in the host cannot be told apart.
   const provider = isLoopbackHost(name) ? 'local S3-compatible server' : 'S3-compatible server';
   return {
-    host, hostname: name, port, isAws: false, style: 'path', endpoint: 'custom', provider,
-    bucket: path.hasFirst ? path.first : undefined, bucketFrom: 'path-guess', rawKey: path.rest,
+    host,
+    hostname: name,
+    port,
+    isAws: false,
+    style: 'path',
+    endpoint: 'custom',
+    provider,
+    bucket: path.hasFirst ? path.first : undefined,
+    bucketFrom: 'path-guess',
+    rawKey: path.rest,
     description: `path style (assumed), ${provider}`,
   };
 }

@@ -13,6 +13,14 @@ export { explainS3Error, parseS3Error, type S3ErrorExplanation } from './s3error
 export { expiryWords, formatDuration, isoUtc, relative } from './time';
 export { verifyPresignedUrl, type VerifyOptions, type VerifyResult } from './verify';
 export { EXPIRY_PRESETS, parseExpiry, type ExpiryResult } from './expiry';
-export { clientRequestOf, curlCommand, fetchCall, keyFileName, pythonRequests, shellQuote, type ClientRequest } from './snippets';
+export {
+  clientRequestOf,
+  curlCommand,
+  fetchCall,
+  keyFileName,
+  pythonRequests,
+  shellQuote,
+  type ClientRequest,
+} from './snippets';
 export { escapeLike, markdownText } from './escaping';
 export { presignedUrlAt, PresignedUrlScanner } from './find';

@@ -2,13 +2,7 @@
 import { percentDecode, percentDecodeFast } from './encoding';
 
 export type ParamCategory =
-  | 'auth'
-  | 'response-override'
-  | 'version'
-  | 'operation'
-  | 'hoisted-header'
-  | 'subresource'
-  | 'unknown';
+  'auth' | 'response-override' | 'version' | 'operation' | 'hoisted-header' | 'subresource' | 'unknown';
 
 export class QueryParam {
   constructor(
@@ -58,9 +52,31 @@ const RESPONSE_OVERRIDES: Readonly<Record<string, string>> = {
 
 /** S3 sub-resources: they select an operation on the object or bucket. */
 const SUBRESOURCES: ReadonlySet<string> = new Set([
-  'acl', 'attributes', 'cors', 'delete', 'lifecycle', 'location', 'logging', 'notification', 'partNumber',
-  'policy', 'requestPayment', 'restore', 'retention', 'legal-hold', 'select', 'select-type', 'tagging',
-  'torrent', 'uploadId', 'uploads', 'versioning', 'versions', 'website', 'object-lock', 'list-type',
+  'acl',
+  'attributes',
+  'cors',
+  'delete',
+  'lifecycle',
+  'location',
+  'logging',
+  'notification',
+  'partNumber',
+  'policy',
+  'requestPayment',
+  'restore',
+  'retention',
+  'legal-hold',
+  'select',
+  'select-type',
+  'tagging',
+  'torrent',
+  'uploadId',
+  'uploads',
+  'versioning',
+  'versions',
+  'website',
+  'object-lock',
+  'list-type',
 ]);
 
 const HOISTED_MEANING: readonly (readonly [string, string])[] = [
@@ -82,13 +98,36 @@ const HOISTED_MEANING: readonly (readonly [string, string])[] = [
 
 /** Operation names SDK v3 adds as `x-id`, and the HTTP method each is sent with. */
 export const OPERATION_METHODS: Readonly<Record<string, string>> = {
-  GetObject: 'GET', PutObject: 'PUT', HeadObject: 'HEAD', DeleteObject: 'DELETE', UploadPart: 'PUT',
-  UploadPartCopy: 'PUT', CopyObject: 'PUT', CreateMultipartUpload: 'POST', CompleteMultipartUpload: 'POST',
-  AbortMultipartUpload: 'DELETE', ListParts: 'GET', GetObjectTagging: 'GET', PutObjectTagging: 'PUT',
-  DeleteObjectTagging: 'DELETE', GetObjectAttributes: 'GET', GetObjectAcl: 'GET', PutObjectAcl: 'PUT',
-  ListObjects: 'GET', ListObjectsV2: 'GET', ListObjectVersions: 'GET', HeadBucket: 'HEAD', RestoreObject: 'POST',
-  SelectObjectContent: 'POST', DeleteObjects: 'POST', GetObjectRetention: 'GET', PutObjectRetention: 'PUT',
-  GetObjectLegalHold: 'GET', PutObjectLegalHold: 'PUT', GetObjectTorrent: 'GET', WriteGetObjectResponse: 'POST',
+  GetObject: 'GET',
+  PutObject: 'PUT',
+  HeadObject: 'HEAD',
+  DeleteObject: 'DELETE',
+  UploadPart: 'PUT',
+  UploadPartCopy: 'PUT',
+  CopyObject: 'PUT',
+  CreateMultipartUpload: 'POST',
+  CompleteMultipartUpload: 'POST',
+  AbortMultipartUpload: 'DELETE',
+  ListParts: 'GET',
+  GetObjectTagging: 'GET',
+  PutObjectTagging: 'PUT',
+  DeleteObjectTagging: 'DELETE',
+  GetObjectAttributes: 'GET',
+  GetObjectAcl: 'GET',
+  PutObjectAcl: 'PUT',
+  ListObjects: 'GET',
+  ListObjectsV2: 'GET',
+  ListObjectVersions: 'GET',
+  HeadBucket: 'HEAD',
+  RestoreObject: 'POST',
+  SelectObjectContent: 'POST',
+  DeleteObjects: 'POST',
+  GetObjectRetention: 'GET',
+  PutObjectRetention: 'PUT',
+  GetObjectLegalHold: 'GET',
+  PutObjectLegalHold: 'PUT',
+  GetObjectTorrent: 'GET',
+  WriteGetObjectResponse: 'POST',
 };
 
 function categoryOf(name: string, lower: string): ParamCategory {
@@ -139,7 +178,9 @@ export function parseQuery(rawQuery: string): QueryParam[] {
       malformed = n.malformedEscape || v.malformedEscape || !n.validUtf8 || !v.validUtf8;
     }
     const lowerName = name.toLowerCase();
-    params.push(new QueryParam(rawName, rawValue, eq !== -1, name, lowerName, value, categoryOf(name, lowerName), malformed));
+    params.push(
+      new QueryParam(rawName, rawValue, eq !== -1, name, lowerName, value, categoryOf(name, lowerName), malformed),
+    );
   }
   return params;
 }

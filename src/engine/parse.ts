@@ -9,7 +9,14 @@ import { OPERATION_METHODS, parseQuery, type QueryParam } from './params';
 export const SIGV4_ALGORITHM = 'AWS4-HMAC-SHA256';
 export const SIGV4A_ALGORITHM = 'AWS4-ECDSA-P256-SHA256';
 /** The parameters every SigV4 presigned URL carries. */
-export const SIGV4_PARAMETERS: readonly string[] = ['X-Amz-Algorithm', 'X-Amz-Credential', 'X-Amz-Date', 'X-Amz-Expires', 'X-Amz-SignedHeaders', 'X-Amz-Signature'];
+export const SIGV4_PARAMETERS: readonly string[] = [
+  'X-Amz-Algorithm',
+  'X-Amz-Credential',
+  'X-Amz-Date',
+  'X-Amz-Expires',
+  'X-Amz-SignedHeaders',
+  'X-Amz-Signature',
+];
 
 const URL_PARTS = /^([a-zA-Z][a-zA-Z0-9+.-]*):\/\/([^/?#]*)([^?#]*)(?:\?([^#]*))?(?:#.*)?$/s;
 
@@ -25,7 +32,14 @@ export function parseAmzDate(value: string): Date | undefined {
     }
     return n;
   };
-  const [y, mo, d, h, mi, s] = [digits(0, 4), digits(4, 6), digits(6, 8), digits(9, 11), digits(11, 13), digits(13, 15)];
+  const [y, mo, d, h, mi, s] = [
+    digits(0, 4),
+    digits(4, 6),
+    digits(6, 8),
+    digits(9, 11),
+    digits(11, 13),
+    digits(13, 15),
+  ];
   if (Number.isNaN(y + mo + d + h + mi + s) || h > 23 || mi > 59 || s > 59) return undefined;
   const date = new Date(Date.UTC(y, mo - 1, d, h, mi, s));
   return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d ? date : undefined;
@@ -69,7 +83,10 @@ export function findParam(params: readonly QueryParam[], name: string): QueryPar
 function detectVersion(params: readonly QueryParam[]): SignatureVersion | undefined {
   const algorithm = findParam(params, 'X-Amz-Algorithm')?.value;
   if (algorithm === SIGV4A_ALGORITHM || findParam(params, 'X-Amz-Region-Set')) return 'v4a';
-  if (['X-Amz-Algorithm', 'X-Amz-Credential', 'X-Amz-Signature', 'X-Amz-SignedHeaders'].some((n) => findParam(params, n))) return 'v4';
+  if (
+    ['X-Amz-Algorithm', 'X-Amz-Credential', 'X-Amz-Signature', 'X-Amz-SignedHeaders'].some((n) => findParam(params, n))
+  )
+    return 'v4';
   if (['AWSAccessKeyId', 'Signature'].some((n) => findParam(params, n))) return 'v2';
   return undefined;
 }
@@ -78,9 +95,15 @@ function methodHint(params: readonly QueryParam[]): MethodHint | undefined {
   const operation = findParam(params, 'x-id')?.value;
   const method = operation ? OPERATION_METHODS[operation] : undefined;
   if (operation && method) return { method, source: `x-id=${operation}` };
-  if (params.some((p) => p.category === 'response-override')) return { method: 'GET', source: 'response overrides (downloads only)' };
-  if (findParam(params, 'uploadId') && findParam(params, 'partNumber')) return { method: 'PUT', source: 'uploadId and partNumber (UploadPart)' };
-  const upload = params.find((p) => /^x-amz-(checksum-(?!mode$)|sdk-checksum-|acl$|storage-class$|meta-|server-side-encryption|tagging$|grant-)/i.test(p.name));
+  if (params.some((p) => p.category === 'response-override'))
+    return { method: 'GET', source: 'response overrides (downloads only)' };
+  if (findParam(params, 'uploadId') && findParam(params, 'partNumber'))
+    return { method: 'PUT', source: 'uploadId and partNumber (UploadPart)' };
+  const upload = params.find((p) =>
+    /^x-amz-(checksum-(?!mode$)|sdk-checksum-|acl$|storage-class$|meta-|server-side-encryption|tagging$|grant-)/i.test(
+      p.name,
+    ),
+  );
   if (upload) return { method: 'PUT', source: `${upload.name} (an upload parameter)` };
   return undefined;
 }
@@ -114,7 +137,9 @@ export function parsePresignedUrl(input: string): ParseResult {
   const params = parseQuery(rawQuery);
   const signatureVersion = detectVersion(params);
   if (!signatureVersion) {
-    return fail('No presigned-URL parameters found (X-Amz-Signature, X-Amz-Credential, or SigV2 Signature/AWSAccessKeyId).');
+    return fail(
+      'No presigned-URL parameters found (X-Amz-Signature, X-Amz-Credential, or SigV2 Signature/AWSAccessKeyId).',
+    );
   }
   const host = analyzeHost(authority.hostname, port, rawPath);
   const value = (name: string): string | undefined => findParam(params, name)?.value;

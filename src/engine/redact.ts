@@ -7,14 +7,27 @@ export const redactedToken = (value: string): string => `REDACTED(${value.length
 export function redactSessionTokens(text: string): string {
   // Every form below has "oken" in its name: most text has none, and is returned as it is.
   if (!/oken/i.test(text)) return text;
-  return text
-    .replace(/(X-Amz-Security-Token=)([^&\s"'<>]+)/gi, (_, name: string, value: string) => name + redactedToken(value))
-    .replace(/(x-amz-security-token:)([^\n]*)/gi, (_, name: string, value: string) => name + redactedToken(value.trim()))
-    // S3 echoes tokens as <Token-0> in ExpiredToken errors; other services as <SecurityToken>.
-    .replace(/(<(?:X-Amz-Security-Token|Security-?Token|Token-\d+)>)([^<]*)(<\/)/gi, (_, open: string, value: string, close: string) => open + redactedToken(value) + close);
+  return (
+    text
+      .replace(
+        /(X-Amz-Security-Token=)([^&\s"'<>]+)/gi,
+        (_, name: string, value: string) => name + redactedToken(value),
+      )
+      .replace(
+        /(x-amz-security-token:)([^\n]*)/gi,
+        (_, name: string, value: string) => name + redactedToken(value.trim()),
+      )
+      // S3 echoes tokens as <Token-0> in ExpiredToken errors; other services as <SecurityToken>.
+      .replace(
+        /(<(?:X-Amz-Security-Token|Security-?Token|Token-\d+)>)([^<]*)(<\/)/gi,
+        (_, open: string, value: string, close: string) => open + redactedToken(value) + close,
+      )
+  );
 }
 
 /** A field of an S3 error document: token fields whole, others where they embed a token. */
 export function redactErrorField(name: string, value: string): string {
-  return /^(Token-\d+|X-Amz-Security-Token|Security-?Token)$/i.test(name) ? redactedToken(value) : redactSessionTokens(value);
+  return /^(Token-\d+|X-Amz-Security-Token|Security-?Token)$/i.test(name)
+    ? redactedToken(value)
+    : redactSessionTokens(value);
 }

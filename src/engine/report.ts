@@ -38,7 +38,8 @@ export interface DecodeReport {
 /** One line for the top of a view: the most important thing to know about the URL now. */
 export function verdict(url: PresignedUrl, findings: readonly Finding[], now: Date): string {
   const top = bySeverity(findings).find((f) => f.severity === 'error');
-  if (top?.code === 'EXPIRED' && url.expiresAt) return `Expired ${formatDuration(now.getTime() - url.expiresAt.getTime())} ago`;
+  if (top?.code === 'EXPIRED' && url.expiresAt)
+    return `Expired ${formatDuration(now.getTime() - url.expiresAt.getTime())} ago`;
   if (top) return top.message;
   const parts: string[] = [];
   if (url.expiresAt) parts.push(`Valid for ${formatDuration(url.expiresAt.getTime() - now.getTime())}`);
@@ -47,7 +48,9 @@ export function verdict(url: PresignedUrl, findings: readonly Finding[], now: Da
   const headers = url.signedHeaders.filter((h) => h !== 'host');
   const method = url.methodHint?.method;
   if (headers.length > 0) {
-    parts.push(`${method === 'PUT' ? 'upload URL: ' : ''}client must send ${headers.map(displayHeader).join(', ')} exactly as signed`);
+    parts.push(
+      `${method === 'PUT' ? 'upload URL: ' : ''}client must send ${headers.map(displayHeader).join(', ')} exactly as signed`,
+    );
   } else if (method) {
     parts.push(`${method} ${method === 'PUT' ? '(upload)' : method === 'GET' ? '(download)' : ''}`.trim());
   }

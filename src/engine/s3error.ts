@@ -41,7 +41,6 @@ export interface ExplainS3ErrorOptions {
   readonly secretAccessKey?: string;
 }
 
-
 /** "41 57 53 34 …" (S3's *Bytes fields) to text; undefined when it is not a byte list. */
 function decodeByteList(value: string): string | undefined {
   const hex = value.replace(/\s+/g, ' ').trim();
@@ -63,7 +62,10 @@ export function parseS3Error(text: string): S3ErrorDocument | undefined {
     const name = m[1]!;
     if (!(name in fields)) fields[name] = decodeEntities(m[2]!);
   }
-  for (const [bytesField, field] of [['StringToSignBytes', 'StringToSign'], ['CanonicalRequestBytes', 'CanonicalRequest']] as const) {
+  for (const [bytesField, field] of [
+    ['StringToSignBytes', 'StringToSign'],
+    ['CanonicalRequestBytes', 'CanonicalRequest'],
+  ] as const) {
     const bytes = fields[bytesField];
     const decoded = bytes === undefined ? undefined : decodeByteList(bytes);
     if (decoded !== undefined) fields[field] = decoded;
@@ -114,18 +116,37 @@ function explainCanonicalDifferences(expectedText: string, receivedText: string,
     const hint = url.methodHint ? ` (${url.methodHint.source})` : '';
     out.push({ code: 'METHOD_MISMATCH', message: `S3 received method ${rm}; the URL was signed for ${em}${hint}.` });
   }
-  if (eu !== ru) out.push({ code: 'KEY_ENCODING', message: `S3 received the path ${ru}; the URL implies ${eu}: the key or its encoding changed on the way (or the addressing style did).` });
+  if (eu !== ru)
+    out.push({
+      code: 'KEY_ENCODING',
+      message: `S3 received the path ${ru}; the URL implies ${eu}: the key or its encoding changed on the way (or the addressing style did).`,
+    });
   for (const [k, v] of received.query) {
-    if (!expected.query.has(k)) out.push({ code: 'PARAMETER_CHANGED', message: `S3 received the parameter ${k}, which the URL does not have: it was added on the way.` });
-    else if (expected.query.get(k) !== v) out.push({ code: 'PARAMETER_CHANGED', message: `S3 received ${k}=${v}; the URL has ${k}=${expected.query.get(k)}.` });
+    if (!expected.query.has(k))
+      out.push({
+        code: 'PARAMETER_CHANGED',
+        message: `S3 received the parameter ${k}, which the URL does not have: it was added on the way.`,
+      });
+    else if (expected.query.get(k) !== v)
+      out.push({
+        code: 'PARAMETER_CHANGED',
+        message: `S3 received ${k}=${v}; the URL has ${k}=${expected.query.get(k)}.`,
+      });
   }
   for (const k of expected.query.keys()) {
-    if (!received.query.has(k)) out.push({ code: 'PARAMETER_CHANGED', message: `The URL’s parameter ${k} did not reach S3: something on the way removed it.` });
+    if (!received.query.has(k))
+      out.push({
+        code: 'PARAMETER_CHANGED',
+        message: `The URL’s parameter ${k} did not reach S3: something on the way removed it.`,
+      });
   }
   for (const [name, value] of expected.headers) {
     const got = received.headers.get(name);
     if (got !== undefined && got !== value) {
-      out.push({ code: name === 'host' ? 'ADDRESSING_STYLE' : 'HEADER_MISMATCH', message: `S3 received ${name}:${got}; the URL was signed for ${name}:${value}.` });
+      out.push({
+        code: name === 'host' ? 'ADDRESSING_STYLE' : 'HEADER_MISMATCH',
+        message: `S3 received ${name}:${got}; the URL was signed for ${name}:${value}.`,
+      });
     }
   }
   return out;
@@ -156,7 +177,9 @@ function identifyReceivedRequest(url: PresignedUrl, receivedHash: string): Recei
   const hash = (request: SigV4Request): string => sha256Hex(canonicalRequestOf(request));
   const search = (method: string, i: number, headers: Record<string, string>): ReceivedRequest | undefined => {
     if (i === headerNames.length) {
-      return hash({ ...base, method, headers: { ...base.headers, ...headers } }) === receivedHash ? { method, headers } : undefined;
+      return hash({ ...base, method, headers: { ...base.headers, ...headers } }) === receivedHash
+        ? { method, headers }
+        : undefined;
     }
     for (const value of choices[i]!) {
       const found = search(method, i + 1, { ...headers, [headerNames[i]!]: value });
@@ -177,7 +200,9 @@ function describeReceived(url: PresignedUrl, received: ReceivedRequest): Explana
   const otherMethod = signedFor !== undefined && signedFor !== received.method;
   return {
     code: otherMethod ? 'METHOD_MISMATCH' : 'HEADER_MISMATCH',
-    message: `S3 received a ${received.method} request${sent.length ? ` with ${sent.join(', ')}` : ''}` + (otherMethod ? `; the URL was signed for ${signedFor} (${url.methodHint!.source}).` : '.'),
+    message:
+      `S3 received a ${received.method} request${sent.length ? ` with ${sent.join(', ')}` : ''}` +
+      (otherMethod ? `; the URL was signed for ${signedFor} (${url.methodHint!.source}).` : '.'),
   };
 }
 
@@ -186,7 +211,10 @@ function receivedRequest(doc: S3ErrorDocument, url: PresignedUrl): ReceivedReque
   const s3Request = doc.fields['CanonicalRequest'];
   if (s3Request !== undefined) {
     const parts = parseCanonicalRequest(s3Request);
-    return { method: parts.method, headers: Object.fromEntries([...parts.headers].filter(([name]) => name !== 'host')) };
+    return {
+      method: parts.method,
+      headers: Object.fromEntries([...parts.headers].filter(([name]) => name !== 'host')),
+    };
   }
   const hash = doc.fields['StringToSign'] === undefined ? undefined : stringToSignLines(doc.fields['StringToSign'])[3];
   return hash === undefined || url.signatureVersion !== 'v4' ? undefined : identifyReceivedRequest(url, hash);
@@ -196,14 +224,27 @@ function receivedRequest(doc: S3ErrorDocument, url: PresignedUrl): ReceivedReque
  * What S3 received against what the URL implies, line by line, and the differences in words. `received`
  * is the request S3 received (see receivedRequest), found once by the caller.
  */
-function signatureDiff(doc: S3ErrorDocument, url: PresignedUrl, received: ReceivedRequest | undefined): { diff: S3ErrorDiff; differences: Explanation[] } | undefined {
+function signatureDiff(
+  doc: S3ErrorDocument,
+  url: PresignedUrl,
+  received: ReceivedRequest | undefined,
+): { diff: S3ErrorDiff; differences: Explanation[] } | undefined {
   const s3Request = doc.fields['CanonicalRequest'];
   const s3StringToSign = doc.fields['StringToSign'];
   if (url.signatureVersion === 'v2') {
     if (s3StringToSign === undefined) return undefined;
-    const expected = stringToSignV2(sigV2RequestFromUrl(url, url.methodHint?.method ?? s3StringToSign.split('\n')[0] ?? 'GET'));
+    const expected = stringToSignV2(
+      sigV2RequestFromUrl(url, url.methodHint?.method ?? s3StringToSign.split('\n')[0] ?? 'GET'),
+    );
     const lines = diffLines(expected.split('\n'), s3StringToSign.split('\n'));
-    const differences: Explanation[] = lines.some((l) => l.kind !== 'same') ? [{ code: 'PARAMETER_CHANGED', message: 'S3’s string to sign differs from the one the URL implies on the lines marked.' }] : [];
+    const differences: Explanation[] = lines.some((l) => l.kind !== 'same')
+      ? [
+          {
+            code: 'PARAMETER_CHANGED',
+            message: 'S3’s string to sign differs from the one the URL implies on the lines marked.',
+          },
+        ]
+      : [];
     return { diff: { stringToSign: redactLines(lines), differences: differences.map((d) => d.message) }, differences };
   }
   const differences: Explanation[] = [];
@@ -227,8 +268,16 @@ function signatureDiff(doc: S3ErrorDocument, url: PresignedUrl, received: Receiv
     const expectedHash = expectedText === undefined ? '(depends on the signed header values)' : sha256Hex(expectedText);
     const expected = [req.algorithm, req.amzDate, scopeOf(req), expectedHash];
     stringToSign = diffLines(expected, receivedLines);
-    if (receivedLines[1] !== expected[1]) differences.push({ code: 'PARAMETER_CHANGED', message: `S3 signed with date ${receivedLines[1]}; the URL’s X-Amz-Date is ${expected[1]}.` });
-    if (receivedLines[2] !== expected[2]) differences.push({ code: 'REGION_MISMATCH', message: `S3 used the credential scope ${receivedLines[2]}; the URL’s is ${expected[2]}.` });
+    if (receivedLines[1] !== expected[1])
+      differences.push({
+        code: 'PARAMETER_CHANGED',
+        message: `S3 signed with date ${receivedLines[1]}; the URL’s X-Amz-Date is ${expected[1]}.`,
+      });
+    if (receivedLines[2] !== expected[2])
+      differences.push({
+        code: 'REGION_MISMATCH',
+        message: `S3 used the credential scope ${receivedLines[2]}; the URL’s is ${expected[2]}.`,
+      });
     if (canonicalRequest === undefined && receivedLines[3] !== undefined && receivedLines[3] !== expectedHash) {
       // Without a canonical request from S3, `received` was identified from this very hash.
       differences.push(
@@ -244,7 +293,11 @@ function signatureDiff(doc: S3ErrorDocument, url: PresignedUrl, received: Receiv
   if (!canonicalRequest && !stringToSign) return undefined;
   const redacted = differences.map((d) => ({ code: d.code, message: redactSessionTokens(d.message) }));
   return {
-    diff: { canonicalRequest: canonicalRequest && redactLines(canonicalRequest), stringToSign: stringToSign && redactLines(stringToSign), differences: redacted.map((d) => d.message) },
+    diff: {
+      canonicalRequest: canonicalRequest && redactLines(canonicalRequest),
+      stringToSign: stringToSign && redactLines(stringToSign),
+      differences: redacted.map((d) => d.message),
+    },
     differences: redacted,
   };
 }
@@ -259,41 +312,122 @@ function explainCode(doc: S3ErrorDocument, options: ExplainS3ErrorOptions): Expl
   const url = options.url;
   switch (doc.code) {
     case 'SignatureDoesNotMatch':
-      return [{ code: 'WRONG_SECRET', message: 'S3 computed a different signature. Compare what S3 received with what the URL implies (below); give the secret to search for the exact cause.' }];
+      return [
+        {
+          code: 'WRONG_SECRET',
+          message:
+            'S3 computed a different signature. Compare what S3 received with what the URL implies (below); give the secret to search for the exact cause.',
+        },
+      ];
     case 'AccessDenied':
       if (/request has expired/i.test(m)) {
         const expires = f['Expires'];
         const server = f['ServerTime'];
         const late = expires && server ? ` ${formatDuration(Date.parse(server) - Date.parse(expires))} late` : '';
-        return [{ code: 'EXPIRED', message: `The URL expired${expires ? ` at ${expires}` : ''}; S3’s clock said ${server ?? 'later'}${late}. Presign again: an expiry cannot be extended.` }];
+        return [
+          {
+            code: 'EXPIRED',
+            message: `The URL expired${expires ? ` at ${expires}` : ''}; S3’s clock said ${server ?? 'later'}${late}. Presign again: an expiry cannot be extended.`,
+          },
+        ];
       }
-      if (/not yet valid/i.test(m)) return [{ code: 'NOT_YET_VALID', message: 'X-Amz-Date is in the future for S3: the signer’s clock is ahead. Synchronise it and presign again.' }];
+      if (/not yet valid/i.test(m))
+        return [
+          {
+            code: 'NOT_YET_VALID',
+            message:
+              'X-Amz-Date is in the future for S3: the signer’s clock is ahead. Synchronise it and presign again.',
+          },
+        ];
       if (f['HeadersNotSigned'] !== undefined || /headers present in the request which were not signed/i.test(m)) {
-        return [{ code: 'HEADER_MISMATCH', message: `The request sent headers the URL did not sign: ${f['HeadersNotSigned'] ?? 'x-amz-* headers'}. Either sign them when presigning, or do not send them.` }];
+        return [
+          {
+            code: 'HEADER_MISMATCH',
+            message: `The request sent headers the URL did not sign: ${f['HeadersNotSigned'] ?? 'x-amz-* headers'}. Either sign them when presigning, or do not send them.`,
+          },
+        ];
       }
-      return [{ code: 'ACCESS_DENIED', message: 'The signature was accepted, but access is denied: the signer lacks the permission (e.g. s3:GetObject / s3:PutObject), a bucket policy or SCP denies it, or the key does not exist and the signer may not s3:ListBucket.' }];
+      return [
+        {
+          code: 'ACCESS_DENIED',
+          message:
+            'The signature was accepted, but access is denied: the signer lacks the permission (e.g. s3:GetObject / s3:PutObject), a bucket policy or SCP denies it, or the key does not exist and the signer may not s3:ListBucket.',
+        },
+      ];
     case 'AuthorizationQueryParametersError': {
       const region = /the region '([^']+)' is wrong; expecting '([^']+)'/.exec(m);
-      if (region) return [{ code: 'REGION_MISMATCH', message: `Signed for region ${region[1]}, but the bucket is in ${region[2]}: presign with region ${region[2]} and its endpoint.` }];
-      if (/less than a week/i.test(m)) return [{ code: 'EXPIRES_TOO_LONG', message: 'X-Amz-Expires is over 604800 s (7 days), the SigV4 maximum: presign for 7 days or less.' }];
-      if (/requires the X-Amz-Algorithm/i.test(m)) return [{ code: 'MISSING_PARAMETER', message: 'A SigV4 parameter is missing: the URL was cut. Copy it whole.' }];
+      if (region)
+        return [
+          {
+            code: 'REGION_MISMATCH',
+            message: `Signed for region ${region[1]}, but the bucket is in ${region[2]}: presign with region ${region[2]} and its endpoint.`,
+          },
+        ];
+      if (/less than a week/i.test(m))
+        return [
+          {
+            code: 'EXPIRES_TOO_LONG',
+            message: 'X-Amz-Expires is over 604800 s (7 days), the SigV4 maximum: presign for 7 days or less.',
+          },
+        ];
+      if (/requires the X-Amz-Algorithm/i.test(m))
+        return [
+          { code: 'MISSING_PARAMETER', message: 'A SigV4 parameter is missing: the URL was cut. Copy it whole.' },
+        ];
       return [{ code: 'MALFORMED_PARAMETER', message: `S3 could not read an authentication parameter: ${m}` }];
     }
     case 'ExpiredToken':
-      return [{ code: 'TOKEN_EXPIRED', message: 'The session token in the URL has expired: the temporary credentials that signed it (SSO, role, STS) ended, so the URL died with them whatever X-Amz-Expires says. Presign again with fresh credentials, or with long-term keys for a longer life.' }];
+      return [
+        {
+          code: 'TOKEN_EXPIRED',
+          message:
+            'The session token in the URL has expired: the temporary credentials that signed it (SSO, role, STS) ended, so the URL died with them whatever X-Amz-Expires says. Presign again with fresh credentials, or with long-term keys for a longer life.',
+        },
+      ];
     case 'InvalidAccessKeyId':
-      return [{ code: 'UNKNOWN_ACCESS_KEY', message: `S3 does not know the access key ${f['AWSAccessKeyId'] ?? url?.accessKeyId ?? ''}: it was deleted or deactivated, it belongs to another partition (China, GovCloud), or it is an S3-compatible server’s key sent to AWS (or the reverse).` }];
+      return [
+        {
+          code: 'UNKNOWN_ACCESS_KEY',
+          message: `S3 does not know the access key ${f['AWSAccessKeyId'] ?? url?.accessKeyId ?? ''}: it was deleted or deactivated, it belongs to another partition (China, GovCloud), or it is an S3-compatible server’s key sent to AWS (or the reverse).`,
+        },
+      ];
     case 'InvalidArgument':
-      if (/Signature Version 4/i.test(m)) return [{ code: 'SIGV2', message: 'The object is encrypted with SSE-KMS, which SigV2 cannot access: presign with SigV4.' }];
-      return [{ code: 'MALFORMED_PARAMETER', message: `S3 rejected an argument${f['ArgumentName'] ? ` (${f['ArgumentName']})` : ''}: ${m}` }];
+      if (/Signature Version 4/i.test(m))
+        return [
+          {
+            code: 'SIGV2',
+            message: 'The object is encrypted with SSE-KMS, which SigV2 cannot access: presign with SigV4.',
+          },
+        ];
+      return [
+        {
+          code: 'MALFORMED_PARAMETER',
+          message: `S3 rejected an argument${f['ArgumentName'] ? ` (${f['ArgumentName']})` : ''}: ${m}`,
+        },
+      ];
     case 'PermanentRedirect':
     case 'AuthorizationHeaderMalformed':
     case 'IllegalLocationConstraintException':
-      return [{ code: 'REGION_MISMATCH', message: `The bucket is in another region${f['Endpoint'] ? `; its endpoint is ${f['Endpoint']}` : ''}${f['Region'] ? ` (${f['Region']})` : ''}: presign with the bucket’s region and use its regional endpoint.` }];
+      return [
+        {
+          code: 'REGION_MISMATCH',
+          message: `The bucket is in another region${f['Endpoint'] ? `; its endpoint is ${f['Endpoint']}` : ''}${f['Region'] ? ` (${f['Region']})` : ''}: presign with the bucket’s region and use its regional endpoint.`,
+        },
+      ];
     case 'NoSuchKey':
-      return [{ code: 'NO_SUCH_KEY', message: `No object with the key ${JSON.stringify(f['Key'] ?? url?.key ?? '')}. Check its exact spelling and encoding: "+", spaces, "%" and accents are the usual suspects.` }];
+      return [
+        {
+          code: 'NO_SUCH_KEY',
+          message: `No object with the key ${JSON.stringify(f['Key'] ?? url?.key ?? '')}. Check its exact spelling and encoding: "+", spaces, "%" and accents are the usual suspects.`,
+        },
+      ];
     case 'NoSuchBucket':
-      return [{ code: 'NO_SUCH_BUCKET', message: `No bucket named ${JSON.stringify(f['BucketName'] ?? url?.bucket ?? '')} at this endpoint (or in this account’s partition).` }];
+      return [
+        {
+          code: 'NO_SUCH_BUCKET',
+          message: `No bucket named ${JSON.stringify(f['BucketName'] ?? url?.bucket ?? '')} at this endpoint (or in this account’s partition).`,
+        },
+      ];
     default:
       return [{ code: 'S3_ERROR', message: `${doc.code}: ${m}` }];
   }
@@ -311,14 +445,30 @@ export function explainS3Error(text: string, options: ExplainS3ErrorOptions = {}
     diff = compared?.diff;
     if (options.secretAccessKey && url.signatureVersion !== 'v4a' && (received || url.signatureVersion === 'v2')) {
       // Verify the request S3 received; the host stays the URL's.
-      const result = verifyPresignedUrl(url, { secretAccessKey: options.secretAccessKey, method: received?.method, headers: received?.headers });
+      const result = verifyPresignedUrl(url, {
+        secretAccessKey: options.secretAccessKey,
+        method: received?.method,
+        headers: received?.headers,
+      });
       explanations = result.valid
-        ? [{ code: 'WRONG_SECRET', message: 'With your secret the URL’s signature matches what S3 received: S3 holds another secret for this access key (a rotated key, or another account or server).' }]
+        ? [
+            {
+              code: 'WRONG_SECRET',
+              message:
+                'With your secret the URL’s signature matches what S3 received: S3 holds another secret for this access key (a rotated key, or another account or server).',
+            },
+          ]
         : [...result.explanations];
     } else if (compared && compared.differences.length > 0) {
       explanations = compared.differences;
     }
   }
   const fields = Object.fromEntries(Object.entries(doc.fields).map(([k, v]) => [k, redactErrorField(k, v)]));
-  return { errorCode: doc.code, message: doc.message, fields, explanations: explanations.map((e) => ({ ...e, message: redactSessionTokens(e.message) })), diff };
+  return {
+    errorCode: doc.code,
+    message: doc.message,
+    fields,
+    explanations: explanations.map((e) => ({ ...e, message: redactSessionTokens(e.message) })),
+    diff,
+  };
 }

@@ -7,12 +7,43 @@ import { findParam } from './parse';
 
 /** Query parameters that are part of the SigV2 resource; every other parameter is not signed. */
 export const SIGV2_SUBRESOURCES: ReadonlySet<string> = new Set([
-  'accelerate', 'acl', 'cors', 'defaultObjectAcl', 'location', 'logging', 'partNumber', 'policy',
-  'requestPayment', 'torrent', 'versioning', 'versionId', 'versions', 'website', 'uploads', 'uploadId',
-  'response-content-type', 'response-content-language', 'response-expires', 'response-cache-control',
-  'response-content-disposition', 'response-content-encoding', 'delete', 'lifecycle', 'tagging', 'restore',
-  'storageClass', 'notification', 'replication', 'analytics', 'metrics', 'inventory', 'select', 'select-type',
-  'object-lock', 'retention', 'legal-hold',
+  'accelerate',
+  'acl',
+  'cors',
+  'defaultObjectAcl',
+  'location',
+  'logging',
+  'partNumber',
+  'policy',
+  'requestPayment',
+  'torrent',
+  'versioning',
+  'versionId',
+  'versions',
+  'website',
+  'uploads',
+  'uploadId',
+  'response-content-type',
+  'response-content-language',
+  'response-expires',
+  'response-cache-control',
+  'response-content-disposition',
+  'response-content-encoding',
+  'delete',
+  'lifecycle',
+  'tagging',
+  'restore',
+  'storageClass',
+  'notification',
+  'replication',
+  'analytics',
+  'metrics',
+  'inventory',
+  'select',
+  'select-type',
+  'object-lock',
+  'retention',
+  'legal-hold',
 ]);
 
 export interface SigV2Request {
@@ -45,7 +76,11 @@ export function sigV2Resource(path: string, url: PresignedUrl): string {
   return subresources.length ? `${path}?${subresources.join('&')}` : path;
 }
 
-export function sigV2RequestFromUrl(url: PresignedUrl, method: string, headers?: Readonly<Record<string, string>>): SigV2Request {
+export function sigV2RequestFromUrl(
+  url: PresignedUrl,
+  method: string,
+  headers?: Readonly<Record<string, string>>,
+): SigV2Request {
   const sent = lowerCaseHeaders(headers);
   const amz = new Map<string, string>();
   for (const p of url.params) if (p.name.toLowerCase().startsWith('x-amz-')) amz.set(p.name.toLowerCase(), p.value);

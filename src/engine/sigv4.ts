@@ -71,10 +71,15 @@ export function lowerCaseHeaders(headers: Readonly<Record<string, string>> | und
  * The request a client makes with this URL, method and headers, as S3 will canonicalise it. Signed
  * headers the client does not send are signed as empty, which is what S3 does.
  */
-export function sigV4RequestFromUrl(url: PresignedUrl, method: string, headers?: Readonly<Record<string, string>>): SigV4Request {
+export function sigV4RequestFromUrl(
+  url: PresignedUrl,
+  method: string,
+  headers?: Readonly<Record<string, string>>,
+): SigV4Request {
   const sent = lowerCaseHeaders(headers);
   const values: Record<string, string> = {};
-  for (const name of url.signedHeaders) values[name] = name === 'host' ? sent['host'] ?? url.host.host : sent[name] ?? '';
+  for (const name of url.signedHeaders)
+    values[name] = name === 'host' ? (sent['host'] ?? url.host.host) : (sent[name] ?? '');
   const c = url.credential;
   return {
     method: method.toUpperCase(),
@@ -82,7 +87,8 @@ export function sigV4RequestFromUrl(url: PresignedUrl, method: string, headers?:
     query: canonicalQueryPairs(url),
     signedHeaders: url.signedHeaders,
     headers: values,
-    payloadHash: findParam(url.params, 'X-Amz-Content-Sha256')?.value ?? sent['x-amz-content-sha256'] ?? UNSIGNED_PAYLOAD,
+    payloadHash:
+      findParam(url.params, 'X-Amz-Content-Sha256')?.value ?? sent['x-amz-content-sha256'] ?? UNSIGNED_PAYLOAD,
     algorithm: findParam(url.params, 'X-Amz-Algorithm')?.value ?? '',
     amzDate: findParam(url.params, 'X-Amz-Date')?.value ?? '',
     scopeDate: c?.date ?? '',
@@ -93,8 +99,17 @@ export function sigV4RequestFromUrl(url: PresignedUrl, method: string, headers?:
 }
 
 export function canonicalRequestOf(req: SigV4Request): string {
-  const headerLines = req.signedHeaders.map((name) => `${name}:${canonicalHeaderValue(req.headers[name] ?? '')}\n`).join('');
-  return [req.method, req.canonicalUri, canonicalQueryString(req.query), headerLines, req.signedHeaders.join(';'), req.payloadHash].join('\n');
+  const headerLines = req.signedHeaders
+    .map((name) => `${name}:${canonicalHeaderValue(req.headers[name] ?? '')}\n`)
+    .join('');
+  return [
+    req.method,
+    req.canonicalUri,
+    canonicalQueryString(req.query),
+    headerLines,
+    req.signedHeaders.join(';'),
+    req.payloadHash,
+  ].join('\n');
 }
 
 export function scopeOf(req: SigV4Request): string {
@@ -124,6 +139,8 @@ export function signingKey(secretAccessKey: string, date: string, region: string
 export function signV4(req: SigV4Request, secretAccessKey: string): SigV4Computation {
   const canonicalRequest = canonicalRequestOf(req);
   const stringToSign = [req.algorithm, req.amzDate, scopeOf(req), sha256Hex(canonicalRequest)].join('\n');
-  const signature = createHmac('sha256', signingKey(secretAccessKey, req.scopeDate, req.region, req.service)).update(stringToSign).digest('hex');
+  const signature = createHmac('sha256', signingKey(secretAccessKey, req.scopeDate, req.region, req.service))
+    .update(stringToSign)
+    .digest('hex');
   return { signature, canonicalRequest, stringToSign };
 }

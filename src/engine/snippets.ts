@@ -23,7 +23,9 @@ export function clientRequestOf(url: PresignedUrl): ClientRequest {
   return {
     url: url.url,
     method: url.methodHint?.method ?? 'GET',
-    headers: Object.fromEntries(url.signedHeaders.filter((h) => h !== 'host').map((h) => [h, '<the value it was signed with>'])),
+    headers: Object.fromEntries(
+      url.signedHeaders.filter((h) => h !== 'host').map((h) => [h, '<the value it was signed with>']),
+    ),
     fileName: keyFileName(url.key),
   };
 }
@@ -34,7 +36,8 @@ export function shellQuote(text: string): string {
 }
 
 const jsString = (text: string): string => JSON.stringify(text);
-const pyString = (text: string): string => `'${text.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\n/g, '\\n')}'`;
+const pyString = (text: string): string =>
+  `'${text.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\n/g, '\\n')}'`;
 
 export function curlCommand(req: ClientRequest): string {
   const parts = ['curl'];
@@ -49,7 +52,9 @@ export function curlCommand(req: ClientRequest): string {
 }
 
 export function fetchCall(req: ClientRequest): string {
-  const headers = Object.keys(req.headers).length ? `,\n  headers: ${JSON.stringify(req.headers, null, 2).replace(/\n/g, '\n  ')}` : '';
+  const headers = Object.keys(req.headers).length
+    ? `,\n  headers: ${JSON.stringify(req.headers, null, 2).replace(/\n/g, '\n  ')}`
+    : '';
   const body = req.method === 'PUT' ? ',\n  body: file, // a Blob, File, Buffer or stream of the upload' : '';
   return `const response = await fetch(${jsString(req.url)}, {\n  method: ${jsString(req.method)}${headers}${body},\n});\nif (!response.ok) throw new Error(\`\${response.status}: \${await response.text()}\`);`;
 }
@@ -60,7 +65,10 @@ export function pythonRequests(req: ClientRequest): string {
   if (headers.length) lines.push(`headers = {${headers.map(([k, v]) => `${pyString(k)}: ${pyString(v)}`).join(', ')}}`);
   const args = ['url', ...(headers.length ? ['headers=headers'] : [])];
   if (req.method === 'PUT') {
-    lines.push(`with open(${pyString(req.fileName ?? 'file')}, 'rb') as body:`, `    response = requests.put(${[...args, 'data=body'].join(', ')})`);
+    lines.push(
+      `with open(${pyString(req.fileName ?? 'file')}, 'rb') as body:`,
+      `    response = requests.put(${[...args, 'data=body'].join(', ')})`,
+    );
   } else {
     lines.push(`response = requests.${req.method.toLowerCase()}(${args.join(', ')})`);
   }

@@ -42,17 +42,31 @@ export function verifyPresignedUrl(url: PresignedUrl, options: VerifyOptions): V
   const explain = options.explain ?? true;
   const keyMismatch: Explanation[] =
     options.accessKeyId && url.accessKeyId && options.accessKeyId !== url.accessKeyId
-      ? [{ code: 'WRONG_SECRET', message: `The secret given belongs to access key ${options.accessKeyId}, but the URL was signed by ${url.accessKeyId}.` }]
+      ? [
+          {
+            code: 'WRONG_SECRET',
+            message: `The secret given belongs to access key ${options.accessKeyId}, but the URL was signed by ${url.accessKeyId}.`,
+          },
+        ]
       : [];
 
   if (url.signatureVersion === 'v4a') {
-    return { signatureVersion: 'v4a', supported: false, valid: false, method, providedSignature: provided, stringToSign: '', explanations: [] };
+    return {
+      signatureVersion: 'v4a',
+      supported: false,
+      valid: false,
+      method,
+      providedSignature: provided,
+      stringToSign: '',
+      explanations: [],
+    };
   }
   if (url.signatureVersion === 'v2') {
     const request = sigV2RequestFromUrl(url, method, options.headers);
     const { signature, stringToSign } = signV2(request, options.secretAccessKey);
     const valid = signature === provided;
-    const mismatch = valid || !explain ? undefined : explainV2Mismatch(url, request, options.secretAccessKey, provided ?? '');
+    const mismatch =
+      valid || !explain ? undefined : explainV2Mismatch(url, request, options.secretAccessKey, provided ?? '');
     return {
       signatureVersion: 'v2',
       supported: true,
@@ -68,7 +82,8 @@ export function verifyPresignedUrl(url: PresignedUrl, options: VerifyOptions): V
   const request = sigV4RequestFromUrl(url, method, options.headers);
   const { signature, canonicalRequest, stringToSign } = signV4(request, options.secretAccessKey);
   const valid = signature === provided;
-  const mismatch = valid || !explain ? undefined : explainV4Mismatch(url, request, options.secretAccessKey, provided ?? '');
+  const mismatch =
+    valid || !explain ? undefined : explainV4Mismatch(url, request, options.secretAccessKey, provided ?? '');
   const signed = mismatch?.signed && signV4(mismatch.signed, options.secretAccessKey);
   return {
     signatureVersion: 'v4',

@@ -13,7 +13,8 @@ import { BucketNode, FolderNode, ObjectNode, ProfileNode } from './nodes';
 /** S3 bucket naming rules (general purpose buckets), checked before anything is stored. */
 function bucketNameProblem(name: string): string | undefined {
   if (name.length < 3 || name.length > 63) return 'A bucket name has 3 to 63 characters.';
-  if (!/^[a-z0-9][a-z0-9.-]*[a-z0-9]$/.test(name)) return 'Lower-case letters, digits, "." and "-", starting and ending with a letter or digit.';
+  if (!/^[a-z0-9][a-z0-9.-]*[a-z0-9]$/.test(name))
+    return 'Lower-case letters, digits, "." and "-", starting and ending with a letter or digit.';
   if (/\.\.|^\d+\.\d+\.\d+\.\d+$/.test(name)) return 'No ".." and not an IP address.';
   return undefined;
 }
@@ -39,14 +40,20 @@ function s3Uri(node: BucketNode | FolderNode | ObjectNode): string {
 
 export function registerExplorerCommands(ctx: Ctx, provider: ExplorerProvider): void {
   ctx.registerCommand('s3presign.refresh', (node) => provider.refresh(node as ExplorerNode | undefined));
-  ctx.registerCommand('s3presign.loadMore', (node) => provider.loadMore((node as { parent: BucketNode | FolderNode }).parent));
+  ctx.registerCommand('s3presign.loadMore', (node) =>
+    provider.loadMore((node as { parent: BucketNode | FolderNode }).parent),
+  );
   ctx.registerCommand('s3presign.retry', (node) => provider.retry(node as MessageNode));
 
   ctx.registerCommand('s3presign.filter', async (text) => {
     const value =
       typeof text === 'string'
         ? text
-        : await vscode.window.showInputBox({ title: 'Filter buckets and objects', prompt: 'Part of a bucket, folder or object name (empty to clear)', value: provider.filter });
+        : await vscode.window.showInputBox({
+            title: 'Filter buckets and objects',
+            prompt: 'Part of a bucket, folder or object name (empty to clear)',
+            value: provider.filter,
+          });
     if (value !== undefined) provider.setFilter(value);
   });
   ctx.registerCommand('s3presign.clearFilter', () => provider.setFilter(''));
@@ -55,7 +62,11 @@ export function registerExplorerCommands(ctx: Ctx, provider: ExplorerProvider): 
     // From a profile's menu (a node), from tests and other extensions ({ profile, bucket }), or the title bar.
     const given = arg as ProfileNode | { profile?: string; bucket?: string } | undefined;
     const profile =
-      given instanceof ProfileNode ? given : given?.profile ? await provider.profileNode(given.profile) : await pickProfile(provider, 'Add a bucket by name');
+      given instanceof ProfileNode
+        ? given
+        : given?.profile
+          ? await provider.profileNode(given.profile)
+          : await pickProfile(provider, 'Add a bucket by name');
     if (!profile) return;
     const bucket =
       given && !(given instanceof ProfileNode) && given.bucket
@@ -74,7 +85,10 @@ export function registerExplorerCommands(ctx: Ctx, provider: ExplorerProvider): 
   ctx.registerCommand('s3presign.removeBucket', async (node) => {
     if (!(node instanceof BucketNode)) return;
     const profile = node.parent.profile.name;
-    await provider.added.set(profile, provider.added.get(profile).filter((b) => b !== node.name));
+    await provider.added.set(
+      profile,
+      provider.added.get(profile).filter((b) => b !== node.name),
+    );
     provider.refresh(node.parent);
   });
 
@@ -90,13 +104,18 @@ export function registerExplorerCommands(ctx: Ctx, provider: ExplorerProvider): 
       const create = await vscode.window.showInformationMessage(`${configFile} does not exist. Create it?`, 'Create');
       if (create !== 'Create') return;
       mkdirSync(dirname(configFile), { recursive: true });
-      writeFileSync(configFile, '# AWS CLI and SDK configuration: https://docs.aws.amazon.com/cli/latest/userguide/cli-configure-files.html\n[default]\nregion = us-east-1\n', { mode: 0o600 });
+      writeFileSync(
+        configFile,
+        '# AWS CLI and SDK configuration: https://docs.aws.amazon.com/cli/latest/userguide/cli-configure-files.html\n[default]\nregion = us-east-1\n',
+        { mode: 0o600 },
+      );
     }
     await vscode.window.showTextDocument(vscode.Uri.file(configFile));
   });
 
   ctx.registerCommand('s3presign.copyS3Uri', (node) => {
-    if (node instanceof BucketNode || node instanceof FolderNode || node instanceof ObjectNode) return copy(s3Uri(node), s3Uri(node));
+    if (node instanceof BucketNode || node instanceof FolderNode || node instanceof ObjectNode)
+      return copy(s3Uri(node), s3Uri(node));
     return undefined;
   });
   ctx.registerCommand('s3presign.copyKey', (node) => {

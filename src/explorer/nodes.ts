@@ -137,7 +137,12 @@ export function treeItem(node: ExplorerNode, isDefaultProfile: (name: string) =>
     case 'profile': {
       const p = node.profile;
       const item = new vscode.TreeItem(p.name, vscode.TreeItemCollapsibleState.Collapsed);
-      const parts = [KIND_LABELS[p.kind], p.region, p.endpointUrl ? new URL(p.endpointUrl).host : undefined, isDefaultProfile(p.name) ? 'default' : undefined];
+      const parts = [
+        KIND_LABELS[p.kind],
+        p.region,
+        p.endpointUrl ? new URL(p.endpointUrl).host : undefined,
+        isDefaultProfile(p.name) ? 'default' : undefined,
+      ];
       item.description = parts.filter(Boolean).join(' · ');
       item.iconPath = new vscode.ThemeIcon(p.kind === 'environment' ? 'terminal' : 'account');
       item.contextValue = 's3presign.profile';
@@ -156,14 +161,21 @@ export function treeItem(node: ExplorerNode, isDefaultProfile: (name: string) =>
       item.description = [node.region, node.added ? 'added by name' : undefined].filter(Boolean).join(' · ');
       item.iconPath = new vscode.ThemeIcon('database');
       item.contextValue = node.added ? 's3presign.bucket.added' : 's3presign.bucket';
-      item.tooltip = tooltip([['Bucket', node.name], ['Region', node.region ?? '(found when opened)'], ['URI', `s3://${node.name}/`]]);
+      item.tooltip = tooltip([
+        ['Bucket', node.name],
+        ['Region', node.region ?? '(found when opened)'],
+        ['URI', `s3://${node.name}/`],
+      ]);
       return item;
     }
     case 'folder': {
       const item = new vscode.TreeItem(displayName(node), vscode.TreeItemCollapsibleState.Collapsed);
       item.iconPath = vscode.ThemeIcon.Folder;
       item.contextValue = 's3presign.folder';
-      item.tooltip = tooltip([['Prefix', node.prefix], ['URI', `s3://${node.bucket.name}/${node.prefix}`]]);
+      item.tooltip = tooltip([
+        ['Prefix', node.prefix],
+        ['URI', `s3://${node.bucket.name}/${node.prefix}`],
+      ]);
       return item;
     }
     case 'object': {

@@ -7,7 +7,19 @@ import { config } from '../config';
 import type { Ctx } from '../context';
 import { openAccess } from '../awsAccess';
 import { loadSdk } from '../sdkLoader';
-import { BucketNode, FolderNode, LoadMoreNode, MessageNode, ObjectNode, ProfileNode, basename, displayName, treeItem, type ContainerNode, type ExplorerNode } from './nodes';
+import {
+  BucketNode,
+  FolderNode,
+  LoadMoreNode,
+  MessageNode,
+  ObjectNode,
+  ProfileNode,
+  basename,
+  displayName,
+  treeItem,
+  type ContainerNode,
+  type ExplorerNode,
+} from './nodes';
 
 /** Buckets added by name, per profile, kept in the extension's global state. */
 export class AddedBuckets {
@@ -50,16 +62,21 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
   async reveal(profile: string, bucket: string, key: string): Promise<void> {
     const profileNode = await this.profileNode(profile);
     if (!profileNode) throw new Error(`No AWS profile named "${profile}".`);
-    let container: ExplorerNode | undefined = (await this.getChildren(profileNode)).find((n) => n.kind === 'bucket' && n.name === bucket);
+    let container: ExplorerNode | undefined = (await this.getChildren(profileNode)).find(
+      (n) => n.kind === 'bucket' && n.name === bucket,
+    );
     if (!container) throw new Error(`${profile} does not list the bucket ${bucket}: add it by name first.`);
     const folders = key.split('/').slice(0, -1);
     for (let i = 0; i < folders.length; i++) {
       const prefix = `${folders.slice(0, i + 1).join('/')}/`;
-      const folder: ExplorerNode | undefined = (await this.getChildren(container)).find((n) => n.kind === 'folder' && n.prefix === prefix);
+      const folder: ExplorerNode | undefined = (await this.getChildren(container)).find(
+        (n) => n.kind === 'folder' && n.prefix === prefix,
+      );
       if (!folder) break;
       container = folder;
     }
-    const target = (await this.getChildren(container)).find((n) => n.kind === 'object' && n.entry.key === key) ?? container;
+    const target =
+      (await this.getChildren(container)).find((n) => n.kind === 'object' && n.entry.key === key) ?? container;
     await vscode.commands.executeCommand('workbench.view.extension.s3presign');
     await this.view?.reveal(target, { select: true, focus: true, expand: target === container });
   }
@@ -105,7 +122,12 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
 
   /** Stops the requests of a node that was collapsed; it lists again when opened. */
   collapsed(node: ExplorerNode): void {
-    const abort = node.kind === 'profile' ? node.abort : node.kind === 'bucket' || node.kind === 'folder' ? node.listing.abort : undefined;
+    const abort =
+      node.kind === 'profile'
+        ? node.abort
+        : node.kind === 'bucket' || node.kind === 'folder'
+          ? node.listing.abort
+          : undefined;
     if (abort && !abort.signal.aborted) {
       abort.abort();
       this.changed.fire(node);
@@ -133,7 +155,10 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
       await this.loadPage(node);
     } catch (err) {
       const failure = this.describe(node.bucket.parent, err, node.bucket.name);
-      if (failure.kind !== 'cancelled') void vscode.window.showWarningMessage(`S3 Presign Lens: could not load more of ${node.bucket.name}: ${failure.message}`);
+      if (failure.kind !== 'cancelled')
+        void vscode.window.showWarningMessage(
+          `S3 Presign Lens: could not load more of ${node.bucket.name}: ${failure.message}`,
+        );
     }
     this.changed.fire(node);
   }
@@ -141,7 +166,8 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
   /** What a retry on an error node does: the next page if some were listed, else the whole listing. */
   retry(message: MessageNode): Promise<void> | void {
     const owner = message.parent;
-    if (owner && (owner.kind === 'bucket' || owner.kind === 'folder') && owner.listing.loaded) return this.loadMore(owner);
+    if (owner && (owner.kind === 'bucket' || owner.kind === 'folder') && owner.listing.loaded)
+      return this.loadMore(owner);
     this.refresh(owner);
   }
 
@@ -163,7 +189,9 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
         this.profileNodes.set(p.name, node);
         return node;
       });
-    this.ctx.log.info(`Profiles from ${configFile}: ${profiles.map((p) => `${p.name} (${p.kind})`).join(', ') || 'none'}`);
+    this.ctx.log.info(
+      `Profiles from ${configFile}: ${profiles.map((p) => `${p.name} (${p.kind})`).join(', ') || 'none'}`,
+    );
     return nodes;
   }
 
@@ -200,7 +228,8 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
       listed = await node.access.listBuckets(abort.signal);
     } catch (err) {
       failure = this.describe(node, err);
-      if (failure.kind === 'cancelled') return [new MessageNode(node, 'Listing was cancelled: click to list again.', failure)];
+      if (failure.kind === 'cancelled')
+        return [new MessageNode(node, 'Listing was cancelled: click to list again.', failure)];
     }
     const byName = this.bucketNodes.get(node) ?? new Map<string, BucketNode>();
     this.bucketNodes.set(node, byName);
@@ -219,10 +248,22 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
     });
     const shown = buckets.filter((b) => this.visible(b));
     const out: ExplorerNode[] = [...shown];
-    if (shown.length < buckets.length) out.push(new MessageNode(node, `${buckets.length - shown.length} bucket(s) hidden by the filter "${this.filterText}"`));
+    if (shown.length < buckets.length)
+      out.push(
+        new MessageNode(node, `${buckets.length - shown.length} bucket(s) hidden by the filter "${this.filterText}"`),
+      );
     if (failure) {
-      const hint = buckets.length > 0 ? ' Buckets added by name are shown.' : ' Use "Add Bucket by Name…" for buckets you can reach.';
-      out.push(new MessageNode(node, `Cannot list buckets: ${failure.message}${failure.kind === 'access-denied' ? hint : ''}`, failure));
+      const hint =
+        buckets.length > 0
+          ? ' Buckets added by name are shown.'
+          : ' Use "Add Bucket by Name…" for buckets you can reach.';
+      out.push(
+        new MessageNode(
+          node,
+          `Cannot list buckets: ${failure.message}${failure.kind === 'access-denied' ? hint : ''}`,
+          failure,
+        ),
+      );
     } else if (buckets.length === 0) {
       out.push(new MessageNode(node, 'No buckets. Add one by name from the view’s title bar.'));
     }
@@ -235,7 +276,13 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
     if (!access) throw new Error('The profile is not open.');
     node.listing.abort?.abort();
     const abort = (node.listing.abort = new AbortController());
-    const page = await access.listPage(bucket.name, node.prefix, config.pageSize(), node.listing.nextToken, abort.signal);
+    const page = await access.listPage(
+      bucket.name,
+      node.prefix,
+      config.pageSize(),
+      node.listing.nextToken,
+      abort.signal,
+    );
     if (!bucket.region) {
       bucket.region = await access.bucketRegion(bucket.name, abort.signal);
       this.changed.fire(bucket);
@@ -265,9 +312,13 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
       if (this.matches(displayName(object))) out.push(object);
       else hidden++;
     }
-    if (hidden > 0) out.push(new MessageNode(node, `${hidden} item(s) of the pages listed hidden by the filter "${this.filterText}"`));
+    if (hidden > 0)
+      out.push(
+        new MessageNode(node, `${hidden} item(s) of the pages listed hidden by the filter "${this.filterText}"`),
+      );
     if (node.listing.nextToken) out.push(new LoadMoreNode(node));
-    else if (node.listing.folders.length + node.listing.objects.length === 0) out.push(new MessageNode(node, node.kind === 'bucket' ? 'Empty bucket' : 'Empty folder'));
+    else if (node.listing.folders.length + node.listing.objects.length === 0)
+      out.push(new MessageNode(node, node.kind === 'bucket' ? 'Empty bucket' : 'Empty folder'));
     return out;
   }
 
@@ -310,7 +361,8 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
       endpoint: profile.access?.endpointFor(profile.access.defaultRegion),
       bucket,
     });
-    if (failure.kind !== 'cancelled') this.ctx.log.warn(`${profile.profile.name}${bucket ? `/${bucket}` : ''}: ${failure.message}`);
+    if (failure.kind !== 'cancelled')
+      this.ctx.log.warn(`${profile.profile.name}${bucket ? `/${bucket}` : ''}: ${failure.message}`);
     return failure;
   }
 

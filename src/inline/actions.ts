@@ -14,7 +14,11 @@ import { isUrlRef, refOf, resolveRef, type UrlRef } from './locate';
 export class UrlCodeActions implements vscode.CodeActionProvider {
   static readonly kinds = [vscode.CodeActionKind.QuickFix];
 
-  provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
+  provideCodeActions(
+    document: vscode.TextDocument,
+    _range: vscode.Range,
+    context: vscode.CodeActionContext,
+  ): vscode.CodeAction[] {
     const actions: vscode.CodeAction[] = [];
     const done = new Set<string>();
     for (const d of context.diagnostics) {
@@ -26,7 +30,10 @@ export class UrlCodeActions implements vscode.CodeActionProvider {
       const code = typeof d.code === 'object' ? String(d.code.value) : String(d.code);
       // An unreadable URL names no object to presign again: the decoder says what is wrong with it.
       if (code !== 'MALFORMED_PARAMETER') {
-        const represign = new vscode.CodeAction('Re-presign and replace (same object, method and expiry length)', vscode.CodeActionKind.QuickFix);
+        const represign = new vscode.CodeAction(
+          'Re-presign and replace (same object, method and expiry length)',
+          vscode.CodeActionKind.QuickFix,
+        );
         represign.command = { command: 's3presign.represignUrl', title: 'Re-presign and replace', arguments: [ref] };
         represign.diagnostics = [d];
         represign.isPreferred = code === 'EXPIRED';
@@ -50,7 +57,8 @@ async function represignInPlace(explorer: ExplorerProvider, ref: UrlRef): Promis
   if (!located.parsed.ok) throw new Error(`The URL cannot be read: ${located.parsed.error}`);
   const url = located.parsed.value;
   const profiles = await explorer.profiles();
-  const signer = profiles.find((p) => p.profile.accessKeyId !== undefined && p.profile.accessKeyId === url.accessKeyId)?.profile.name;
+  const signer = profiles.find((p) => p.profile.accessKeyId !== undefined && p.profile.accessKeyId === url.accessKeyId)
+    ?.profile.name;
   const args = represignArgs(url, signer ?? config.defaultProfile());
   if (typeof args === 'string') throw new Error(args);
   let contentType: string | undefined;
@@ -63,14 +71,21 @@ async function represignInPlace(explorer: ExplorerProvider, ref: UrlRef): Promis
     });
     if (contentType === undefined) return undefined;
   }
-  const outcome = await vscode.commands.executeCommand<PresignOutcome | undefined>('s3presign.presign', { ...args, contentType, signContentType: contentType !== undefined });
+  const outcome = await vscode.commands.executeCommand<PresignOutcome | undefined>('s3presign.presign', {
+    ...args,
+    contentType,
+    signContentType: contentType !== undefined,
+  });
   if (!outcome) return undefined;
   // The user may have typed while S3 credentials were resolved: replace the old URL where it is now.
   const { document } = located;
   let range = located.range;
   if (document.getText(range) !== located.found.text) {
     const at = document.getText().indexOf(located.found.text);
-    range = at === -1 ? range : new vscode.Range(document.positionAt(at), document.positionAt(at + located.found.text.length));
+    range =
+      at === -1
+        ? range
+        : new vscode.Range(document.positionAt(at), document.positionAt(at + located.found.text.length));
   }
   const replacement = escapeLike(outcome.url, located.found.text);
   const edit = new vscode.WorkspaceEdit();
@@ -78,7 +93,9 @@ async function represignInPlace(explorer: ExplorerProvider, ref: UrlRef): Promis
   if (document.getText(range) !== located.found.text || !(await vscode.workspace.applyEdit(edit))) {
     // Nothing is lost: the new URL goes to the clipboard instead.
     await vscode.env.clipboard.writeText(replacement);
-    throw new Error('The old URL changed or moved while presigning, so it was left as it is; the new URL is on the clipboard.');
+    throw new Error(
+      'The old URL changed or moved while presigning, so it was left as it is; the new URL is on the clipboard.',
+    );
   }
   return outcome;
 }
@@ -89,7 +106,10 @@ export function registerUrlCommands(ctx: Ctx, explorer: ExplorerProvider): void 
     // The URL comes from a workspace file: signing what it names with the user's credentials, and writing
     // into the file, waits until the user trusts the workspace.
     if (!vscode.workspace.isTrusted) {
-      const trust = await vscode.window.showWarningMessage('Re-presigning signs with your AWS credentials what a file of this workspace names. Trust the workspace first.', 'Manage Workspace Trust');
+      const trust = await vscode.window.showWarningMessage(
+        'Re-presigning signs with your AWS credentials what a file of this workspace names. Trust the workspace first.',
+        'Manage Workspace Trust',
+      );
       if (trust) await vscode.commands.executeCommand('workbench.trust.manage');
       return undefined;
     }

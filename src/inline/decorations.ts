@@ -27,8 +27,12 @@ export class UrlDecorations implements vscode.Disposable {
       vscode.window.onDidChangeVisibleTextEditors(() => this.schedule()),
       vscode.window.onDidChangeTextEditorVisibleRanges(() => this.schedule()),
       // Only edits in view matter: the Output panel (this extension's own log included) changes all the time.
-      vscode.workspace.onDidChangeTextDocument((e) => vscode.window.visibleTextEditors.some((editor) => editor.document === e.document) && this.schedule()),
-      vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('s3presign.decorations') && this.schedule()),
+      vscode.workspace.onDidChangeTextDocument(
+        (e) => vscode.window.visibleTextEditors.some((editor) => editor.document === e.document) && this.schedule(),
+      ),
+      vscode.workspace.onDidChangeConfiguration(
+        (e) => e.affectsConfiguration('s3presign.decorations') && this.schedule(),
+      ),
     ];
     // Time passes: "3h left" becomes "2h left", then "expired".
     const minute = setInterval(() => this.schedule(), 60_000);

@@ -19,7 +19,11 @@ const COUNT_STEP_URLS = 200;
 const STEP_CHARS = 64 * 1024;
 const DELAY_MS = 300;
 
-const SEVERITIES = { error: vscode.DiagnosticSeverity.Error, warning: vscode.DiagnosticSeverity.Warning, info: vscode.DiagnosticSeverity.Information };
+const SEVERITIES = {
+  error: vscode.DiagnosticSeverity.Error,
+  warning: vscode.DiagnosticSeverity.Warning,
+  info: vscode.DiagnosticSeverity.Information,
+};
 
 export class UrlDiagnostics implements vscode.Disposable {
   readonly collection = vscode.languages.createDiagnosticCollection('s3presign');
@@ -46,7 +50,9 @@ export class UrlDiagnostics implements vscode.Disposable {
       vscode.workspace.onDidOpenTextDocument((d) => this.schedule(d, 0)),
       vscode.workspace.onDidChangeTextDocument((e) => this.schedule(e.document, DELAY_MS)),
       vscode.workspace.onDidCloseTextDocument((d) => this.forget(d.uri)),
-      vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('s3presign.diagnostics') && this.refreshAll()),
+      vscode.workspace.onDidChangeConfiguration(
+        (e) => e.affectsConfiguration('s3presign.diagnostics') && this.refreshAll(),
+      ),
     );
     this.refreshAll();
   }
@@ -64,7 +70,11 @@ export class UrlDiagnostics implements vscode.Disposable {
     return run;
   }
 
-  private async compute(document: vscode.TextDocument, key: string, generation: number): Promise<readonly vscode.Diagnostic[]> {
+  private async compute(
+    document: vscode.TextDocument,
+    key: string,
+    generation: number,
+  ): Promise<readonly vscode.Diagnostic[]> {
     const mode = config.diagnostics();
     if (mode === 'off' || document.uri.scheme === 'output') {
       this.collection.delete(document.uri);
@@ -105,8 +115,17 @@ export class UrlDiagnostics implements vscode.Disposable {
     const handedOver = performance.now();
     this.collection.set(document.uri, diagnostics);
     const end = performance.now();
-    this.lastRun = { uri: key, urls: total, slices: run.slices, longestSliceMs: run.longestMs, handOverMs: end - handedOver, totalMs: end - began };
-    this.ctx.log.debug(`Problems of ${key}: ${total} URLs in ${run.slices} slices, longest ${run.longestMs.toFixed(1)} ms, handed over in ${(end - handedOver).toFixed(1)} ms, ${this.lastRun.totalMs.toFixed(0)} ms in all`);
+    this.lastRun = {
+      uri: key,
+      urls: total,
+      slices: run.slices,
+      longestSliceMs: run.longestMs,
+      handOverMs: end - handedOver,
+      totalMs: end - began,
+    };
+    this.ctx.log.debug(
+      `Problems of ${key}: ${total} URLs in ${run.slices} slices, longest ${run.longestMs.toFixed(1)} ms, handed over in ${(end - handedOver).toFixed(1)} ms, ${this.lastRun.totalMs.toFixed(0)} ms in all`,
+    );
     return diagnostics;
   }
 
@@ -119,15 +138,32 @@ export class UrlDiagnostics implements vscode.Disposable {
       return d;
     };
     const parsed = parsePresignedUrl(found.text);
-    if (!parsed.ok) return mode === 'all' ? [make('MALFORMED_PARAMETER', `Presigned URL that cannot be read: ${parsed.error}`, vscode.DiagnosticSeverity.Error)] : [];
+    if (!parsed.ok)
+      return mode === 'all'
+        ? [
+            make(
+              'MALFORMED_PARAMETER',
+              `Presigned URL that cannot be read: ${parsed.error}`,
+              vscode.DiagnosticSeverity.Error,
+            ),
+          ]
+        : [];
     const now = new Date();
     const findings = diagnose(parsed.value, { now });
     const expired = findings.find((f) => f.code === 'EXPIRED');
     if (mode === 'expired') return expired ? [make('EXPIRED', expired.message, vscode.DiagnosticSeverity.Warning)] : [];
-    const out = findings.map((f) => make(f.code, f.message, f.code === 'EXPIRED' ? vscode.DiagnosticSeverity.Warning : SEVERITIES[f.severity]));
+    const out = findings.map((f) =>
+      make(f.code, f.message, f.code === 'EXPIRED' ? vscode.DiagnosticSeverity.Warning : SEVERITIES[f.severity]),
+    );
     const expiresAt = parsed.value.expiresAt;
     if (!expired && expiresAt && expiresAt.getTime() - now.getTime() > LIVE_AFTER_MS) {
-      out.unshift(make('LIVE_URL', `A live presigned URL grants access to anyone who has it until ${isoUtc(expiresAt)}: do not keep it in files others read.`, vscode.DiagnosticSeverity.Information));
+      out.unshift(
+        make(
+          'LIVE_URL',
+          `A live presigned URL grants access to anyone who has it until ${isoUtc(expiresAt)}: do not keep it in files others read.`,
+          vscode.DiagnosticSeverity.Information,
+        ),
+      );
     }
     return out;
   }
@@ -139,7 +175,11 @@ export class UrlDiagnostics implements vscode.Disposable {
       key,
       setTimeout(() => {
         this.timers.delete(key);
-        this.update(document).catch((err: unknown) => this.ctx.log.warn(`diagnostics of ${document.uri.toString()}: ${err instanceof Error ? err.message : String(err)}`));
+        this.update(document).catch((err: unknown) =>
+          this.ctx.log.warn(
+            `diagnostics of ${document.uri.toString()}: ${err instanceof Error ? err.message : String(err)}`,
+          ),
+        );
       }, delay),
     );
   }

@@ -10,7 +10,8 @@ import { urlStatus } from './status';
 /** The only commands the hover's links may run. */
 const HOVER_COMMANDS = ['s3presign.decode', 's3presign.represignUrl', 's3presign.copyCurl'] as const;
 
-const commandLink = (title: string, command: string, arg: unknown): string => `[${title}](command:${command}?${encodeURIComponent(JSON.stringify([arg]))})`;
+const commandLink = (title: string, command: string, arg: unknown): string =>
+  `[${title}](command:${command}?${encodeURIComponent(JSON.stringify([arg]))})`;
 
 export class PresignedUrlHover implements vscode.HoverProvider {
   provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
@@ -29,7 +30,9 @@ export class PresignedUrlHover implements vscode.HoverProvider {
     const status = urlStatus(url, now);
     const findings = bySeverity(diagnose(url, { now })).filter((f) => f.code !== 'EXPIRED');
     md.appendMarkdown(`${status.expired ? '$(error)' : '$(clock)'} **Presigned S3 URL** — `);
-    md.appendMarkdown(markdownText(`${status.words}${url.credentialType === 'temporary' ? ', signed with temporary credentials' : ''}`));
+    md.appendMarkdown(
+      markdownText(`${status.words}${url.credentialType === 'temporary' ? ', signed with temporary credentials' : ''}`),
+    );
     md.appendMarkdown('\n\n');
     const rows: [string, string][] = [
       ['Bucket', url.bucket ?? '(none)'],
@@ -44,13 +47,17 @@ export class PresignedUrlHover implements vscode.HoverProvider {
       md.appendMarkdown('  \n');
     }
     for (const f of findings.slice(0, 3)) {
-      md.appendMarkdown(`\n${f.severity === 'error' ? '$(error)' : f.severity === 'warning' ? '$(warning)' : '$(info)'} `);
+      md.appendMarkdown(
+        `\n${f.severity === 'error' ? '$(error)' : f.severity === 'warning' ? '$(warning)' : '$(info)'} `,
+      );
       md.appendMarkdown(markdownText(f.message));
       md.appendMarkdown('\n');
     }
     if (findings.length > 3) md.appendMarkdown(`\n…and ${findings.length - 3} more in the decoder.\n`);
     const ref = refOf(document, located.range);
-    md.appendMarkdown(`\n${commandLink('$(search) Decode', 's3presign.decode', ref)} · ${commandLink('$(refresh) Re-presign', 's3presign.represignUrl', ref)} · ${commandLink('$(terminal) Copy as curl', 's3presign.copyCurl', ref)}`);
+    md.appendMarkdown(
+      `\n${commandLink('$(search) Decode', 's3presign.decode', ref)} · ${commandLink('$(refresh) Re-presign', 's3presign.represignUrl', ref)} · ${commandLink('$(terminal) Copy as curl', 's3presign.copyCurl', ref)}`,
+    );
     return new vscode.Hover(md, located.range);
   }
 }

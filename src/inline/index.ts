@@ -16,7 +16,11 @@ export interface InlineFeatures {
 /** Presigned URLs where they stand in files: hover, problems and quick fixes, decorations, workspace scan. */
 export function registerInline(ctx: Ctx, explorer: ExplorerProvider): InlineFeatures {
   ctx.dispose(vscode.languages.registerHoverProvider('*', new PresignedUrlHover()));
-  ctx.dispose(vscode.languages.registerCodeActionsProvider('*', new UrlCodeActions(), { providedCodeActionKinds: UrlCodeActions.kinds }));
+  ctx.dispose(
+    vscode.languages.registerCodeActionsProvider('*', new UrlCodeActions(), {
+      providedCodeActionKinds: UrlCodeActions.kinds,
+    }),
+  );
   const diagnostics = ctx.dispose(new UrlDiagnostics(ctx));
   const decorations = ctx.dispose(new UrlDecorations());
   const scanResults = new ScanResults();

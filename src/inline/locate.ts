@@ -17,7 +17,12 @@ export interface LocatedUrl {
 }
 
 export function isUrlRef(value: unknown): value is UrlRef {
-  return typeof value === 'object' && value !== null && typeof (value as UrlRef).uri === 'string' && typeof (value as UrlRef).offset === 'number';
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as UrlRef).uri === 'string' &&
+    typeof (value as UrlRef).offset === 'number'
+  );
 }
 
 /** The URL at a position, looking only at the line around it (a hover on a 10 MB line stays cheap). */

@@ -13,7 +13,11 @@ const STEP_URLS = 20;
 const STEP_CHARS = 64 * 1024;
 
 type Group = 'expired' | 'live' | 'unreadable';
-const GROUP_TITLES: Record<Group, string> = { expired: 'Expired', live: 'Live: they grant access now', unreadable: 'Unreadable' };
+const GROUP_TITLES: Record<Group, string> = {
+  expired: 'Expired',
+  live: 'Live: they grant access now',
+  unreadable: 'Unreadable',
+};
 
 export interface ScanResult {
   readonly uri: vscode.Uri;
@@ -64,11 +68,18 @@ export class ScanResults implements vscode.TreeDataProvider<ScanNode> {
       case 'group': {
         const item = new vscode.TreeItem(GROUP_TITLES[node.group], vscode.TreeItemCollapsibleState.Expanded);
         item.description = String(node.count);
-        item.iconPath = new vscode.ThemeIcon(node.group === 'expired' ? 'history' : node.group === 'live' ? 'unlock' : 'error');
+        item.iconPath = new vscode.ThemeIcon(
+          node.group === 'expired' ? 'history' : node.group === 'live' ? 'unlock' : 'error',
+        );
         return item;
       }
       case 'file': {
-        const item = new vscode.TreeItem(node.uri, node.results.length > 20 ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.Expanded);
+        const item = new vscode.TreeItem(
+          node.uri,
+          node.results.length > 20
+            ? vscode.TreeItemCollapsibleState.Collapsed
+            : vscode.TreeItemCollapsibleState.Expanded,
+        );
         item.label = vscode.workspace.asRelativePath(node.uri);
         item.description = String(node.results.length);
         return item;
@@ -85,7 +96,11 @@ export class ScanResults implements vscode.TreeDataProvider<ScanNode> {
         item.tooltip = `${vscode.workspace.asRelativePath(result.uri)}, line ${result.hit.line}, column ${result.hit.column}: ${result.status}`;
         item.iconPath = new vscode.ThemeIcon('link');
         const at = new vscode.Position(result.hit.line - 1, result.hit.column - 1);
-        item.command = { command: 'vscode.open', title: 'Open', arguments: [result.uri, { selection: new vscode.Range(at, at) }] };
+        item.command = {
+          command: 'vscode.open',
+          title: 'Open',
+          arguments: [result.uri, { selection: new vscode.Range(at, at) }],
+        };
         return item;
       }
     }
@@ -93,12 +108,22 @@ export class ScanResults implements vscode.TreeDataProvider<ScanNode> {
 
   getChildren(node?: ScanNode): ScanNode[] {
     if (!node) {
-      return GROUPS.filter((g) => this.grouped.has(g)).map((group) => ({ kind: 'group', group, count: [...this.grouped.get(group)!.values()].reduce((n, list) => n + list.length, 0) }));
+      return GROUPS.filter((g) => this.grouped.has(g)).map((group) => ({
+        kind: 'group',
+        group,
+        count: [...this.grouped.get(group)!.values()].reduce((n, list) => n + list.length, 0),
+      }));
     }
-    if (node.kind === 'group') return [...this.grouped.get(node.group)!.values()].map((results) => ({ kind: 'file', uri: results[0]!.uri, results }));
+    if (node.kind === 'group')
+      return [...this.grouped.get(node.group)!.values()].map((results) => ({
+        kind: 'file',
+        uri: results[0]!.uri,
+        results,
+      }));
     if (node.kind === 'file') {
       const shown: ScanNode[] = node.results.slice(0, MAX_ITEMS_PER_FILE).map((result) => ({ kind: 'result', result }));
-      if (node.results.length > MAX_ITEMS_PER_FILE) shown.push({ kind: 'more', uri: node.uri, count: node.results.length - MAX_ITEMS_PER_FILE });
+      if (node.results.length > MAX_ITEMS_PER_FILE)
+        shown.push({ kind: 'more', uri: node.uri, count: node.results.length - MAX_ITEMS_PER_FILE });
       return shown;
     }
     return [];
@@ -117,7 +142,10 @@ function excludeGlob(folder: vscode.WorkspaceFolder): string {
 }
 
 /** The .gitignore rules of a workspace folder, each file's rules applying to its folder and below. */
-async function ignoreRules(folder: vscode.WorkspaceFolder, exclude: string): Promise<Map<string, ReturnType<typeof parseGitignore>>> {
+async function ignoreRules(
+  folder: vscode.WorkspaceFolder,
+  exclude: string,
+): Promise<Map<string, ReturnType<typeof parseGitignore>>> {
   const rules = new Map<string, ReturnType<typeof parseGitignore>>();
   for (const file of await vscode.workspace.findFiles(new vscode.RelativePattern(folder, '**/.gitignore'), exclude)) {
     const rel = vscode.workspace.asRelativePath(file, false);
@@ -177,43 +205,56 @@ export async function scanWorkspace(ctx: Ctx, view: ScanResults): Promise<ScanSu
   let files = 0;
   let skipped = 0;
   let cancelled = false;
-  await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Finding presigned URLs', cancellable: true }, async (progress, token) => {
-    for (const folder of vscode.workspace.workspaceFolders ?? []) {
-      const exclude = excludeGlob(folder);
-      const ignored = new Ignored(await ignoreRules(folder, exclude));
-      const uris = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, '**/*'), exclude, undefined, token);
-      for (const uri of uris) {
-        if (token.isCancellationRequested) break;
-        if (ignored.file(vscode.workspace.asRelativePath(uri, false))) {
-          skipped++;
-          continue;
-        }
-        const text = await readWorkspaceText(uri);
-        if (text === undefined) {
-          skipped++;
-          continue;
-        }
-        files++;
-        // A big file is read in slices, the extension host turning between them.
-        const scan = new TextScan(text, uri.toString(), now);
-        await inSlices(() => {
-          for (const { hit, url } of scan.nextDecoded(STEP_URLS, STEP_CHARS)) {
-            const status = url ? urlStatus(url, now) : undefined;
-            results.push({
-              uri,
-              hit,
-              group: !status ? 'unreadable' : status.expired ? 'expired' : 'live',
-              status: status ? status.words : hit.findings[0]?.message ?? 'cannot be read',
-            });
+  await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: 'Finding presigned URLs', cancellable: true },
+    async (progress, token) => {
+      for (const folder of vscode.workspace.workspaceFolders ?? []) {
+        const exclude = excludeGlob(folder);
+        const ignored = new Ignored(await ignoreRules(folder, exclude));
+        const uris = await vscode.workspace.findFiles(
+          new vscode.RelativePattern(folder, '**/*'),
+          exclude,
+          undefined,
+          token,
+        );
+        for (const uri of uris) {
+          if (token.isCancellationRequested) break;
+          if (ignored.file(vscode.workspace.asRelativePath(uri, false))) {
+            skipped++;
+            continue;
           }
-          return !scan.done;
-        }, () => token.isCancellationRequested);
-        if (files % 50 === 0) progress.report({ message: `${files} files read, ${results.length} URLs found` });
+          const text = await readWorkspaceText(uri);
+          if (text === undefined) {
+            skipped++;
+            continue;
+          }
+          files++;
+          // A big file is read in slices, the extension host turning between them.
+          const scan = new TextScan(text, uri.toString(), now);
+          await inSlices(
+            () => {
+              for (const { hit, url } of scan.nextDecoded(STEP_URLS, STEP_CHARS)) {
+                const status = url ? urlStatus(url, now) : undefined;
+                results.push({
+                  uri,
+                  hit,
+                  group: !status ? 'unreadable' : status.expired ? 'expired' : 'live',
+                  status: status ? status.words : (hit.findings[0]?.message ?? 'cannot be read'),
+                });
+              }
+              return !scan.done;
+            },
+            () => token.isCancellationRequested,
+          );
+          if (files % 50 === 0) progress.report({ message: `${files} files read, ${results.length} URLs found` });
+        }
       }
-    }
-    cancelled = token.isCancellationRequested;
-  });
+      cancelled = token.isCancellationRequested;
+    },
+  );
   view.show(results);
-  ctx.log.info(`Workspace scan: ${results.length} presigned URLs in ${files} files (${skipped} skipped)${cancelled ? ', cancelled' : ''}`);
+  ctx.log.info(
+    `Workspace scan: ${results.length} presigned URLs in ${files} files (${skipped} skipped)${cancelled ? ', cancelled' : ''}`,
+  );
   return { results, files, skipped, cancelled };
 }

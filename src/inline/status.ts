@@ -22,5 +22,7 @@ export function urlStatus(url: PresignedUrl, now: Date): UrlStatus {
   if (!url.expiresAt) return { expired: false, badge: '⏱ expiry unknown', words: 'expiry unknown' };
   const ms = url.expiresAt.getTime() - now.getTime();
   const words = expiryWords(url.expiresAt, now);
-  return ms > 0 ? { expired: false, badge: `⏱ ${short(ms)} left`, words } : { expired: true, badge: `expired ${short(ms)} ago`, words };
+  return ms > 0
+    ? { expired: false, badge: `⏱ ${short(ms)} left`, words }
+    : { expired: true, badge: `expired ${short(ms)} ago`, words };
 }

@@ -64,13 +64,17 @@ export async function presignPrefix(ctx: Ctx, explorer: ExplorerProvider, args: 
   const matches = keyFilter(args.filter ?? '', prefix);
   const signer = await loadSdk().createBulkSigner(access, args.bucket, expiry.seconds);
   const expiresAt = isoUtc(signer.expiresAt);
-  const document = await vscode.workspace.openTextDocument({ language: format, content: format === 'csv' ? 'key,size,url,expiresAt\n' : '[\n' });
+  const document = await vscode.workspace.openTextDocument({
+    language: format,
+    content: format === 'csv' ? 'key,size,url,expiresAt\n' : '[\n',
+  });
   await vscode.window.showTextDocument(document, { preview: false });
 
   const append = async (text: string): Promise<void> => {
     const edit = new vscode.WorkspaceEdit();
     edit.insert(document.uri, document.lineAt(document.lineCount - 1).range.end, text);
-    if (!(await vscode.workspace.applyEdit(edit))) throw new Error('The URL document could not be written (was it closed?).');
+    if (!(await vscode.workspace.applyEdit(edit)))
+      throw new Error('The URL document could not be written (was it closed?).');
   };
   const row = (o: ObjectEntry, url: string, first: boolean): string =>
     format === 'csv'
@@ -81,7 +85,11 @@ export async function presignPrefix(ctx: Ctx, explorer: ExplorerProvider, args: 
   let signed = 0;
   let cancelled = false;
   await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `Presigning s3://${args.bucket}/${prefix}`, cancellable: true },
+    {
+      location: vscode.ProgressLocation.Notification,
+      title: `Presigning s3://${args.bucket}/${prefix}`,
+      cancellable: true,
+    },
     async (progress, token) => {
       const abort = new AbortController();
       token.onCancellationRequested(() => abort.abort());
@@ -102,16 +110,22 @@ export async function presignPrefix(ctx: Ctx, explorer: ExplorerProvider, args: 
           signed++;
         }
         if (chunk) await append(chunk);
-        progress.report({ message: `${signed.toLocaleString('en-US')} presigned, ${listed.toLocaleString('en-US')} listed` });
+        progress.report({
+          message: `${signed.toLocaleString('en-US')} presigned, ${listed.toLocaleString('en-US')} listed`,
+        });
         next = page.nextToken;
       } while (next && !token.isCancellationRequested);
       cancelled = token.isCancellationRequested;
     },
   );
   if (format === 'json') await append(signed === 0 ? ']\n' : '\n]\n');
-  ctx.log.info(`Presigned ${signed} of ${listed} objects under s3://${args.bucket}/${prefix} until ${expiresAt}${cancelled ? ' (cancelled)' : ''}`);
+  ctx.log.info(
+    `Presigned ${signed} of ${listed} objects under s3://${args.bucket}/${prefix} until ${expiresAt}${cancelled ? ' (cancelled)' : ''}`,
+  );
   if (signer.credentialsExpiration && signer.credentialsExpiration < signer.expiresAt) {
-    void vscode.window.showWarningMessage(`These URLs stop working at ${signer.credentialsExpiration.toLocaleString()}, when the temporary credentials that signed them expire — before ${signer.expiresAt.toLocaleString()}.`);
+    void vscode.window.showWarningMessage(
+      `These URLs stop working at ${signer.credentialsExpiration.toLocaleString()}, when the temporary credentials that signed them expire — before ${signer.expiresAt.toLocaleString()}.`,
+    );
   }
   return { document, listed, signed, cancelled };
 }

@@ -21,7 +21,9 @@ import { BACK, input, pick, type PickItem, type StepResult } from './wizard';
  * Arguments of the command `s3presign.presign`: a presign request's fields, each optional, in JSON-friendly
  * form. With all of profile, bucket, key, method and expiresIn there is no UI.
  */
-export interface PresignArgs extends Partial<Omit<PresignRequest, 'expiresIn' | 'signingDate' | 'sdkDefaultChecksums'>> {
+export interface PresignArgs extends Partial<
+  Omit<PresignRequest, 'expiresIn' | 'signingDate' | 'sdkDefaultChecksums'>
+> {
   readonly profile?: string;
   /** Seconds, or a duration/date as typed ("6h", "2026-12-01T00:00:00Z"). */
   readonly expiresIn?: number | string;
@@ -44,12 +46,41 @@ export interface PresignOutcome {
 }
 
 const METHOD_ITEMS: readonly PickItem<PresignMethod>[] = [
-  { label: 'GET', description: 'download', detail: 'Anyone with the URL can read the object until it expires.', value: 'GET' },
-  { label: 'PUT', description: 'upload', detail: 'Anyone with the URL can write this key (create or overwrite) until it expires.', value: 'PUT' },
-  { label: 'HEAD', description: 'metadata', detail: 'Checks that the object exists and reads its size, type and ETag.', value: 'HEAD' },
-  { label: 'DELETE', description: 'delete', detail: 'Anyone with the URL can delete the object until it expires.', value: 'DELETE' },
+  {
+    label: 'GET',
+    description: 'download',
+    detail: 'Anyone with the URL can read the object until it expires.',
+    value: 'GET',
+  },
+  {
+    label: 'PUT',
+    description: 'upload',
+    detail: 'Anyone with the URL can write this key (create or overwrite) until it expires.',
+    value: 'PUT',
+  },
+  {
+    label: 'HEAD',
+    description: 'metadata',
+    detail: 'Checks that the object exists and reads its size, type and ETag.',
+    value: 'HEAD',
+  },
+  {
+    label: 'DELETE',
+    description: 'delete',
+    detail: 'Anyone with the URL can delete the object until it expires.',
+    value: 'DELETE',
+  },
 ];
-const STORAGE_CLASSES = ['STANDARD', 'STANDARD_IA', 'ONEZONE_IA', 'INTELLIGENT_TIERING', 'GLACIER_IR', 'GLACIER', 'DEEP_ARCHIVE', 'REDUCED_REDUNDANCY'];
+const STORAGE_CLASSES = [
+  'STANDARD',
+  'STANDARD_IA',
+  'ONEZONE_IA',
+  'INTELLIGENT_TIERING',
+  'GLACIER_IR',
+  'GLACIER',
+  'DEEP_ARCHIVE',
+  'REDUCED_REDUNDANCY',
+];
 const TITLE = 'Presign S3 Object';
 
 function seconds(value: number | string | undefined, now: Date): number | undefined {
@@ -108,12 +139,20 @@ export class PresignFlow {
 
   /** The command: programmatic with every argument, otherwise the quick-pick flow from what is given. */
   async run(args?: PresignArgs): Promise<PresignOutcome | undefined> {
-    if (args?.method !== undefined && !isPresignMethod(args.method)) throw new Error(`Cannot presign ${String(args.method)}: the methods are ${PRESIGN_METHODS.join(', ')}.`);
+    if (args?.method !== undefined && !isPresignMethod(args.method))
+      throw new Error(`Cannot presign ${String(args.method)}: the methods are ${PRESIGN_METHODS.join(', ')}.`);
     const now = args?.signingDate ? new Date(args.signingDate) : new Date();
     if (complete(args)) {
       const a = args!;
       const access = await this.accessOf(a.profile!);
-      return sign(access, { ...a, bucket: a.bucket!, key: a.key!, method: a.method!, expiresIn: seconds(a.expiresIn, now)!, signingDate: a.signingDate ? now : undefined });
+      return sign(access, {
+        ...a,
+        bucket: a.bucket!,
+        key: a.key!,
+        method: a.method!,
+        expiresIn: seconds(a.expiresIn, now)!,
+        signingDate: a.signingDate ? now : undefined,
+      });
     }
     const { profile, bucket, key, method, expiresIn, signingDate: _ignored, ...options } = args ?? {};
     void _ignored;
@@ -151,10 +190,21 @@ export class PresignFlow {
         continue;
       }
       const access = await this.accessOf(state.profile!);
-      const request: PresignRequest = { ...state.options, bucket: state.bucket!, key: state.key!, method: state.method!, expiresIn: state.expiresIn! };
+      const request: PresignRequest = {
+        ...state.options,
+        bucket: state.bucket!,
+        key: state.key!,
+        method: state.method!,
+        expiresIn: state.expiresIn!,
+      };
       const outcome = await sign(access, request);
       if (outcome.warnings.length > 0) {
-        const choice = await vscode.window.showWarningMessage(outcome.warnings[0]!, { modal: true }, 'Copy Anyway', 'Choose a Shorter Expiry');
+        const choice = await vscode.window.showWarningMessage(
+          outcome.warnings[0]!,
+          { modal: true },
+          'Copy Anyway',
+          'Choose a Shorter Expiry',
+        );
         if (choice === 'Choose a Shorter Expiry') {
           i = 4;
           continue;
@@ -162,16 +212,23 @@ export class PresignFlow {
         if (choice !== 'Copy Anyway') return undefined;
       }
       await vscode.env.clipboard.writeText(outcome.url);
-      this.ctx.log.info(`Presigned ${outcome.method} s3://${outcome.bucket}/${outcome.key} until ${outcome.effectiveExpiresAt}`);
+      this.ctx.log.info(
+        `Presigned ${outcome.method} s3://${outcome.bucket}/${outcome.key} until ${outcome.effectiveExpiresAt}`,
+      );
       // The notification outlives the command: what its buttons do fails on its own, into the log.
-      this.notify(outcome).catch((err: unknown) => this.ctx.log.warn(`presign notification: ${err instanceof Error ? err.message : String(err)}`));
+      this.notify(outcome).catch((err: unknown) =>
+        this.ctx.log.warn(`presign notification: ${err instanceof Error ? err.message : String(err)}`),
+      );
       return outcome;
     }
   }
 
   private async pickProfile(state: State, first: boolean): Promise<StepResult<string>> {
     const profiles = await this.explorer.profiles();
-    if (profiles.length === 0) throw new Error('No AWS profiles found: add one to your AWS config file (S3 Presign Lens: Open AWS Config File).');
+    if (profiles.length === 0)
+      throw new Error(
+        'No AWS profiles found: add one to your AWS config file (S3 Presign Lens: Open AWS Config File).',
+      );
     const result = await pick<string>({
       title: TITLE,
       step: 1,
@@ -179,7 +236,11 @@ export class PresignFlow {
       placeholder: 'AWS profile to sign with',
       canGoBack: !first,
       active: state.profile ?? config.defaultProfile(),
-      items: profiles.map((p) => ({ label: p.profile.name, description: [p.profile.region, p.profile.endpointUrl].filter(Boolean).join(' · '), value: p.profile.name })),
+      items: profiles.map((p) => ({
+        label: p.profile.name,
+        description: [p.profile.region, p.profile.endpointUrl].filter(Boolean).join(' · '),
+        value: p.profile.name,
+      })),
     });
     if (typeof result === 'string') state.profile = result;
     return result;
@@ -197,13 +258,24 @@ export class PresignFlow {
       canGoBack: !first,
       active: state.bucket,
       items: added.map((b) => ({ label: b, description: 'added by name', value: b })),
-      typed: (value) => (value.trim() && !added.includes(value.trim()) ? [{ label: value.trim(), description: 'use this bucket', alwaysShow: true, value: value.trim() }] : []),
+      typed: (value) =>
+        value.trim() && !added.includes(value.trim())
+          ? [{ label: value.trim(), description: 'use this bucket', alwaysShow: true, value: value.trim() }]
+          : [],
       load: async (_value, signal) => {
         try {
           const listed = await access.listBuckets(signal);
-          return listed.filter((b) => !added.includes(b.name)).map((b) => ({ label: b.name, description: b.region, value: b.name }));
+          return listed
+            .filter((b) => !added.includes(b.name))
+            .map((b) => ({ label: b.name, description: b.region, value: b.name }));
         } catch (err) {
-          return [{ label: '$(warning) Buckets could not be listed: type the bucket name', detail: err instanceof Error ? err.message : String(err), alwaysShow: true }];
+          return [
+            {
+              label: '$(warning) Buckets could not be listed: type the bucket name',
+              detail: err instanceof Error ? err.message : String(err),
+              alwaysShow: true,
+            },
+          ];
         }
       },
     });
@@ -223,24 +295,56 @@ export class PresignFlow {
       canGoBack: !first,
       items: [],
       reloadOnType: true,
-      typed: (value) => (value.trim() ? [{ label: `${prefix}${value.trim()}`, description: 'use this key', alwaysShow: true, value: `${prefix}${value.trim()}` }] : []),
+      typed: (value) =>
+        value.trim()
+          ? [
+              {
+                label: `${prefix}${value.trim()}`,
+                description: 'use this key',
+                alwaysShow: true,
+                value: `${prefix}${value.trim()}`,
+              },
+            ]
+          : [],
       load: async (value, signal) => {
-        const up: PickItem<string>[] = prefix ? [{ label: '$(arrow-up) ..', description: prefix, alwaysShow: true }] : [];
+        const up: PickItem<string>[] = prefix
+          ? [{ label: '$(arrow-up) ..', description: prefix, alwaysShow: true }]
+          : [];
         try {
           const page = await access.listPage(bucket, prefix + value, 1000, undefined, signal);
           // Folders carry no value: accepting one opens it (onNavigate).
-          const folders = page.folders.map((f) => ({ label: `$(folder) ${f.slice(prefix.length)}`, description: 'folder', alwaysShow: true, folder: f }));
-          const objects = page.objects.map((o) => ({ label: o.key.slice(prefix.length), description: `${o.size.toLocaleString('en-US')} bytes`, alwaysShow: true, value: o.key }));
-          const more = page.nextToken ? [{ label: '$(ellipsis) More objects: type to narrow the list', alwaysShow: true }] : [];
+          const folders = page.folders.map((f) => ({
+            label: `$(folder) ${f.slice(prefix.length)}`,
+            description: 'folder',
+            alwaysShow: true,
+            folder: f,
+          }));
+          const objects = page.objects.map((o) => ({
+            label: o.key.slice(prefix.length),
+            description: `${o.size.toLocaleString('en-US')} bytes`,
+            alwaysShow: true,
+            value: o.key,
+          }));
+          const more = page.nextToken
+            ? [{ label: '$(ellipsis) More objects: type to narrow the list', alwaysShow: true }]
+            : [];
           return [...up, ...folders, ...objects, ...more];
         } catch (err) {
-          return [...up, { label: '$(warning) Could not list this folder: type the key', detail: err instanceof Error ? err.message : String(err), alwaysShow: true }];
+          return [
+            ...up,
+            {
+              label: '$(warning) Could not list this folder: type the key',
+              detail: err instanceof Error ? err.message : String(err),
+              alwaysShow: true,
+            },
+          ];
         }
       },
       onNavigate: (item) => {
         const folder = (item as { folder?: string }).folder;
         if (folder !== undefined) prefix = folder;
-        else if (item.label.startsWith('$(arrow-up)')) prefix = prefix.slice(0, prefix.slice(0, -1).lastIndexOf('/') + 1);
+        else if (item.label.startsWith('$(arrow-up)'))
+          prefix = prefix.slice(0, prefix.slice(0, -1).lastIndexOf('/') + 1);
         else return undefined;
         return Promise.resolve([]);
       },
@@ -276,7 +380,14 @@ export class PresignFlow {
         if (!value.trim()) return [];
         const parsed = parseExpiry(value, new Date());
         return parsed.ok
-          ? [{ label: `${formatDuration(parsed.seconds * 1000)}`, description: `${parsed.seconds} s, as typed`, alwaysShow: true, value: parsed.seconds }]
+          ? [
+              {
+                label: `${formatDuration(parsed.seconds * 1000)}`,
+                description: `${parsed.seconds} s, as typed`,
+                alwaysShow: true,
+                value: parsed.seconds,
+              },
+            ]
           : [{ label: `$(error) ${value.trim()}`, detail: parsed.error, alwaysShow: true }];
       },
     });
@@ -294,8 +405,16 @@ export class PresignFlow {
         { label: '$(check) Presign now', description: this.summary(state, contentType), value: true },
         ...(get
           ? [
-              { label: 'Download file name', description: o.responseContentDisposition ?? 'as stored', value: 'disposition' },
-              { label: 'Response Content-Type', description: o.responseContentType ?? 'as stored', value: 'responseType' },
+              {
+                label: 'Download file name',
+                description: o.responseContentDisposition ?? 'as stored',
+                value: 'disposition',
+              },
+              {
+                label: 'Response Content-Type',
+                description: o.responseContentType ?? 'as stored',
+                value: 'responseType',
+              },
               { label: 'Version ID', description: o.versionId ?? 'latest', value: 'version' },
             ]
           : []),
@@ -304,12 +423,25 @@ export class PresignFlow {
               { label: 'Content-Type', description: contentType, value: 'contentType' },
               {
                 label: o.signContentType === false ? 'Content-Type is not signed' : 'Content-Type is signed',
-                description: o.signContentType === false ? 'the uploader may send any type' : 'the uploader must send exactly it (toggle)',
+                description:
+                  o.signContentType === false
+                    ? 'the uploader may send any type'
+                    : 'the uploader must send exactly it (toggle)',
                 value: 'signType',
               },
               { label: 'Storage class', description: o.storageClass ?? 'STANDARD (bucket default)', value: 'storage' },
-              { label: 'Server-side encryption', description: o.serverSideEncryption ? `${o.serverSideEncryption}${o.kmsKeyId ? ` ${o.kmsKeyId}` : ''}` : 'bucket default', value: 'sse' },
-              { label: 'Sign the Content-MD5 of a file…', description: o.contentMd5 ?? 'not signed: any body is accepted', value: 'md5' },
+              {
+                label: 'Server-side encryption',
+                description: o.serverSideEncryption
+                  ? `${o.serverSideEncryption}${o.kmsKeyId ? ` ${o.kmsKeyId}` : ''}`
+                  : 'bucket default',
+                value: 'sse',
+              },
+              {
+                label: 'Sign the Content-MD5 of a file…',
+                description: o.contentMd5 ?? 'not signed: any body is accepted',
+                value: 'md5',
+              },
             ]
           : []),
       ];
@@ -333,7 +465,10 @@ export class PresignFlow {
 
   private summary(state: State, contentType: string | undefined): string {
     const until = new Date(Date.now() + state.expiresIn! * 1000);
-    const must = state.method === 'PUT' && state.options.signContentType !== false && contentType ? `; upload must send Content-Type: ${contentType}` : '';
+    const must =
+      state.method === 'PUT' && state.options.signContentType !== false && contentType
+        ? `; upload must send Content-Type: ${contentType}`
+        : '';
     return `${state.method}, expires ${until.toLocaleString()}${must}`;
   }
 
@@ -346,8 +481,20 @@ export class PresignFlow {
     };
     switch (option) {
       case 'disposition': {
-        const v = await ask('File name for the download (or a full Content-Disposition); empty for as stored', o.responseContentDisposition);
-        if (v !== undefined) state.options = { ...o, responseContentDisposition: v === '' ? undefined : v.includes(';') || v === 'inline' ? v : `attachment; filename="${v.replace(/"/g, '')}"` };
+        const v = await ask(
+          'File name for the download (or a full Content-Disposition); empty for as stored',
+          o.responseContentDisposition,
+        );
+        if (v !== undefined)
+          state.options = {
+            ...o,
+            responseContentDisposition:
+              v === ''
+                ? undefined
+                : v.includes(';') || v === 'inline'
+                  ? v
+                  : `attachment; filename="${v.replace(/"/g, '')}"`,
+          };
         return true;
       }
       case 'responseType': {
@@ -374,15 +521,28 @@ export class PresignFlow {
         return true;
       }
       case 'sse': {
-        const v = await vscode.window.showQuickPick(['Bucket default', 'AES256', 'aws:kms'], { title: 'Server-side encryption (sent as headers the uploader must include)' });
+        const v = await vscode.window.showQuickPick(['Bucket default', 'AES256', 'aws:kms'], {
+          title: 'Server-side encryption (sent as headers the uploader must include)',
+        });
         if (v === 'Bucket default') state.options = { ...o, serverSideEncryption: undefined, kmsKeyId: undefined };
         else if (v === 'AES256') state.options = { ...o, serverSideEncryption: 'AES256', kmsKeyId: undefined };
-        else if (v === 'aws:kms') state.options = { ...o, serverSideEncryption: 'aws:kms', kmsKeyId: (await ask('KMS key ID, ARN or alias; empty for the AWS managed key', o.kmsKeyId)) || undefined };
+        else if (v === 'aws:kms')
+          state.options = {
+            ...o,
+            serverSideEncryption: 'aws:kms',
+            kmsKeyId: (await ask('KMS key ID, ARN or alias; empty for the AWS managed key', o.kmsKeyId)) || undefined,
+          };
         return true;
       }
       case 'md5': {
         const file = await vscode.window.showOpenDialog({ title: 'File the uploader will send', canSelectMany: false });
-        if (file?.[0]) state.options = { ...o, contentMd5: createHash('md5').update(await readFile(file[0].fsPath)).digest('base64') };
+        if (file?.[0])
+          state.options = {
+            ...o,
+            contentMd5: createHash('md5')
+              .update(await readFile(file[0].fsPath))
+              .digest('base64'),
+          };
         return true;
       }
     }
@@ -391,16 +551,36 @@ export class PresignFlow {
 
   private async notify(outcome: PresignOutcome): Promise<void> {
     const must = Object.entries(outcome.headers).map(([k, v]) => `${k}: ${v}`);
-    const requirement = must.length ? ` The ${outcome.method === 'PUT' ? 'upload' : 'request'} must send ${must.join(', ')}.` : '';
+    const requirement = must.length
+      ? ` The ${outcome.method === 'PUT' ? 'upload' : 'request'} must send ${must.join(', ')}.`
+      : '';
     const until = new Date(outcome.effectiveExpiresAt);
     const message = `Presigned ${outcome.method} URL copied — valid until ${until.toLocaleString()} (${formatDuration(until.getTime() - Date.now())}).${requirement}`;
-    const request = { url: outcome.url, method: outcome.method, headers: outcome.headers, fileName: keyFileName(outcome.key) };
-    const action = await vscode.window.showInformationMessage(message, 'Open in Decoder', 'Copy as curl', 'Copy as fetch()', 'Copy as Python requests');
+    const request = {
+      url: outcome.url,
+      method: outcome.method,
+      headers: outcome.headers,
+      fileName: keyFileName(outcome.key),
+    };
+    const action = await vscode.window.showInformationMessage(
+      message,
+      'Open in Decoder',
+      'Copy as curl',
+      'Copy as fetch()',
+      'Copy as Python requests',
+    );
     if (action === 'Open in Decoder') {
       await vscode.commands.executeCommand('s3presign.decode', outcome.url);
       return;
     }
-    const snippet = action === 'Copy as curl' ? curlCommand(request) : action === 'Copy as fetch()' ? fetchCall(request) : action === 'Copy as Python requests' ? pythonRequests(request) : undefined;
+    const snippet =
+      action === 'Copy as curl'
+        ? curlCommand(request)
+        : action === 'Copy as fetch()'
+          ? fetchCall(request)
+          : action === 'Copy as Python requests'
+            ? pythonRequests(request)
+            : undefined;
     if (snippet) {
       await vscode.env.clipboard.writeText(snippet);
       vscode.window.setStatusBarMessage(`$(copy) ${action!.replace('Copy as ', '')} copied`, 3000);

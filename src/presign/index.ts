@@ -11,7 +11,8 @@ import { PresignFlow, type PresignArgs } from './flow';
 export function registerPresign(ctx: Ctx, explorer: ExplorerProvider): void {
   const flow = new PresignFlow(ctx, explorer);
   ctx.registerCommand('s3presign.presign', (arg) => {
-    if (arg instanceof ObjectNode) return flow.run({ profile: arg.bucket.parent.profile.name, bucket: arg.bucket.name, key: arg.entry.key });
+    if (arg instanceof ObjectNode)
+      return flow.run({ profile: arg.bucket.parent.profile.name, bucket: arg.bucket.name, key: arg.entry.key });
     return flow.run(arg as PresignArgs | undefined);
   });
   ctx.registerCommand('s3presign.presignPrefix', async (arg) => {

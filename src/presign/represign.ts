@@ -8,7 +8,12 @@ import { MAX_EXPIRES_SECONDS, type PresignedUrl } from '../engine';
 import { findParam } from '../engine/parse';
 import type { PresignArgs } from './flow';
 
-const OBJECT_OPERATIONS: Readonly<Record<string, PresignMethod>> = { GetObject: 'GET', PutObject: 'PUT', HeadObject: 'HEAD', DeleteObject: 'DELETE' };
+const OBJECT_OPERATIONS: Readonly<Record<string, PresignMethod>> = {
+  GetObject: 'GET',
+  PutObject: 'PUT',
+  HeadObject: 'HEAD',
+  DeleteObject: 'DELETE',
+};
 
 /** Response overrides and the version: what a download URL carries beside bucket and key. */
 const CARRIED = ['response-content-disposition', 'response-content-type', 'versionId'] as const;

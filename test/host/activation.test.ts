@@ -2,10 +2,11 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { EXTENSION_ID } from './extension';
 
-
 /** Modules of the AWS SDK bundle (dist/sdk.js) or of the SDK itself that this extension host has loaded. */
 function loadedSdkModules(): string[] {
-  return Object.keys(require.cache).filter((id) => /[\\/]dist[\\/]sdk\.js$|[\\/]@aws-sdk[\\/]|[\\/]@smithy[\\/]/.test(id));
+  return Object.keys(require.cache).filter((id) =>
+    /[\\/]dist[\\/]sdk\.js$|[\\/]@aws-sdk[\\/]|[\\/]@smithy[\\/]/.test(id),
+  );
 }
 
 describe('activation', () => {
@@ -36,7 +37,8 @@ describe('activation', () => {
   });
 
   it('contributes the s3presign view container with the explorer and the presigned URLs views', async () => {
-    const contributes = (extension.packageJSON as { contributes: { views: Record<string, { id: string }[]> } }).contributes;
+    const contributes = (extension.packageJSON as { contributes: { views: Record<string, { id: string }[]> } })
+      .contributes;
     assert.deepEqual(
       contributes.views['s3presign']?.map((v) => v.id),
       ['s3presign.explorer', 's3presign.urls'],

@@ -7,8 +7,18 @@ import { ui } from './harness';
 import { activateApi } from './extension';
 
 const presign = async (args: Omit<PresignArgs, 'profile'> & { profile?: string }): Promise<string> =>
-  (await vscode.commands.executeCommand<PresignOutcome>('s3presign.presign', { profile: 'sandbox', bucket: 'presign-lens-demo', key: 'README.txt', method: 'GET', expiresIn: '1h', ...args })).url;
-const flipSignature = (url: string): string => url.replace(/(X-Amz-Signature=)([0-9a-f])/, (_, p: string, c: string) => p + (c === '0' ? '1' : '0'));
+  (
+    await vscode.commands.executeCommand<PresignOutcome>('s3presign.presign', {
+      profile: 'sandbox',
+      bucket: 'presign-lens-demo',
+      key: 'README.txt',
+      method: 'GET',
+      expiresIn: '1h',
+      ...args,
+    })
+  ).url;
+const flipSignature = (url: string): string =>
+  url.replace(/(X-Amz-Signature=)([0-9a-f])/, (_, p: string, c: string) => p + (c === '0' ? '1' : '0'));
 
 describe('decoder panel', function () {
   this.timeout(120_000);
@@ -17,13 +27,17 @@ describe('decoder panel', function () {
   before(async function () {
     if (!ui.available) this.skip();
     api = await activateApi();
-    await vscode.workspace.getConfiguration('workbench').update('colorTheme', 'Default Dark Modern', vscode.ConfigurationTarget.Global);
+    await vscode.workspace
+      .getConfiguration('workbench')
+      .update('colorTheme', 'Default Dark Modern', vscode.ConfigurationTarget.Global);
   });
   afterEach(async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
   after(async () => {
-    await vscode.workspace.getConfiguration('workbench').update('colorTheme', undefined, vscode.ConfigurationTarget.Global);
+    await vscode.workspace
+      .getConfiguration('workbench')
+      .update('colorTheme', undefined, vscode.ConfigurationTarget.Global);
   });
 
   async function open(url: string): Promise<void> {
@@ -90,10 +104,17 @@ describe('decoder panel', function () {
     await open(await presign({ expiresIn: 60, signingDate: '2026-01-01T00:00:00Z' }));
     assert.match(await text('#verdict'), /^Expired \d+ days/);
     assert.match(await text('#countdown'), /^expired \d+ days/);
-    assert.equal(await ui.webviewText('.countdown-line', true).then((h) => /hidden/.test(h)), true, 'the verdict says it: no second line');
+    assert.equal(
+      await ui.webviewText('.countdown-line', true).then((h) => /hidden/.test(h)),
+      true,
+      'the verdict says it: no second line',
+    );
     assert.match(await text('[data-code="EXPIRED"]'), /Expired .* ago/);
     await ui.webviewClick('#try button:nth-of-type(2)');
-    assert.match(await text('#try-status'), /^GET answered 403 Forbidden in \d+ ms — AccessDenied: Request has expired/);
+    assert.match(
+      await text('#try-status'),
+      /^GET answered 403 Forbidden in \d+ ms — AccessDenied: Request has expired/,
+    );
     assert.match(await text('#try-result .explanations'), /EXPIRED/);
     await ui.screenshot('decoder-expired-dark');
   });
@@ -126,19 +147,33 @@ describe('decoder panel', function () {
   });
 
   it('verifies a signed Content-Type only with that header', async () => {
-    await open(await presign({ key: 'in/new.csv', method: 'PUT', bucket: 'presign-lens-uploads', contentType: 'text/csv', signContentType: true }));
+    await open(
+      await presign({
+        key: 'in/new.csv',
+        method: 'PUT',
+        bucket: 'presign-lens-uploads',
+        contentType: 'text/csv',
+        signContentType: true,
+      }),
+    );
     assert.match(await text('#value-signedHeaders'), /^content-type, host$/);
     assert.match(await text('#field-signedHeaders .meaning'), /must send content-type/);
     assert.match(await verify('sandbox', 'PUT', 'Content-Type: text/csv'), /^Valid/);
     assert.match(await verify('sandbox', 'PUT', 'Content-Type: image/png'), /^Invalid/);
-    assert.match(await text('#verify-result .explanations'), /Signed with Content-Type: text\/csv; the request sends image\/png\./);
+    assert.match(
+      await text('#verify-result .explanations'),
+      /Signed with Content-Type: text\/csv; the request sends image\/png\./,
+    );
   });
 
   it('reads and verifies SigV2', async () => {
     const endpoint = process.env['S3PL_TEST_S3_ENDPOINT']!;
     const expires = String(Math.floor(Date.now() / 1000) + 3600);
     const resource = '/presign-lens-demo/README.txt';
-    const { signature } = signV2({ method: 'GET', contentMd5: '', contentType: '', expires, amzHeaders: [], resource }, 'S3RVER');
+    const { signature } = signV2(
+      { method: 'GET', contentMd5: '', contentType: '', expires, amzHeaders: [], resource },
+      'S3RVER',
+    );
     const url = `${endpoint}${resource}?AWSAccessKeyId=S3RVER&Expires=${expires}&Signature=${encodeURIComponent(signature)}`;
     assert.equal((await fetch(url)).status, 200, 'the local server accepts it');
     await open(url);
@@ -154,7 +189,8 @@ describe('decoder panel', function () {
     assert.match(await text('#value-token'), /^REDACTED\(\d+ chars\)$/);
     assert.doesNotMatch(await ui.webviewText('#app', true), /IQoJb3JpZ2luX2VjEHostTestToken/);
     await ui.webviewClick('#field-token button');
-    for (let i = 0; i < 20 && (await text('#value-token')).startsWith('REDACTED'); i++) await new Promise((r) => setTimeout(r, 100));
+    for (let i = 0; i < 20 && (await text('#value-token')).startsWith('REDACTED'); i++)
+      await new Promise((r) => setTimeout(r, 100));
     assert.equal(await text('#value-token'), 'IQoJb3JpZ2luX2VjEHostTestToken');
   });
 
@@ -163,7 +199,10 @@ describe('decoder panel', function () {
     await open(await presign({ key: hostile }));
     assert.equal(await text('#value-key'), hostile);
     const html = await ui.webviewText('#value-key', true);
-    assert.match(html, /&lt;script&gt;document\.body\.dataset\.pwned="1"&lt;\/script&gt;"'&lt;img src=x onerror=alert\(1\)&gt;\.txt/);
+    assert.match(
+      html,
+      /&lt;script&gt;document\.body\.dataset\.pwned="1"&lt;\/script&gt;"'&lt;img src=x onerror=alert\(1\)&gt;\.txt/,
+    );
     // Only escaped text: no element came out of the key.
     assert.doesNotMatch(await ui.webviewText('#app', true), /<script|<img/);
   });
@@ -171,14 +210,18 @@ describe('decoder panel', function () {
   it('restores a panel without its session token, and says it cannot verify then', async () => {
     const url = await presign({ profile: 'session-soon' });
     const redacted = url.replace(/X-Amz-Security-Token=[^&]+/, 'X-Amz-Security-Token=REDACTED(30 chars)');
-    const panel = vscode.window.createWebviewPanel('s3presign.decoder', 'restored', vscode.ViewColumn.Active, { enableScripts: true });
+    const panel = vscode.window.createWebviewPanel('s3presign.decoder', 'restored', vscode.ViewColumn.Active, {
+      enableScripts: true,
+    });
     assert.ok(api.decoder.attach(panel, redacted));
     assert.match(await text('.cleanups'), /without its session token, which is never stored/);
     assert.match(await text('#verify'), /Decode the URL again to verify it/);
   });
 
   it('looks right in the light theme too (screenshots)', async () => {
-    await vscode.workspace.getConfiguration('workbench').update('colorTheme', 'Default Light Modern', vscode.ConfigurationTarget.Global);
+    await vscode.workspace
+      .getConfiguration('workbench')
+      .update('colorTheme', 'Default Light Modern', vscode.ConfigurationTarget.Global);
     await open(await presign({ key: 'reports/2025/Q3 summary.csv' }));
     assert.match(await text('#verdict'), /^Valid for /);
     await ui.screenshot('decoder-valid-light');

@@ -23,7 +23,8 @@ describe('bucket explorer', function () {
     assert.ok(found, `${name} not among ${all.map(label).join(', ')}`);
     return found as T;
   }
-  const messages = (nodes: ExplorerNode[]): string[] => nodes.filter((n): n is MessageNode => n.kind === 'message').map((n) => n.message);
+  const messages = (nodes: ExplorerNode[]): string[] =>
+    nodes.filter((n): n is MessageNode => n.kind === 'message').map((n) => n.message);
   async function path(...names: string[]): Promise<ExplorerNode> {
     let node: ExplorerNode | undefined;
     for (const name of names) node = await child(node, name);
@@ -35,14 +36,24 @@ describe('bucket explorer', function () {
   });
   afterEach(async () => {
     explorer.setFilter('');
-    for (const key of ['explorer.pageSize', 'requestTimeout', 'defaultProfile']) await settings().update(key, undefined, vscode.ConfigurationTarget.Global);
+    for (const key of ['explorer.pageSize', 'requestTimeout', 'defaultProfile'])
+      await settings().update(key, undefined, vscode.ConfigurationTarget.Global);
   });
 
   it('lists the profiles of the AWS files with their kind and region, AWS_PROFILE first', async () => {
     const roots = await children();
     const names = roots.map(label);
     assert.equal(names[0], 'sandbox');
-    assert.deepEqual([...names].sort(), ['aws-static', 'broken-process', 'no-list', 'sandbox', 'session-soon', 'sso-expired', 'unreachable', 'wrong-secret']);
+    assert.deepEqual([...names].sort(), [
+      'aws-static',
+      'broken-process',
+      'no-list',
+      'sandbox',
+      'session-soon',
+      'sso-expired',
+      'unreachable',
+      'wrong-secret',
+    ]);
     const kinds = Object.fromEntries(roots.map((n) => [label(n), (n as ProfileNode).profile.kind]));
     assert.deepEqual(kinds, {
       sandbox: 'static',
@@ -61,9 +72,23 @@ describe('bucket explorer', function () {
 
   it('lists buckets, folders and objects of the sandbox profile', async () => {
     const buckets = (await children(await path('sandbox'))).map(label);
-    assert.ok(['presign-lens-demo', 'presign-lens-uploads', 'presign-lens-large'].every((b) => buckets.includes(b)), buckets.join(', '));
+    assert.ok(
+      ['presign-lens-demo', 'presign-lens-uploads', 'presign-lens-large'].every((b) => buckets.includes(b)),
+      buckets.join(', '),
+    );
     const root = await children(await path('sandbox', 'presign-lens-demo'));
-    assert.deepEqual(root.map(label), ['deep/', 'images/', 'logs/', 'marks/', 'math/', 'percent/', 'reports/', 'unicode/', 'README.txt', 'uploads-go-elsewhere.txt']);
+    assert.deepEqual(root.map(label), [
+      'deep/',
+      'images/',
+      'logs/',
+      'marks/',
+      'math/',
+      'percent/',
+      'reports/',
+      'unicode/',
+      'README.txt',
+      'uploads-go-elsewhere.txt',
+    ]);
     const unicode = await children(await path('sandbox', 'presign-lens-demo', 'unicode/', 'café/'));
     assert.deepEqual(unicode.map(label), ['naïve résumé.txt']);
     assert.match(description(unicode[0]!), /^24 B · \d+ (s|min)/);
@@ -99,7 +124,9 @@ describe('bucket explorer', function () {
     assert.deepEqual(demo.filter((n) => n.kind !== 'message').map(label), ['reports/']);
     assert.match(messages(demo)[0]!, /^9 item\(s\) of the pages listed hidden by the filter "rep"$/);
     await vscode.commands.executeCommand('s3presign.filter', 'large');
-    assert.deepEqual((await children(await path('sandbox'))).filter((n) => n.kind === 'bucket').map(label), ['presign-lens-large']);
+    assert.deepEqual((await children(await path('sandbox'))).filter((n) => n.kind === 'bucket').map(label), [
+      'presign-lens-large',
+    ]);
     await vscode.commands.executeCommand('s3presign.clearFilter');
     assert.ok((await children(await path('sandbox', 'presign-lens-demo'))).length >= 10);
   });
@@ -204,7 +231,10 @@ describe('bucket explorer', function () {
     await vscode.commands.executeCommand('s3presign.copyKey', object);
     assert.equal(await vscode.env.clipboard.readText(), 'math/a+b=c.txt');
     await vscode.commands.executeCommand('s3presign.copyObjectUrl', object);
-    assert.match(await vscode.env.clipboard.readText(), /^http:\/\/127\.0\.0\.1:\d+\/presign-lens-demo\/math\/a%2Bb%3Dc\.txt$/);
+    assert.match(
+      await vscode.env.clipboard.readText(),
+      /^http:\/\/127\.0\.0\.1:\d+\/presign-lens-demo\/math\/a%2Bb%3Dc\.txt$/,
+    );
     await vscode.commands.executeCommand('s3presign.copyS3Uri', await path('sandbox', 'presign-lens-demo', 'reports/'));
     assert.equal(await vscode.env.clipboard.readText(), 's3://presign-lens-demo/reports/');
   });
@@ -237,7 +267,9 @@ describe('bucket explorer', function () {
       return { nodes, pages };
     });
     assert.equal(result.nodes.filter((n) => n.kind === 'object').length, 10_000);
-    console.log(`      10,000 keys in ${result.pages} pages of 200 in ${((performance.now() - started) / 1000).toFixed(1)} s; longest extension-host block ${longest.toFixed(1)} ms (p99 of the turns ${p99.toFixed(1)} ms)`);
+    console.log(
+      `      10,000 keys in ${result.pages} pages of 200 in ${((performance.now() - started) / 1000).toFixed(1)} s; longest extension-host block ${longest.toFixed(1)} ms (p99 of the turns ${p99.toFixed(1)} ms)`,
+    );
   });
 
   it('shows the sandbox profile with buckets, folders and objects (screenshot)', async function () {

@@ -8,7 +8,9 @@ export function run(): Promise<void> {
   const mocha = new Mocha({ ui: 'bdd', timeout: 60_000, color: false, reporter: 'spec' });
   const grep = process.env['S3PL_HOST_GREP'];
   if (grep) mocha.grep(grep);
-  for (const file of readdirSync(__dirname).filter((f) => f.endsWith('.test.js')).sort()) {
+  for (const file of readdirSync(__dirname)
+    .filter((f) => f.endsWith('.test.js'))
+    .sort()) {
     mocha.addFile(join(__dirname, file));
   }
   // The code-server runner can run every test: there, a skipped one (say, the UI harness no longer
@@ -18,7 +20,8 @@ export function run(): Promise<void> {
   return new Promise((resolve, reject) => {
     const runner = mocha.run((failures) => {
       if (failures > 0) reject(new Error(`${failures} host test(s) failed`));
-      else if (noSkips && skipped.length > 0) reject(new Error(`${skipped.length} host test(s) skipped where all must run: ${skipped.join('; ')}`));
+      else if (noSkips && skipped.length > 0)
+        reject(new Error(`${skipped.length} host test(s) skipped where all must run: ${skipped.join('; ')}`));
       else resolve();
     });
     runner.on('pending', (test: Mocha.Test) => skipped.push(test.fullTitle()));

@@ -9,21 +9,36 @@ import { longestBlock, ui } from './harness';
 import { activateApi } from './extension';
 
 const presign = async (args: Partial<PresignArgs> = {}): Promise<string> =>
-  (await vscode.commands.executeCommand<PresignOutcome>('s3presign.presign', { profile: 'sandbox', bucket: 'presign-lens-demo', key: 'README.txt', method: 'GET', expiresIn: '1h', ...args })).url;
-const expired = (args: Partial<PresignArgs> = {}): Promise<string> => presign({ expiresIn: 60, signingDate: '2026-01-01T00:00:00Z', ...args });
+  (
+    await vscode.commands.executeCommand<PresignOutcome>('s3presign.presign', {
+      profile: 'sandbox',
+      bucket: 'presign-lens-demo',
+      key: 'README.txt',
+      method: 'GET',
+      expiresIn: '1h',
+      ...args,
+    })
+  ).url;
+const expired = (args: Partial<PresignArgs> = {}): Promise<string> =>
+  presign({ expiresIn: 60, signingDate: '2026-01-01T00:00:00Z', ...args });
 
 async function untitled(language: string, content: string): Promise<vscode.TextDocument> {
   return vscode.workspace.openTextDocument({ language, content });
 }
 
 /** Waits until the document's problems from this extension satisfy `ok`. */
-async function diagnosticsOf(uri: vscode.Uri, ok: (d: readonly vscode.Diagnostic[]) => boolean): Promise<readonly vscode.Diagnostic[]> {
+async function diagnosticsOf(
+  uri: vscode.Uri,
+  ok: (d: readonly vscode.Diagnostic[]) => boolean,
+): Promise<readonly vscode.Diagnostic[]> {
   for (let i = 0; i < 100; i++) {
     const d = vscode.languages.getDiagnostics(uri).filter((x) => x.source === 'S3 Presign Lens');
     if (ok(d)) return d;
     await new Promise((r) => setTimeout(r, 100));
   }
-  throw new Error(`problems never settled: ${JSON.stringify(vscode.languages.getDiagnostics(uri).map((d) => d.message))}`);
+  throw new Error(
+    `problems never settled: ${JSON.stringify(vscode.languages.getDiagnostics(uri).map((d) => d.message))}`,
+  );
 }
 
 /**
@@ -50,13 +65,26 @@ const codeOf = (d: vscode.Diagnostic): string => String(typeof d.code === 'objec
 const rendered = (markdown: string): string => new MarkdownIt({ html: true, linkify: true }).render(markdown);
 /** The text of the rendered hover, tags dropped and entities read. */
 const shown = (markdown: string): string =>
-  rendered(markdown).replace(/<[^>]+>/g, '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&').replace(/\u00a0/g, ' ')
+  rendered(markdown)
+    .replace(/<[^>]+>/g, '')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, '&')
+    .replace(/\u00a0/g, ' ')
     // VS Code's icon renderer shows an escaped `\$(icon)` as the text `$(icon)`.
     .replace(/\\\$\(/g, '$(');
 
 async function hoverText(document: vscode.TextDocument, offset: number): Promise<{ value: string; trusted: unknown }> {
-  const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, document.positionAt(offset));
-  const ours = hovers.flatMap((h) => h.contents).find((c) => typeof c !== 'string' && 'value' in c && c.value.includes('Presigned S3 URL')) as vscode.MarkdownString | undefined;
+  const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
+    'vscode.executeHoverProvider',
+    document.uri,
+    document.positionAt(offset),
+  );
+  const ours = hovers
+    .flatMap((h) => h.contents)
+    .find((c) => typeof c !== 'string' && 'value' in c && c.value.includes('Presigned S3 URL')) as
+    vscode.MarkdownString | undefined;
   assert.ok(ours, `no hover at ${offset}: ${JSON.stringify(hovers.flatMap((h) => h.contents))}`);
   return { value: ours.value, trusted: ours.isTrusted };
 }
@@ -68,8 +96,12 @@ describe('presigned URLs in files', function () {
     api = await activateApi();
   });
   afterEach(async () => {
-    await vscode.workspace.getConfiguration('s3presign').update('diagnostics', undefined, vscode.ConfigurationTarget.Global);
-    await vscode.workspace.getConfiguration('s3presign').update('decorations', undefined, vscode.ConfigurationTarget.Global);
+    await vscode.workspace
+      .getConfiguration('s3presign')
+      .update('diagnostics', undefined, vscode.ConfigurationTarget.Global);
+    await vscode.workspace
+      .getConfiguration('s3presign')
+      .update('decorations', undefined, vscode.ConfigurationTarget.Global);
     // Untitled documents are dirty: closing them would ask to save (a dialog the test build answers by
     // keeping them open). Revert and close each, so no test sees another's documents.
     for (const document of vscode.workspace.textDocuments.filter((d) => d.isUntitled && d.isDirty)) {
@@ -79,8 +111,12 @@ describe('presigned URLs in files', function () {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     // VS Code hands a freed name ("Untitled-1") to the next untitled document: wait until the extension
     // host has dropped the closed ones, or the next test could be given a closed one back.
-    for (let i = 0; i < 50 && vscode.workspace.textDocuments.some((d) => d.isUntitled); i++) await new Promise((r) => setTimeout(r, 100));
-    assert.deepEqual(vscode.workspace.textDocuments.filter((d) => d.isUntitled).map((d) => d.uri.toString()), []);
+    for (let i = 0; i < 50 && vscode.workspace.textDocuments.some((d) => d.isUntitled); i++)
+      await new Promise((r) => setTimeout(r, 100));
+    assert.deepEqual(
+      vscode.workspace.textDocuments.filter((d) => d.isUntitled).map((d) => d.uri.toString()),
+      [],
+    );
   });
 
   it('hovers on a presigned URL in TypeScript, JSON with \\u0026 escapes, Markdown, YAML and plain text', async () => {
@@ -107,7 +143,9 @@ describe('presigned URLs in files', function () {
       assert.match(value, /command:s3presign\.represignUrl\?/, language);
       assert.match(value, /command:s3presign\.copyCurl\?/, language);
       assert.doesNotMatch(value, /X-Amz-Signature/, 'command links carry the place of the URL, not the URL');
-      assert.deepEqual(trusted, { enabledCommands: ['s3presign.decode', 's3presign.represignUrl', 's3presign.copyCurl'] });
+      assert.deepEqual(trusted, {
+        enabledCommands: ['s3presign.decode', 's3presign.represignUrl', 's3presign.copyCurl'],
+      });
     }
   });
 
@@ -118,7 +156,11 @@ describe('presigned URLs in files', function () {
     const { value } = await hoverText(doc, 20);
     const html = rendered(value);
     const links = [...html.matchAll(/<a href="([^"]*)"/g)].map((m) => m[1]!.replace(/\?.*/, ''));
-    assert.deepEqual(links, ['command:s3presign.decode', 'command:s3presign.represignUrl', 'command:s3presign.copyCurl']);
+    assert.deepEqual(links, [
+      'command:s3presign.decode',
+      'command:s3presign.represignUrl',
+      'command:s3presign.copyCurl',
+    ]);
     assert.doesNotMatch(html, /<(img|strong>bold)/);
     assert.ok(shown(value).includes(`Key: ${key}\n`), shown(value));
     assert.match(value, /\\\\\$\\\(alert\\\)/, 'the icon stays text, escaped as VS Code escapes icons');
@@ -140,18 +182,25 @@ describe('presigned URLs in files', function () {
     assert.equal(d.find((x) => codeOf(x) === 'MISSING_PARAMETER')!.severity, vscode.DiagnosticSeverity.Error);
     assert.match(String((expiredOne.code as { target: vscode.Uri }).target), /docs\/findings\.md#expired$/);
 
-    await vscode.workspace.getConfiguration('s3presign').update('diagnostics', 'expired', vscode.ConfigurationTarget.Global);
+    await vscode.workspace
+      .getConfiguration('s3presign')
+      .update('diagnostics', 'expired', vscode.ConfigurationTarget.Global);
     d = await diagnosticsOf(doc.uri, (x) => x.length === 1);
     assert.equal(codeOf(d[0]!), 'EXPIRED');
 
     const editor = await vscode.window.showTextDocument(doc);
     await editor.edit((e) => e.delete(doc.lineAt(0).rangeIncludingLineBreak));
     await diagnosticsOf(doc.uri, (x) => x.length === 0);
-    await vscode.workspace.getConfiguration('s3presign').update('diagnostics', 'off', vscode.ConfigurationTarget.Global);
+    await vscode.workspace
+      .getConfiguration('s3presign')
+      .update('diagnostics', 'off', vscode.ConfigurationTarget.Global);
     await editor.edit((e) => e.insert(new vscode.Position(0, 0), `${old}\n`));
     // What the debounced run after that edit computes, computed now:
     assert.deepEqual(await api.inline.diagnostics.update(doc), []);
-    assert.deepEqual(vscode.languages.getDiagnostics(doc.uri).filter((x) => x.source === 'S3 Presign Lens'), []);
+    assert.deepEqual(
+      vscode.languages.getDiagnostics(doc.uri).filter((x) => x.source === 'S3 Presign Lens'),
+      [],
+    );
   });
 
   it('re-presigns an expired URL in place with a quick fix, keeping the file’s escaping', async () => {
@@ -159,7 +208,12 @@ describe('presigned URLs in files', function () {
     const doc = await untitled('json', `{"url": "${old.replace(/&/g, '\\u0026').replace(/\//g, '\\/')}"}`);
     const d = await diagnosticsOf(doc.uri, (x) => x.some((y) => codeOf(y) === 'EXPIRED'));
     const problem = d.find((x) => codeOf(x) === 'EXPIRED')!;
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, problem.range, vscode.CodeActionKind.QuickFix.value);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      doc.uri,
+      problem.range,
+      vscode.CodeActionKind.QuickFix.value,
+    );
     const fix = actions.find((a) => a.title.startsWith('Re-presign and replace'))!;
     assert.ok(fix, actions.map((a) => a.title).join(', '));
     assert.ok(actions.some((a) => a.title === 'Open in the decoder'));
@@ -176,10 +230,19 @@ describe('presigned URLs in files', function () {
 
   it('replaces an upload URL where it stands when the file changed while the new one was made', async function () {
     if (!ui.available) this.skip();
-    const old = await expired({ bucket: 'presign-lens-uploads', key: 'in/report.csv', method: 'PUT', contentType: 'text/csv', signContentType: true });
+    const old = await expired({
+      bucket: 'presign-lens-uploads',
+      key: 'in/report.csv',
+      method: 'PUT',
+      contentType: 'text/csv',
+      signContentType: true,
+    });
     const doc = await untitled('plaintext', `upload to: ${old}\n`);
     await vscode.window.showTextDocument(doc);
-    const represigned = vscode.commands.executeCommand<PresignOutcome | undefined>('s3presign.represignUrl', { uri: doc.uri.toString(), offset: 20 });
+    const represigned = vscode.commands.executeCommand<PresignOutcome | undefined>('s3presign.represignUrl', {
+      uri: doc.uri.toString(),
+      offset: 20,
+    });
     // The old URL signed a Content-Type, which the URL does not hold: the user is asked, and meanwhile types.
     await ui.text('.quick-input-widget .quick-input-title');
     const typing = new vscode.WorkspaceEdit();
@@ -189,7 +252,11 @@ describe('presigned URLs in files', function () {
     const outcome = (await represigned)!;
     assert.equal(doc.lineAt(0).text, 'Nightly export');
     assert.equal(doc.lineAt(1).text, `upload to: ${outcome.url}`);
-    const response = await fetch(outcome.url, { method: 'PUT', headers: { 'content-type': 'text/csv' }, body: 'a,b\n' });
+    const response = await fetch(outcome.url, {
+      method: 'PUT',
+      headers: { 'content-type': 'text/csv' },
+      body: 'a,b\n',
+    });
     assert.equal(response.status, 200, await response.text());
   });
 
@@ -200,20 +267,40 @@ describe('presigned URLs in files', function () {
     assert.equal(badges.length, 2);
     assert.match(badges[0]!, /^expired \d+d ago$/);
     assert.match(badges[1]!, /^⏱ 2h left$/);
-    await vscode.workspace.getConfiguration('s3presign').update('decorations', false, vscode.ConfigurationTarget.Global);
+    await vscode.workspace
+      .getConfiguration('s3presign')
+      .update('decorations', false, vscode.ConfigurationTarget.Global);
     assert.deepEqual(api.inline.decorations.decorate(editor), []);
   });
 
   it('finds the URLs of the workspace, honouring .gitignore, search.exclude and skipping binary files', async () => {
-    const summary = (await vscode.commands.executeCommand<{ results: { uri: vscode.Uri; hit: { line: number }; group: string }[] }>('s3presign.scanWorkspace'));
-    const where = summary.results.map((r) => `${vscode.workspace.asRelativePath(r.uri)}:${r.hit.line} ${r.group}`).sort();
-    assert.deepEqual(where, ['data/urls.json:1 expired', 'deploy.yaml:2 expired', 'docs/README.md:3 expired', 'notes.txt:2 expired', 'src/config.ts:3 expired']);
+    const summary = await vscode.commands.executeCommand<{
+      results: { uri: vscode.Uri; hit: { line: number }; group: string }[];
+    }>('s3presign.scanWorkspace');
+    const where = summary.results
+      .map((r) => `${vscode.workspace.asRelativePath(r.uri)}:${r.hit.line} ${r.group}`)
+      .sort();
+    assert.deepEqual(where, [
+      'data/urls.json:1 expired',
+      'deploy.yaml:2 expired',
+      'docs/README.md:3 expired',
+      'notes.txt:2 expired',
+      'src/config.ts:3 expired',
+    ]);
     const groups = api.inline.scanResults.getChildren();
-    assert.deepEqual(groups.map((g) => api.inline.scanResults.getTreeItem(g).label), ['Expired']);
+    assert.deepEqual(
+      groups.map((g) => api.inline.scanResults.getTreeItem(g).label),
+      ['Expired'],
+    );
     assert.equal(api.inline.scanResults.getTreeItem(groups[0]!).description, '5');
     const files = api.inline.scanResults.getChildren(groups[0]);
-    assert.deepEqual(files.map((f) => api.inline.scanResults.getTreeItem(f).label as string).sort((a, b) => a.localeCompare(b)), ['data/urls.json', 'deploy.yaml', 'docs/README.md', 'notes.txt', 'src/config.ts']);
-    const [line] = api.inline.scanResults.getChildren(files.find((f) => api.inline.scanResults.getTreeItem(f).label === 'deploy.yaml'));
+    assert.deepEqual(
+      files.map((f) => api.inline.scanResults.getTreeItem(f).label as string).sort((a, b) => a.localeCompare(b)),
+      ['data/urls.json', 'deploy.yaml', 'docs/README.md', 'notes.txt', 'src/config.ts'],
+    );
+    const [line] = api.inline.scanResults.getChildren(
+      files.find((f) => api.inline.scanResults.getTreeItem(f).label === 'deploy.yaml'),
+    );
     const item = api.inline.scanResults.getTreeItem(line!);
     assert.equal(item.label, 'line 2');
     assert.match(String(item.description), /^expired \d+ days/);
@@ -222,17 +309,23 @@ describe('presigned URLs in files', function () {
 
   it('stays responsive on a 5 MB one-line JSON file with 10,000 URLs and on a 10 MB line without any', async () => {
     const template = await expired({ key: 'logs/2025/11/app-00001.log' });
-    const urls = Array.from({ length: 10_000 }, (_, i) => template.replace('app-00001', `app-${String(i).padStart(5, '0')}`).replace(/&/g, '\\u0026'));
+    const urls = Array.from({ length: 10_000 }, (_, i) =>
+      template.replace('app-00001', `app-${String(i).padStart(5, '0')}`).replace(/&/g, '\\u0026'),
+    );
     let json = `{"urls":["${urls.join('","')}"],"pad":"`;
     json += 'x'.repeat(Math.max(0, 5 * 1024 * 1024 - json.length - 3)) + '"}';
     // Opening it with this extension's problems off, first (the first opening also warms VS Code up):
     // what VS Code itself holds the host for.
-    await vscode.workspace.getConfiguration('s3presign').update('diagnostics', 'off', vscode.ConfigurationTarget.Global);
+    await vscode.workspace
+      .getConfiguration('s3presign')
+      .update('diagnostics', 'off', vscode.ConfigurationTarget.Global);
     const control = await longestBlock(async () => {
       await untitled('json', json);
       await new Promise((r) => setTimeout(r, 1000));
     });
-    await vscode.workspace.getConfiguration('s3presign').update('diagnostics', undefined, vscode.ConfigurationTarget.Global);
+    await vscode.workspace
+      .getConfiguration('s3presign')
+      .update('diagnostics', undefined, vscode.ConfigurationTarget.Global);
     // Then with problems on: VS Code's own handling of the 5 MB document counts too.
     const opening = await longestBlock(async () => {
       const document = await untitled('json', json);
@@ -247,7 +340,10 @@ describe('presigned URLs in files', function () {
     const took = performance.now() - started;
     const ours = api.inline.diagnostics.lastRun!;
     assert.equal(problems.length, 1001, 'the first 1,000 problems and a summary');
-    assert.match(problems[1000]!.message, /^Problems are listed for the first 1000 of the 10000 presigned URLs in this file\.$/);
+    assert.match(
+      problems[1000]!.message,
+      /^Problems are listed for the first 1000 of the 10000 presigned URLs in this file\.$/,
+    );
     const hover = new PresignedUrlHover();
     const hoverTimes: number[] = [];
     const gcPauses: number[] = [];
@@ -271,7 +367,9 @@ describe('presigned URLs in files', function () {
     await vscode.workspace.fs.writeFile(bigFile, Buffer.from(json));
     let scanBlock: number;
     try {
-      const scanned = await longestBlock(() => Promise.resolve(vscode.commands.executeCommand<{ results: { uri: vscode.Uri }[] }>('s3presign.scanWorkspace')));
+      const scanned = await longestBlock(() =>
+        Promise.resolve(vscode.commands.executeCommand<{ results: { uri: vscode.Uri }[] }>('s3presign.scanWorkspace')),
+      );
       scanBlock = scanned.longest;
       assert.equal(scanned.result.results.filter((r) => r.uri.path.endsWith('/big-minified.json')).length, 10_000);
       const expiredFiles = api.inline.scanResults.getChildren(api.inline.scanResults.getChildren()[0]);
@@ -301,7 +399,10 @@ describe('presigned URLs in files', function () {
   it('shows the hover over an expired URL in a TypeScript file (screenshot)', async function () {
     if (!ui.available) this.skip();
     const url = await expired({ key: 'reports/2025/Q3 summary.csv' });
-    const doc = await untitled('typescript', `// A fixture that broke the tests.\nexport const REPORT_URL =\n  '${url}';\n`);
+    const doc = await untitled(
+      'typescript',
+      `// A fixture that broke the tests.\nexport const REPORT_URL =\n  '${url}';\n`,
+    );
     const editor = await vscode.window.showTextDocument(doc);
     const at = doc.positionAt(doc.getText().indexOf('X-Amz-Algorithm'));
     editor.selection = new vscode.Selection(at, at);

@@ -5,7 +5,8 @@ import type { PresignArgs, PresignOutcome } from '../../src/presign/flow';
 import { ui } from './harness';
 import { activateApi } from './extension';
 
-const presign = async (args: PresignArgs): Promise<PresignOutcome> => (await vscode.commands.executeCommand<PresignOutcome>('s3presign.presign', args));
+const presign = async (args: PresignArgs): Promise<PresignOutcome> =>
+  await vscode.commands.executeCommand<PresignOutcome>('s3presign.presign', args);
 const body = (text: string): Uint8Array => new TextEncoder().encode(text);
 
 describe('presign', function () {
@@ -21,7 +22,13 @@ describe('presign', function () {
       'unicode/日本語/ファイル.txt': 'Japanese characters in a key.\n',
     };
     for (const [key, content] of Object.entries(cases)) {
-      const r = await presign({ profile: 'sandbox', bucket: 'presign-lens-demo', key, method: 'GET', expiresIn: '15m' });
+      const r = await presign({
+        profile: 'sandbox',
+        bucket: 'presign-lens-demo',
+        key,
+        method: 'GET',
+        expiresIn: '15m',
+      });
       assert.deepEqual(r.headers, {});
       assert.deepEqual(r.warnings, []);
       const response = await fetch(r.url);
@@ -32,63 +39,125 @@ describe('presign', function () {
 
   it('PUT: uploads with the headers it requires, and is refused without the signed Content-Type', async () => {
     const key = 'incoming/new file+ü.csv';
-    const r = await presign({ profile: 'sandbox', bucket: 'presign-lens-uploads', key, method: 'PUT', expiresIn: 600, contentType: 'text/csv', signContentType: true });
+    const r = await presign({
+      profile: 'sandbox',
+      bucket: 'presign-lens-uploads',
+      key,
+      method: 'PUT',
+      expiresIn: 600,
+      contentType: 'text/csv',
+      signContentType: true,
+    });
     assert.deepEqual(r.headers, { 'Content-Type': 'text/csv' });
     assert.ok(!r.url.includes('x-amz-checksum-crc32'), 'no empty-body checksum');
     const refused = await fetch(r.url, { method: 'PUT', body: body('a,b\n') });
     assert.equal(refused.status, 403);
     assert.match(await refused.text(), /SignatureDoesNotMatch/);
-    const wrongType = await fetch(r.url, { method: 'PUT', body: body('a,b\n'), headers: { 'Content-Type': 'text/plain' } });
+    const wrongType = await fetch(r.url, {
+      method: 'PUT',
+      body: body('a,b\n'),
+      headers: { 'Content-Type': 'text/plain' },
+    });
     assert.equal(wrongType.status, 403);
     const ok = await fetch(r.url, { method: 'PUT', body: body('a,b\n'), headers: r.headers });
     assert.equal(ok.status, 200);
-    const back = await presign({ profile: 'sandbox', bucket: 'presign-lens-uploads', key, method: 'GET', expiresIn: 60 });
+    const back = await presign({
+      profile: 'sandbox',
+      bucket: 'presign-lens-uploads',
+      key,
+      method: 'GET',
+      expiresIn: 60,
+    });
     const download = await fetch(back.url);
     assert.equal(await download.text(), 'a,b\n');
     assert.equal(download.headers.get('content-type'), 'text/csv');
   });
 
   it('PUT without a signed Content-Type accepts any type', async () => {
-    const r = await presign({ profile: 'sandbox', bucket: 'presign-lens-uploads', key: 'any type.bin', method: 'PUT', expiresIn: 600, contentType: 'application/octet-stream', signContentType: false });
+    const r = await presign({
+      profile: 'sandbox',
+      bucket: 'presign-lens-uploads',
+      key: 'any type.bin',
+      method: 'PUT',
+      expiresIn: 600,
+      contentType: 'application/octet-stream',
+      signContentType: false,
+    });
     assert.deepEqual(r.headers, {});
-    assert.equal((await fetch(r.url, { method: 'PUT', body: body('x'), headers: { 'Content-Type': 'image/png' } })).status, 200);
+    assert.equal(
+      (await fetch(r.url, { method: 'PUT', body: body('x'), headers: { 'Content-Type': 'image/png' } })).status,
+      200,
+    );
   });
 
   it('HEAD answers the metadata; DELETE deletes', async () => {
-    const head = await presign({ profile: 'sandbox', bucket: 'presign-lens-demo', key: 'README.txt', method: 'HEAD', expiresIn: 60 });
+    const head = await presign({
+      profile: 'sandbox',
+      bucket: 'presign-lens-demo',
+      key: 'README.txt',
+      method: 'HEAD',
+      expiresIn: 60,
+    });
     const headResponse = await fetch(head.url, { method: 'HEAD' });
     assert.equal(headResponse.status, 200);
     assert.equal(headResponse.headers.get('content-length'), '70');
-    const del = await presign({ profile: 'sandbox', bucket: 'presign-lens-uploads', key: 'any type.bin', method: 'DELETE', expiresIn: 60 });
+    const del = await presign({
+      profile: 'sandbox',
+      bucket: 'presign-lens-uploads',
+      key: 'any type.bin',
+      method: 'DELETE',
+      expiresIn: 60,
+    });
     assert.equal((await fetch(del.url, { method: 'DELETE' })).status, 204);
-    const gone = await presign({ profile: 'sandbox', bucket: 'presign-lens-uploads', key: 'any type.bin', method: 'GET', expiresIn: 60 });
+    const gone = await presign({
+      profile: 'sandbox',
+      bucket: 'presign-lens-uploads',
+      key: 'any type.bin',
+      method: 'GET',
+      expiresIn: 60,
+    });
     assert.equal((await fetch(gone.url)).status, 404);
   });
 
   it('warns when temporary credentials end before the URL, and says when it really stops', async () => {
-    const r = await presign({ profile: 'session-soon', bucket: 'presign-lens-demo', key: 'README.txt', method: 'GET', expiresIn: '1d' });
+    const r = await presign({
+      profile: 'session-soon',
+      bucket: 'presign-lens-demo',
+      key: 'README.txt',
+      method: 'GET',
+      expiresIn: '1d',
+    });
     assert.ok(r.credentialsExpiration);
     assert.equal(r.effectiveExpiresAt, r.credentialsExpiration);
     assert.equal(r.warnings.length, 1);
-    assert.match(r.warnings[0]!, /stops working at .* \(\d+ min( \d+ s)? from now\), when the temporary credentials that signed it expire — not in 1 day/);
+    assert.match(
+      r.warnings[0]!,
+      /stops working at .* \(\d+ min( \d+ s)? from now\), when the temporary credentials that signed it expire — not in 1 day/,
+    );
     assert.match(r.url, /X-Amz-Security-Token=/);
     assert.equal((await fetch(r.url)).status, 200);
   });
 
   it('refuses an expiry over 7 days before any request, returning nothing', async () => {
-    const result = await vscode.commands.executeCommand('s3presign.presign', { profile: 'sandbox', bucket: 'presign-lens-demo', key: 'README.txt', method: 'GET', expiresIn: '8d' });
+    const result = await vscode.commands.executeCommand('s3presign.presign', {
+      profile: 'sandbox',
+      bucket: 'presign-lens-demo',
+      key: 'README.txt',
+      method: 'GET',
+      expiresIn: '8d',
+    });
     assert.equal(result, undefined);
   });
 
   it('presigns every object under a prefix into a CSV document, filtered by a glob', async () => {
-    const r = (await vscode.commands.executeCommand<BulkOutcome>('s3presign.presignPrefix', {
+    const r = await vscode.commands.executeCommand<BulkOutcome>('s3presign.presignPrefix', {
       profile: 'sandbox',
       bucket: 'presign-lens-demo',
       prefix: 'logs/2025/11/',
       filter: 'app-0001?.log',
       expiresIn: '1h',
       format: 'csv',
-    }));
+    });
     assert.equal(r.listed, 2500);
     assert.equal(r.signed, 10);
     const lines = r.document.getText().trimEnd().split('\n');
@@ -102,9 +171,19 @@ describe('presign', function () {
   });
 
   it('presigns into a JSON document, with a suffix filter', async () => {
-    const r = (await vscode.commands.executeCommand<BulkOutcome>('s3presign.presignPrefix', { profile: 'sandbox', bucket: 'presign-lens-demo', prefix: 'reports/', filter: '.csv', expiresIn: 300, format: 'json' }));
+    const r = await vscode.commands.executeCommand<BulkOutcome>('s3presign.presignPrefix', {
+      profile: 'sandbox',
+      bucket: 'presign-lens-demo',
+      prefix: 'reports/',
+      filter: '.csv',
+      expiresIn: 300,
+      format: 'json',
+    });
     const rows = JSON.parse(r.document.getText()) as { key: string; url: string; expiresAt: string }[];
-    assert.deepEqual(rows.map((x) => x.key), ['reports/2025/Q3 summary.csv', 'reports/2025/Q4 summary.csv']);
+    assert.deepEqual(
+      rows.map((x) => x.key),
+      ['reports/2025/Q3 summary.csv', 'reports/2025/Q4 summary.csv'],
+    );
     assert.equal((await fetch(rows[1]!.url)).status, 200);
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
@@ -136,6 +215,9 @@ describe('presign', function () {
       url = await vscode.env.clipboard.readText();
     }
     assert.match(url, /\/presign-lens-demo\/README\.txt\?/);
-    assert.equal(await (await fetch(url)).text(), 'Demo data for S3 Presign Lens. Every object here is public knowledge.\n');
+    assert.equal(
+      await (await fetch(url)).text(),
+      'Demo data for S3 Presign Lens. Every object here is public knowledge.\n',
+    );
   });
 });

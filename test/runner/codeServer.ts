@@ -26,7 +26,8 @@ export const CHROMIUM_ARGS = [
 ];
 
 /** code-server's own chatter that says nothing about the suite. */
-const NOISE = /^(Ignoring fetching additional builtin extensions|Updating additional builtin extensions cache|Creating a socket|Resolving connection token|Resolved connection token|\[(reconnection-grace-time|Service Worker|AgentHost|AccountPolicyGate)[\]:])/;
+const NOISE =
+  /^(Ignoring fetching additional builtin extensions|Updating additional builtin extensions cache|Creating a socket|Resolving connection token|Resolved connection token|\[(reconnection-grace-time|Service Worker|AgentHost|AccountPolicyGate)[\]:])/;
 
 /** The extension host's console, forwarded by the workbench: `args` are console.log's arguments. */
 function printLog(type: string, args: unknown): void {

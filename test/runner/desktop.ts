@@ -14,7 +14,13 @@ async function main(): Promise<number> {
       extensionDevelopmentPath: ROOT,
       extensionTestsPath: join(ROOT, 'out', 'test', 'host', 'index.js'),
       extensionTestsEnv: { ...env.env },
-      launchArgs: [env.workspace, '--disable-extensions', '--disable-workspace-trust', '--user-data-dir', join(env.root, 'user-data')],
+      launchArgs: [
+        env.workspace,
+        '--disable-extensions',
+        '--disable-workspace-trust',
+        '--user-data-dir',
+        join(env.root, 'user-data'),
+      ],
     });
   } catch (err) {
     console.error(err instanceof Error ? err.message : err);

@@ -8,7 +8,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeAwsFiles } from '../../scripts/lib/awsFiles';
 import { startFaultProxy, type FaultProxy } from '../../scripts/lib/faultProxy';
-import { addLocalS3KeyPair, DEMO_BUCKET, LOCAL_S3_CREDENTIALS, LOCAL_S3_REGION, runLimited, UPLOAD_BUCKET, seedDemoData, startLocalS3, type LocalS3 } from '../../scripts/lib/localS3';
+import {
+  addLocalS3KeyPair,
+  DEMO_BUCKET,
+  LOCAL_S3_CREDENTIALS,
+  LOCAL_S3_REGION,
+  runLimited,
+  UPLOAD_BUCKET,
+  seedDemoData,
+  startLocalS3,
+  type LocalS3,
+} from '../../scripts/lib/localS3';
 import { ROOT } from '../../scripts/lib/paths';
 import type { S3Request } from '../host/harnessProtocol';
 
@@ -24,7 +34,11 @@ export const TEST_BUCKETS = {
 } as const;
 export const LARGE_COUNT = 10_000;
 /** Temporary credentials the local server accepts (the session token is not checked by it). */
-const SESSION = { accessKeyId: 'ASIAHOSTTESTSESSION1', secretAccessKey: 'host-test-session-secret', sessionToken: 'IQoJb3JpZ2luX2VjEHostTestToken' };
+const SESSION = {
+  accessKeyId: 'ASIAHOSTTESTSESSION1',
+  secretAccessKey: 'host-test-session-secret',
+  sessionToken: 'IQoJb3JpZ2luX2VjEHostTestToken',
+};
 
 export interface HostTestEnvironment {
   /** Temp folder holding everything of this run. */
@@ -45,11 +59,19 @@ export async function prepareHostTestEnvironment(): Promise<HostTestEnvironment>
   const port = s3.port;
   await seedDemoData(s3);
   await runLimited(
-    Array.from({ length: LARGE_COUNT }, (_, i) => () => s3!.putDirect(TEST_BUCKETS.large, `many/item-${String(i).padStart(5, '0')}.txt`, `${i}\n`, 'text/plain')),
+    Array.from(
+      { length: LARGE_COUNT },
+      (_, i) => () =>
+        s3!.putDirect(TEST_BUCKETS.large, `many/item-${String(i).padStart(5, '0')}.txt`, `${i}\n`, 'text/plain'),
+    ),
     16,
   );
   const proxy: FaultProxy = await startFaultProxy(() => port, {
-    buckets: { [TEST_BUCKETS.denied]: 'access-denied', [TEST_BUCKETS.throttled]: 'slow-down', [TEST_BUCKETS.stalled]: 'no-answer' },
+    buckets: {
+      [TEST_BUCKETS.denied]: 'access-denied',
+      [TEST_BUCKETS.throttled]: 'slow-down',
+      [TEST_BUCKETS.stalled]: 'no-answer',
+    },
     denyListBuckets: true,
   });
   const local = { region: LOCAL_S3_REGION, endpointUrl: s3.endpoint, pathStyle: true };
@@ -62,17 +84,32 @@ export async function prepareHostTestEnvironment(): Promise<HostTestEnvironment>
 printf '{"Version":1,"AccessKeyId":"${SESSION.accessKeyId}","SecretAccessKey":"${SESSION.secretAccessKey}","SessionToken":"${SESSION.sessionToken}","Expiration":"%s"}' "$(date -u -d '+10 minutes' +%Y-%m-%dT%H:%M:%SZ)"
 `,
   );
-  const aws = writeAwsFiles(join(root, 'aws'), {
-    sandbox: { ...local, ...LOCAL_S3_CREDENTIALS },
-    'aws-static': { region: 'eu-west-1', accessKeyId: 'AKIAHOSTTESTEXAMPLE1', secretAccessKey: 'not-a-real-secret' },
-    // An offline machine, whatever the network here: a name under .invalid never resolves (RFC 2606).
-    unreachable: { region: LOCAL_S3_REGION, endpointUrl: 'http://s3.unreachable.invalid:9000', pathStyle: true, ...LOCAL_S3_CREDENTIALS },
-    'wrong-secret': { ...local, accessKeyId: LOCAL_S3_CREDENTIALS.accessKeyId, secretAccessKey: 'not-the-secret' },
-    'no-list': { region: LOCAL_S3_REGION, endpointUrl: proxy.endpoint, pathStyle: true, ...LOCAL_S3_CREDENTIALS },
-    'sso-expired': { region: 'us-east-2', config: { sso_session: 'corp', sso_account_id: '123456789012', sso_role_name: 'Developer' } },
-    'broken-process': { region: 'us-east-1', config: { credential_process: '/bin/sh -c "echo token service unreachable >&2; exit 3"' } },
-    'session-soon': { ...local, config: { credential_process: `/bin/sh ${sessionScript}` } },
-  }, { 'sso-session corp': { sso_start_url: 'https://corp.awsapps.com/start', sso_region: 'us-east-1' } });
+  const aws = writeAwsFiles(
+    join(root, 'aws'),
+    {
+      sandbox: { ...local, ...LOCAL_S3_CREDENTIALS },
+      'aws-static': { region: 'eu-west-1', accessKeyId: 'AKIAHOSTTESTEXAMPLE1', secretAccessKey: 'not-a-real-secret' },
+      // An offline machine, whatever the network here: a name under .invalid never resolves (RFC 2606).
+      unreachable: {
+        region: LOCAL_S3_REGION,
+        endpointUrl: 'http://s3.unreachable.invalid:9000',
+        pathStyle: true,
+        ...LOCAL_S3_CREDENTIALS,
+      },
+      'wrong-secret': { ...local, accessKeyId: LOCAL_S3_CREDENTIALS.accessKeyId, secretAccessKey: 'not-the-secret' },
+      'no-list': { region: LOCAL_S3_REGION, endpointUrl: proxy.endpoint, pathStyle: true, ...LOCAL_S3_CREDENTIALS },
+      'sso-expired': {
+        region: 'us-east-2',
+        config: { sso_session: 'corp', sso_account_id: '123456789012', sso_role_name: 'Developer' },
+      },
+      'broken-process': {
+        region: 'us-east-1',
+        config: { credential_process: '/bin/sh -c "echo token service unreachable >&2; exit 3"' },
+      },
+      'session-soon': { ...local, config: { credential_process: `/bin/sh ${sessionScript}` } },
+    },
+    { 'sso-session corp': { sso_start_url: 'https://corp.awsapps.com/start', sso_region: 'us-east-1' } },
+  );
 
   const workspace = join(root, 'workspace');
   const fixtures = join(ROOT, 'test', 'fixtures', 'workspace');

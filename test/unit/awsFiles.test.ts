@@ -14,12 +14,22 @@ describe('writeAwsFiles', () => {
     const files = writeAwsFiles(
       dir,
       {
-        sandbox: { region: 'us-east-1', endpointUrl: 'http://127.0.0.1:4568', pathStyle: true, accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' },
+        sandbox: {
+          region: 'us-east-1',
+          endpointUrl: 'http://127.0.0.1:4568',
+          pathStyle: true,
+          accessKeyId: 'AKIDEXAMPLE',
+          secretAccessKey: 'secret',
+        },
         default: { region: 'eu-west-1', config: { credential_process: '/bin/false' } },
       },
       { 'sso-session corp': { sso_region: 'us-east-1' } },
     );
-    const loaded = await loadSharedConfigFiles({ filepath: files.credentialsFile, configFilepath: files.configFile, ignoreCache: true });
+    const loaded = await loadSharedConfigFiles({
+      filepath: files.credentialsFile,
+      configFilepath: files.configFile,
+      ignoreCache: true,
+    });
     assert.equal(loaded.configFile['sandbox']?.['region'], 'us-east-1');
     assert.equal(loaded.configFile['sandbox']?.['endpoint_url'], 'http://127.0.0.1:4568');
     assert.equal(loaded.configFile['sandbox']?.['s3.addressing_style'], 'path');
@@ -27,7 +37,10 @@ describe('writeAwsFiles', () => {
     assert.equal(loaded.credentialsFile['sandbox']?.['aws_access_key_id'], 'AKIDEXAMPLE');
     assert.equal(loaded.credentialsFile['default'], undefined);
     assert.equal(loaded.configFile['sso-session.corp']?.['sso_region'], 'us-east-1');
-    assert.deepEqual(files.env, { AWS_CONFIG_FILE: files.configFile, AWS_SHARED_CREDENTIALS_FILE: files.credentialsFile });
+    assert.deepEqual(files.env, {
+      AWS_CONFIG_FILE: files.configFile,
+      AWS_SHARED_CREDENTIALS_FILE: files.credentialsFile,
+    });
   });
 
   it('makes the credentials file readable by its owner only', () => {

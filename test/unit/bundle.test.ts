@@ -10,14 +10,18 @@ interface Metafile {
   outputs: Record<string, { bytes: number }>;
 }
 
-const meta = (name: string): Metafile => JSON.parse(readFileSync(join(ROOT, 'out', 'meta', `${name}.json`), 'utf8')) as Metafile;
+const meta = (name: string): Metafile =>
+  JSON.parse(readFileSync(join(ROOT, 'out', 'meta', `${name}.json`), 'utf8')) as Metafile;
 const SDK_INPUT = /node_modules\/(@aws-sdk|@smithy|@aws-crypto)\//;
 
 describe('production bundles (npm run build)', () => {
   it('keeps every AWS SDK module out of the activation bundle', () => {
     const inputs = Object.keys(meta('extension').inputs);
     assert.ok(inputs.includes('src/extension.ts'));
-    assert.deepEqual(inputs.filter((i) => SDK_INPUT.test(i)), []);
+    assert.deepEqual(
+      inputs.filter((i) => SDK_INPUT.test(i)),
+      [],
+    );
   });
 
   it('puts the AWS SDK in the lazily required sdk bundle', () => {
@@ -38,7 +42,11 @@ describe('production bundles (npm run build)', () => {
 describe('the .vsix (npm run package)', function () {
   this.timeout(60_000);
   const vsce = (...args: string[]): string =>
-    execFileSync(process.execPath, [join(ROOT, 'node_modules', '@vscode', 'vsce', 'vsce'), ...args, '--no-dependencies'], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    execFileSync(
+      process.execPath,
+      [join(ROOT, 'node_modules', '@vscode', 'vsce', 'vsce'), ...args, '--no-dependencies'],
+      { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] },
+    );
 
   it('holds the manifest, the bundles, the media and the findings, and nothing else', () => {
     const files = vsce('ls').trim().split('\n').sort();
@@ -84,6 +92,9 @@ describe('layering', () => {
   it('ships a CLI bundle without vscode or the extension in it', () => {
     const inputs = Object.keys(meta('cli').inputs);
     assert.ok(inputs.includes('src/cli/main.ts'));
-    assert.deepEqual(inputs.filter((i) => i.startsWith('src/') && !/^src\/(cli|engine|aws)\//.test(i)), []);
+    assert.deepEqual(
+      inputs.filter((i) => i.startsWith('src/') && !/^src\/(cli|engine|aws)\//.test(i)),
+      [],
+    );
   });
 });

@@ -43,7 +43,13 @@ describe('local S3 harness', () => {
     let token: string | undefined;
     do {
       const page = await s3.client.send(
-        new ListObjectsV2Command({ Bucket: DEMO_BUCKET, Prefix: prefix, Delimiter: '/', MaxKeys: maxKeys, ContinuationToken: token }),
+        new ListObjectsV2Command({
+          Bucket: DEMO_BUCKET,
+          Prefix: prefix,
+          Delimiter: '/',
+          MaxKeys: maxKeys,
+          ContinuationToken: token,
+        }),
       );
       assert.ok((page.KeyCount ?? 0) <= maxKeys);
       seen.push(...(page.CommonPrefixes ?? []).map((p) => p.Prefix!), ...(page.Contents ?? []).map((c) => c.Key!));
@@ -91,7 +97,11 @@ describe('local S3 harness', () => {
       endpoint: s3.endpoint,
       region: LOCAL_S3_REGION,
       forcePathStyle: true,
-      credentials: { accessKeyId: 'ASIAHARNESSTEMPORARY', secretAccessKey: 'temporary-secret', sessionToken: 'token/with+chars=' },
+      credentials: {
+        accessKeyId: 'ASIAHARNESSTEMPORARY',
+        secretAccessKey: 'temporary-secret',
+        sessionToken: 'token/with+chars=',
+      },
     });
     const url = await presign('README.txt', temporary);
     assert.match(url, /X-Amz-Security-Token=token%2Fwith%2Bchars%3D/);
@@ -100,23 +110,40 @@ describe('local S3 harness', () => {
 
   it('lists folders whose only children are folders', async () => {
     const root = await listAll('', 1000);
-    assert.deepEqual(root, ['deep/', 'images/', 'logs/', 'marks/', 'math/', 'percent/', 'reports/', 'unicode/', 'README.txt', 'uploads-go-elsewhere.txt']);
+    assert.deepEqual(root, [
+      'deep/',
+      'images/',
+      'logs/',
+      'marks/',
+      'math/',
+      'percent/',
+      'reports/',
+      'unicode/',
+      'README.txt',
+      'uploads-go-elsewhere.txt',
+    ]);
     assert.deepEqual(await listAll('deep/a/', 1000), ['deep/a/b/']);
   });
 
   it('pages keys and common prefixes together, MaxKeys counting both', async () => {
     const whole = await listAll('', 1000);
-    for (const size of [1, 2, 3, 7]) assert.deepEqual([...(await listAll('', size))].sort(), [...whole].sort(), `MaxKeys ${size}`);
+    for (const size of [1, 2, 3, 7])
+      assert.deepEqual([...(await listAll('', size))].sort(), [...whole].sort(), `MaxKeys ${size}`);
   });
 
   it('pages through the many keys under one prefix in order', async () => {
     const keys = await listAll(MANY_PREFIX, 10);
-    assert.deepEqual(keys, Array.from({ length: MANY }, (_, i) => manyKey(i + 1)));
+    assert.deepEqual(
+      keys,
+      Array.from({ length: MANY }, (_, i) => manyKey(i + 1)),
+    );
   });
 
   it('accepts uploads into the uploads bucket', async () => {
     await s3.client.send(new PutObjectCommand({ Bucket: UPLOAD_BUCKET, Key: 'hello.txt', Body: 'hi' }));
-    const body = await (await s3.client.send(new GetObjectCommand({ Bucket: UPLOAD_BUCKET, Key: 'hello.txt' }))).Body!.transformToString();
+    const body = await (
+      await s3.client.send(new GetObjectCommand({ Bucket: UPLOAD_BUCKET, Key: 'hello.txt' }))
+    ).Body!.transformToString();
     assert.equal(body, 'hi');
   });
 });

@@ -26,13 +26,20 @@ describe('credentialProvider', () => {
   });
 
   it('gives up on a credential_process that hangs, and says so', async () => {
-    const provider = credentialProvider({ name: 'hung', kind: 'credential-process', region: 'us-east-1', pathStyle: false }, () => Promise.reject(new Error('no MFA')), 300);
+    const provider = credentialProvider(
+      { name: 'hung', kind: 'credential-process', region: 'us-east-1', pathStyle: false },
+      () => Promise.reject(new Error('no MFA')),
+      300,
+    );
     const err = await provider().then(
       () => assert.fail('resolved'),
       (e: unknown) => e,
     );
     const failure = describeFailure(err, { profile: 'hung', kind: 'credential-process' });
     assert.equal(failure.kind, 'credentials');
-    assert.equal(failure.message, 'credential_process failed: The credentials of profile "hung" did not come within 0.3 s (a credential_process that hangs, or a prompt left open).');
+    assert.equal(
+      failure.message,
+      'credential_process failed: The credentials of profile "hung" did not come within 0.3 s (a credential_process that hangs, or a prompt left open).',
+    );
   });
 });

@@ -5,7 +5,12 @@ import { describeFailure } from '../../../src/aws/errors';
 
 /** An error as the SDK raises it for an S3 error response. */
 const s3Error = (name: string, status: number): S3ServiceException =>
-  new S3ServiceException({ name, $fault: status >= 500 ? 'server' : 'client', $metadata: { httpStatusCode: status }, message: name });
+  new S3ServiceException({
+    name,
+    $fault: status >= 500 ? 'server' : 'client',
+    $metadata: { httpStatusCode: status },
+    message: name,
+  });
 
 const network = (code: string): Error => Object.assign(new Error(`connect ${code} 127.0.0.1:1`), { code });
 
@@ -17,12 +22,32 @@ describe('describeFailure', () => {
     ['throttling', s3Error('SlowDown', 503), 'throttled', /SlowDown/],
     ['a deleted bucket', s3Error('NoSuchBucket', 404), 'not-found', /The bucket b no longer exists/],
     ['another region', s3Error('PermanentRedirect', 301), 'region', /another region/],
-    ['an unknown key', s3Error('InvalidAccessKeyId', 403), 'credentials', /access key of profile p is not known to http:\/\/127\.0\.0\.1:1/],
+    [
+      'an unknown key',
+      s3Error('InvalidAccessKeyId', 403),
+      'credentials',
+      /access key of profile p is not known to http:\/\/127\.0\.0\.1:1/,
+    ],
     ['a wrong secret', s3Error('SignatureDoesNotMatch', 403), 'credentials', /secret key of profile p does not match/],
     ['an expired token', s3Error('ExpiredToken', 400), 'credentials', /have expired/],
-    ['a refused connection', network('ECONNREFUSED'), 'offline', /Cannot reach http:\/\/127\.0\.0\.1:1: connection refused \(ECONNREFUSED\)/],
-    ['an unknown host', Object.assign(new Error('getaddrinfo'), { cause: network('ENOTFOUND') }), 'offline', /host not found/],
-    ['a timeout', Object.assign(new Error('Connection timed out after 5000 ms'), { name: 'TimeoutError' }), 'timeout', /No answer from/],
+    [
+      'a refused connection',
+      network('ECONNREFUSED'),
+      'offline',
+      /Cannot reach http:\/\/127\.0\.0\.1:1: connection refused \(ECONNREFUSED\)/,
+    ],
+    [
+      'an unknown host',
+      Object.assign(new Error('getaddrinfo'), { cause: network('ENOTFOUND') }),
+      'offline',
+      /host not found/,
+    ],
+    [
+      'a timeout',
+      Object.assign(new Error('Connection timed out after 5000 ms'), { name: 'TimeoutError' }),
+      'timeout',
+      /No answer from/,
+    ],
     ['a cancellation', Object.assign(new Error('aborted'), { name: 'AbortError' }), 'cancelled', /Cancelled/],
     ['anything else', new Error('boom'), 'other', /^Error: boom$/],
   ];
@@ -37,11 +62,19 @@ describe('describeFailure', () => {
   it('gives SSO and credential_process profiles the advice of their kind', () => {
     const err = new CredentialsProviderError('Token is expired', { tryNextLink: false });
     assert.match(describeFailure(err, { profile: 'corp', kind: 'sso' }).message, /run `aws sso login --profile corp`/);
-    assert.match(describeFailure(new CredentialsProviderError('Command failed: creds', { tryNextLink: false }), { profile: 'x', kind: 'credential-process' }).message, /^credential_process failed: Command failed: creds/);
+    assert.match(
+      describeFailure(new CredentialsProviderError('Command failed: creds', { tryNextLink: false }), {
+        profile: 'x',
+        kind: 'credential-process',
+      }).message,
+      /^credential_process failed: Command failed: creds/,
+    );
   });
 
   it('never passes a session token on into a message', () => {
-    const leaking = new Error('request to https://b.s3.amazonaws.com/k?X-Amz-Security-Token=FwoGZXIvYXdzEJr%2Fsecret failed');
+    const leaking = new Error(
+      'request to https://b.s3.amazonaws.com/k?X-Amz-Security-Token=FwoGZXIvYXdzEJr%2Fsecret failed',
+    );
     assert.doesNotMatch(describeFailure(leaking, context).message, /FwoGZXIvYXdzEJr/);
   });
 });

@@ -16,9 +16,21 @@ interface Setup {
 }
 
 const SETUPS: readonly Setup[] = [
-  { name: 'AWS virtual-hosted', profile: { name: 'a', kind: 'static', region: 'eu-central-1', pathStyle: false }, credentials: LONG_TERM },
-  { name: 'AWS path style with a session token', profile: { name: 'b', kind: 'static', region: 'us-east-1', pathStyle: true }, credentials: TEMPORARY },
-  { name: 'custom endpoint with port', profile: { name: 'c', kind: 'static', region: 'us-east-1', endpointUrl: 'http://127.0.0.1:9000', pathStyle: true }, credentials: LONG_TERM },
+  {
+    name: 'AWS virtual-hosted',
+    profile: { name: 'a', kind: 'static', region: 'eu-central-1', pathStyle: false },
+    credentials: LONG_TERM,
+  },
+  {
+    name: 'AWS path style with a session token',
+    profile: { name: 'b', kind: 'static', region: 'us-east-1', pathStyle: true },
+    credentials: TEMPORARY,
+  },
+  {
+    name: 'custom endpoint with port',
+    profile: { name: 'c', kind: 'static', region: 'us-east-1', endpointUrl: 'http://127.0.0.1:9000', pathStyle: true },
+    credentials: LONG_TERM,
+  },
 ];
 const BUCKET = 'presign-lens-bulk';
 
@@ -38,7 +50,8 @@ function reference(setup: Setup): (key: string, expiresIn: number) => Promise<st
     requestChecksumCalculation: 'WHEN_REQUIRED',
     responseChecksumValidation: 'WHEN_REQUIRED',
   });
-  return (key, expiresIn) => getSignedUrl(client, new GetObjectCommand({ Bucket: BUCKET, Key: key }), { expiresIn, signingDate: SIGNING_DATE });
+  return (key, expiresIn) =>
+    getSignedUrl(client, new GetObjectCommand({ Bucket: BUCKET, Key: key }), { expiresIn, signingDate: SIGNING_DATE });
 }
 
 describe('bulk signer', () => {
@@ -69,12 +82,15 @@ describe('bulk signer', () => {
     const parsed = parsePresignedUrl(signer.sign('reports/2025/Q3 summary.csv'));
     assert.ok(parsed.ok);
     assert.equal(parsed.value.key, 'reports/2025/Q3 summary.csv');
-    assert.equal(verifyPresignedUrl(parsed.value, { secretAccessKey: LONG_TERM.secretAccessKey, method: 'GET' }).valid, true);
+    assert.equal(
+      verifyPresignedUrl(parsed.value, { secretAccessKey: LONG_TERM.secretAccessKey, method: 'GET' }).valid,
+      true,
+    );
     assert.equal(signer.expiresAt.toISOString(), new Date(SIGNING_DATE.getTime() + 604800_000).toISOString());
   });
 
   it('encodes keys into paths as the SDK does', () => {
-    assert.equal(encodeKeyForPath("a b/c+d/~*()'!.txt"), "a%20b/c%2Bd/~%2A%28%29%27%21.txt");
+    assert.equal(encodeKeyForPath("a b/c+d/~*()'!.txt"), 'a%20b/c%2Bd/~%2A%28%29%27%21.txt');
   });
 });
 
@@ -82,7 +98,15 @@ describe('presign', () => {
   const access = accessFor(SETUPS[0]!);
 
   it('signs Content-Type on request and says the uploader must send it', async () => {
-    const r = await presign(access, { bucket: BUCKET, key: 'in/photo.png', method: 'PUT', expiresIn: 600, contentType: 'image/png', signContentType: true, signingDate: SIGNING_DATE });
+    const r = await presign(access, {
+      bucket: BUCKET,
+      key: 'in/photo.png',
+      method: 'PUT',
+      expiresIn: 600,
+      contentType: 'image/png',
+      signContentType: true,
+      signingDate: SIGNING_DATE,
+    });
     assert.deepEqual(r.headers, { 'Content-Type': 'image/png' });
     const url = parsePresignedUrl(r.url);
     assert.ok(url.ok);
@@ -92,20 +116,48 @@ describe('presign', () => {
   });
 
   it('leaves Content-Type unsigned unless asked, and keeps the SDK checksums when asked', async () => {
-    const r = await presign(access, { bucket: BUCKET, key: 'k', method: 'PUT', expiresIn: 60, contentType: 'image/png', sdkDefaultChecksums: true });
+    const r = await presign(access, {
+      bucket: BUCKET,
+      key: 'k',
+      method: 'PUT',
+      expiresIn: 60,
+      contentType: 'image/png',
+      sdkDefaultChecksums: true,
+    });
     assert.deepEqual(r.headers, {});
     assert.match(r.url, /x-amz-checksum-crc32=AAAAAA%3D%3D/);
   });
 
   it('puts download overrides, versionId and storage class in the query; encryption in headers to send', async () => {
-    const get = await presign(access, { bucket: BUCKET, key: 'k', method: 'GET', expiresIn: 60, responseContentDisposition: 'attachment; filename="r.pdf"', versionId: 'v1' });
+    const get = await presign(access, {
+      bucket: BUCKET,
+      key: 'k',
+      method: 'GET',
+      expiresIn: 60,
+      responseContentDisposition: 'attachment; filename="r.pdf"',
+      versionId: 'v1',
+    });
     assert.match(get.url, /response-content-disposition=attachment%3B%20filename%3D%22r.pdf%22/);
     assert.match(get.url, /versionId=v1/);
-    const put = await presign(access, { bucket: BUCKET, key: 'k', method: 'PUT', expiresIn: 60, storageClass: 'STANDARD_IA', serverSideEncryption: 'aws:kms', kmsKeyId: 'alias/data' });
+    const put = await presign(access, {
+      bucket: BUCKET,
+      key: 'k',
+      method: 'PUT',
+      expiresIn: 60,
+      storageClass: 'STANDARD_IA',
+      serverSideEncryption: 'aws:kms',
+      kmsKeyId: 'alias/data',
+    });
     assert.match(put.url, /x-amz-storage-class=STANDARD_IA/);
     // The presigner keeps the SSE headers as signed headers: the uploader must send them.
-    assert.match(put.url, /X-Amz-SignedHeaders=host%3Bx-amz-server-side-encryption%3Bx-amz-server-side-encryption-aws-kms-key-id/);
-    assert.deepEqual(put.headers, { 'x-amz-server-side-encryption': 'aws:kms', 'x-amz-server-side-encryption-aws-kms-key-id': 'alias/data' });
+    assert.match(
+      put.url,
+      /X-Amz-SignedHeaders=host%3Bx-amz-server-side-encryption%3Bx-amz-server-side-encryption-aws-kms-key-id/,
+    );
+    assert.deepEqual(put.headers, {
+      'x-amz-server-side-encryption': 'aws:kms',
+      'x-amz-server-side-encryption-aws-kms-key-id': 'alias/data',
+    });
   });
 
   it('reports when temporary credentials expire', async () => {

@@ -18,15 +18,32 @@ describe('listProfiles', () => {
         minio: { region: 'us-east-1', pathStyle: true, config: { services: 'local' } },
         direct: { endpointUrl: 'http://10.0.0.5:9000', accessKeyId: 'AKIADIRECTDIRECT0001', secretAccessKey: 's' },
         sso: { region: 'us-east-2', config: { sso_session: 'corp', sso_account_id: '1', sso_role_name: 'Dev' } },
-        'sso-old': { config: { sso_start_url: 'https://x.awsapps.com/start', sso_region: 'us-east-1', sso_account_id: '1', sso_role_name: 'Dev' } },
-        role: { config: { role_arn: 'arn:aws:iam::1:role/R', source_profile: 'default', mfa_serial: 'arn:aws:iam::1:mfa/me' } },
+        'sso-old': {
+          config: {
+            sso_start_url: 'https://x.awsapps.com/start',
+            sso_region: 'us-east-1',
+            sso_account_id: '1',
+            sso_role_name: 'Dev',
+          },
+        },
+        role: {
+          config: { role_arn: 'arn:aws:iam::1:role/R', source_profile: 'default', mfa_serial: 'arn:aws:iam::1:mfa/me' },
+        },
         ec2role: { config: { role_arn: 'arn:aws:iam::1:role/R', credential_source: 'Ec2InstanceMetadata' } },
         web: { config: { role_arn: 'arn:aws:iam::1:role/R', web_identity_token_file: '/var/run/token' } },
         process: { config: { credential_process: '/usr/local/bin/creds' } },
-        ignored: { endpointUrl: 'http://x:1', config: { ignore_configured_endpoint_urls: 'true' }, accessKeyId: 'A', secretAccessKey: 'S' },
+        ignored: {
+          endpointUrl: 'http://x:1',
+          config: { ignore_configured_endpoint_urls: 'true' },
+          accessKeyId: 'A',
+          secretAccessKey: 'S',
+        },
         empty: { region: 'ap-south-1' },
       },
-      { 'services local': { s3: { endpoint_url: 'http://127.0.0.1:9000' } }, 'sso-session corp': { sso_region: 'us-east-1' } },
+      {
+        'services local': { s3: { endpoint_url: 'http://127.0.0.1:9000' } },
+        'sso-session corp': { sso_region: 'us-east-1' },
+      },
     );
     env = { ...files.env };
   });
@@ -35,10 +52,19 @@ describe('listProfiles', () => {
   it('reads every kind the SDK resolves, with region, endpoint and addressing style', async () => {
     const { profiles } = await listProfiles(env);
     const by = Object.fromEntries(profiles.map((p) => [p.name, p]));
-    assert.deepEqual(
-      Object.fromEntries(profiles.map((p) => [p.name, p.kind])),
-      { default: 'static', direct: 'static', ec2role: 'assume-role', empty: 'unknown', ignored: 'static', minio: 'unknown', process: 'credential-process', role: 'assume-role', sso: 'sso', 'sso-old': 'sso-legacy', web: 'web-identity' },
-    );
+    assert.deepEqual(Object.fromEntries(profiles.map((p) => [p.name, p.kind])), {
+      default: 'static',
+      direct: 'static',
+      ec2role: 'assume-role',
+      empty: 'unknown',
+      ignored: 'static',
+      minio: 'unknown',
+      process: 'credential-process',
+      role: 'assume-role',
+      sso: 'sso',
+      'sso-old': 'sso-legacy',
+      web: 'web-identity',
+    });
     assert.equal(by['default']?.region, 'eu-west-1');
     assert.equal(by['default']?.accessKeyId, 'AKIADEFAULTDEFAULT01');
     assert.equal(by['minio']?.endpointUrl, 'http://127.0.0.1:9000', 'from its [services local] section');
@@ -50,7 +76,13 @@ describe('listProfiles', () => {
   });
 
   it('lets AWS_ENDPOINT_URL_S3 win over the files, and adds environment credentials', async () => {
-    const { profiles } = await listProfiles({ ...env, AWS_ENDPOINT_URL_S3: 'http://override:1', AWS_ACCESS_KEY_ID: 'AKIAENVENVENVENVENV1', AWS_SECRET_ACCESS_KEY: 's', AWS_REGION: 'sa-east-1' });
+    const { profiles } = await listProfiles({
+      ...env,
+      AWS_ENDPOINT_URL_S3: 'http://override:1',
+      AWS_ACCESS_KEY_ID: 'AKIAENVENVENVENVENV1',
+      AWS_SECRET_ACCESS_KEY: 's',
+      AWS_REGION: 'sa-east-1',
+    });
     assert.equal(profiles[0]?.name, ENVIRONMENT_PROFILE);
     assert.equal(profiles[0]?.kind, 'environment');
     assert.equal(profiles[0]?.region, 'sa-east-1');
@@ -58,7 +90,10 @@ describe('listProfiles', () => {
   });
 
   it('finds no profile in missing files, without failing', async () => {
-    const { profiles } = await listProfiles({ AWS_CONFIG_FILE: join(dir, 'nope'), AWS_SHARED_CREDENTIALS_FILE: join(dir, 'nope2') });
+    const { profiles } = await listProfiles({
+      AWS_CONFIG_FILE: join(dir, 'nope'),
+      AWS_SHARED_CREDENTIALS_FILE: join(dir, 'nope2'),
+    });
     assert.deepEqual(profiles, []);
   });
 });

@@ -19,12 +19,23 @@ interface Run {
 async function cli(args: readonly string[], stdin = ''): Promise<Run> {
   let out = '';
   let err = '';
-  const code = await runCli(args, { out: (t) => void (out += `${t}\n`), readStdin: () => stdin }, (l) => void (err += `${l}\n`));
+  const code = await runCli(
+    args,
+    { out: (t) => void (out += `${t}\n`), readStdin: () => stdin },
+    (l) => void (err += `${l}\n`),
+  );
   return { code, out, err };
 }
 
 const NOW = '2026-03-14T15:20:00Z';
-const AWS_VARS = ['AWS_CONFIG_FILE', 'AWS_SHARED_CREDENTIALS_FILE', 'AWS_PROFILE', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN'];
+const AWS_VARS = [
+  'AWS_CONFIG_FILE',
+  'AWS_SHARED_CREDENTIALS_FILE',
+  'AWS_PROFILE',
+  'AWS_ACCESS_KEY_ID',
+  'AWS_SECRET_ACCESS_KEY',
+  'AWS_SESSION_TOKEN',
+];
 
 /** Runs the enclosing describe block without the caller's AWS_* variables, and puts them back after. */
 function withoutAwsEnv(): void {
@@ -65,14 +76,33 @@ describe('s3-presign CLI', () => {
       const run = await cli(['decode', put.url, '--json', '--now', NOW]);
       assert.equal(run.code, 0, run.err);
       const report = JSON.parse(run.out) as Record<string, unknown>;
-      for (const field of ['signatureVersion', 'host', 'addressingStyle', 'bucket', 'key', 'region', 'accessKeyId', 'credentialType', 'signedAt', 'expiresIn', 'expiresAt', 'expired', 'methodHint', 'signedHeaders', 'findings']) {
+      for (const field of [
+        'signatureVersion',
+        'host',
+        'addressingStyle',
+        'bucket',
+        'key',
+        'region',
+        'accessKeyId',
+        'credentialType',
+        'signedAt',
+        'expiresIn',
+        'expiresAt',
+        'expired',
+        'methodHint',
+        'signedHeaders',
+        'findings',
+      ]) {
         assert.ok(field in report, field);
       }
       assert.equal(report['signatureVersion'], 'v4');
       assert.equal(report['key'], put.key);
       assert.equal(report['credentialType'], 'long-term');
       assert.equal(report['signedAt'], '2026-03-14T15:09:26Z');
-      assert.equal(report['expiresAt'], new Date(SIGNING_DATE.getTime() + put.expiresIn * 1000).toISOString().replace('.000', ''));
+      assert.equal(
+        report['expiresAt'],
+        new Date(SIGNING_DATE.getTime() + put.expiresIn * 1000).toISOString().replace('.000', ''),
+      );
       assert.equal(report['expired'], put.expiresIn < 634);
       assert.equal(report['methodHint'], 'PUT');
       assert.deepEqual(report['signedHeaders'], ['content-type', 'host']);
@@ -89,15 +119,25 @@ describe('s3-presign CLI', () => {
 
     it('never prints a session token', async () => {
       const temporary = (await fixtures()).find((f) => f.temporary)!;
-      for (const args of [['decode', temporary.url], ['decode', temporary.url, '--json']]) {
+      for (const args of [
+        ['decode', temporary.url],
+        ['decode', temporary.url, '--json'],
+      ]) {
         const run = await cli(args);
-        assert.ok(!run.out.includes(TEMPORARY.sessionToken) && !run.out.includes(encodeURIComponent(TEMPORARY.sessionToken)));
+        assert.ok(
+          !run.out.includes(TEMPORARY.sessionToken) && !run.out.includes(encodeURIComponent(TEMPORARY.sessionToken)),
+        );
         assert.match(run.out, /REDACTED/);
       }
     });
 
     it('exits 2 with a one-line reason on bad input', async () => {
-      for (const args of [['decode', 'not a url at all'], ['decode'], ['decode', get.url, '--now', 'yesterday'], ['decode', get.url, '--bogus']]) {
+      for (const args of [
+        ['decode', 'not a url at all'],
+        ['decode'],
+        ['decode', get.url, '--now', 'yesterday'],
+        ['decode', get.url, '--bogus'],
+      ]) {
         const run = await cli(args);
         assert.equal(run.code, 2, args.join(' '));
         assert.equal(run.err.trim().split('\n').length, 1);
@@ -113,15 +153,28 @@ describe('s3-presign CLI', () => {
       const result = JSON.parse(run.out) as Record<string, unknown>;
       assert.equal(result['valid'], true);
       assert.equal(result['secretFrom'], 'profile signer');
-      for (const field of ['canonicalRequest', 'stringToSign', 'computedSignature', 'explanations', 'findings']) assert.ok(field in result, field);
+      for (const field of ['canonicalRequest', 'stringToSign', 'computedSignature', 'explanations', 'findings'])
+        assert.ok(field in result, field);
     });
 
     it('exits 1 and explains when the request differs from what was signed', async () => {
-      const run = await cli(['verify', put.url, '--method', 'GET', '--header', 'Content-Type: text/csv', '--profile', 'signer', '--json']);
+      const run = await cli([
+        'verify',
+        put.url,
+        '--method',
+        'GET',
+        '--header',
+        'Content-Type: text/csv',
+        '--profile',
+        'signer',
+        '--json',
+      ]);
       assert.equal(run.code, 1);
       const result = JSON.parse(run.out) as { valid: boolean; explanations: { code: string; message: string }[] };
       assert.equal(result.valid, false);
-      assert.deepEqual(result.explanations, [{ code: 'METHOD_MISMATCH', message: 'Signed for PUT; the request uses GET.' }]);
+      assert.deepEqual(result.explanations, [
+        { code: 'METHOD_MISMATCH', message: 'Signed for PUT; the request uses GET.' },
+      ]);
     });
 
     it('takes the secret from AWS_SECRET_ACCESS_KEY', async () => {
@@ -140,7 +193,10 @@ describe('s3-presign CLI', () => {
     it('says whose secret it used when it is another key’s', async () => {
       const run = await cli(['verify', get.url, '--profile', 'other', '--json']);
       assert.equal(run.code, 1);
-      assert.match(run.out, /belongs to access key AKIAOTHEROTHEROTHER1, but the URL was signed by AKIAIOSFODNN7EXAMPLE/);
+      assert.match(
+        run.out,
+        /belongs to access key AKIAOTHEROTHEROTHER1, but the URL was signed by AKIAIOSFODNN7EXAMPLE/,
+      );
     });
 
     it('exits 2 for an unknown profile, a malformed header, and no credentials at all', async () => {
@@ -154,7 +210,8 @@ describe('s3-presign CLI', () => {
   });
 
   describe('explain', () => {
-    const expired = '<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>AccessDenied</Code><Message>Request has expired</Message><X-Amz-Expires>900</X-Amz-Expires><Expires>2026-03-14T15:24:26Z</Expires><ServerTime>2026-03-14T16:00:00Z</ServerTime></Error>';
+    const expired =
+      '<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>AccessDenied</Code><Message>Request has expired</Message><X-Amz-Expires>900</X-Amz-Expires><Expires>2026-03-14T15:24:26Z</Expires><ServerTime>2026-03-14T16:00:00Z</ServerTime></Error>';
 
     it('reads a file and prints errorCode, message and explanations as JSON', async () => {
       const file = join(dir, 'error.xml');
@@ -164,12 +221,16 @@ describe('s3-presign CLI', () => {
       const result = JSON.parse(run.out) as Record<string, unknown>;
       assert.equal(result['errorCode'], 'AccessDenied');
       assert.equal(result['message'], 'Request has expired');
-      assert.deepEqual((result['explanations'] as { code: string }[]).map((e) => e.code), ['EXPIRED']);
+      assert.deepEqual(
+        (result['explanations'] as { code: string }[]).map((e) => e.code),
+        ['EXPIRED'],
+      );
       assert.ok(!('diff' in result));
     });
 
     it('adds the diff when the URL is given, from standard input', async () => {
-      const xml = '<Error><Code>SignatureDoesNotMatch</Code><Message>The request signature we calculated does not match the signature you provided.</Message><StringToSign>AWS4-HMAC-SHA256\n20260314T150926Z\n20260314/us-east-1/s3/aws4_request\n00</StringToSign></Error>';
+      const xml =
+        '<Error><Code>SignatureDoesNotMatch</Code><Message>The request signature we calculated does not match the signature you provided.</Message><StringToSign>AWS4-HMAC-SHA256\n20260314T150926Z\n20260314/us-east-1/s3/aws4_request\n00</StringToSign></Error>';
       const run = await cli(['explain', '-', '--url', get.url, '--json'], xml);
       assert.equal(run.code, 0, run.err);
       assert.ok('diff' in (JSON.parse(run.out) as object));
@@ -198,14 +259,23 @@ describe('s3-presign CLI', () => {
       writeFileSync(join(tree, 'dist', 'bundle.js'), expiredUrl());
       writeFileSync(join(tree, '.git', 'config'), expiredUrl());
       writeFileSync(join(tree, 'image.bin'), Buffer.concat([Buffer.from([0, 1, 2]), Buffer.from(expiredUrl())]));
-      writeFileSync(join(tree, 'notes-utf16.txt'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(`see ${expiredUrl()}`, 'utf16le')]));
+      writeFileSync(
+        join(tree, 'notes-utf16.txt'),
+        Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(`see ${expiredUrl()}`, 'utf16le')]),
+      );
       writeFileSync(join(tree, 'huge.txt'), Buffer.alloc(21 * 1024 * 1024, 0x61));
     });
 
     it('finds the URLs with file, line and column, honouring .gitignore, skipping .git, binary and huge files', async () => {
       const run = await cli(['scan', tree, '--json', '--now', NOW]);
       assert.equal(run.code, 0, run.err);
-      const hits = JSON.parse(run.out) as { file: string; line: number; column: number; url: string; findings: { code: string }[] }[];
+      const hits = JSON.parse(run.out) as {
+        file: string;
+        line: number;
+        column: number;
+        url: string;
+        findings: { code: string }[];
+      }[];
       const where = hits.map((h) => `${h.file.slice(tree.length + 1)}:${h.line}:${h.column}`).sort();
       assert.deepEqual(where, ['notes-utf16.txt:1:5', 'src/a.ts:3:4', 'src/nested/keep.log:1:3']);
       assert.equal(hits[0]!.url, expiredUrl());
@@ -213,14 +283,24 @@ describe('s3-presign CLI', () => {
 
     it('exits 1 with --fail-on when a finding reaches that severity', async () => {
       const late = new Date(SIGNING_DATE.getTime() + 8 * 86400_000).toISOString();
-      assert.equal((await cli(['scan', tree, '--json', '--now', late, '--fail-on', 'error'])).code, 1, 'expired URLs are errors');
-      assert.equal((await cli(['scan', join(tree, 'src', 'a.ts'), '--now', NOW, '--fail-on', 'error'])).code, get.expiresIn < 634 ? 1 : 0);
+      assert.equal(
+        (await cli(['scan', tree, '--json', '--now', late, '--fail-on', 'error'])).code,
+        1,
+        'expired URLs are errors',
+      );
+      assert.equal(
+        (await cli(['scan', join(tree, 'src', 'a.ts'), '--now', NOW, '--fail-on', 'error'])).code,
+        get.expiresIn < 634 ? 1 : 0,
+      );
       assert.equal((await cli(['scan', tree, '--fail-on', 'fatal'])).code, 2);
     });
 
     it('summarises what it skipped', async () => {
       const run = await cli(['scan', tree, '--now', NOW]);
-      assert.match(run.out, /3 presigned URL\(s\) in 3 file\(s\); scanned 4 file\(s\), skipped 1 binary, 1 over 20 MiB, 3 ignored, 0 unreadable/);
+      assert.match(
+        run.out,
+        /3 presigned URL\(s\) in 3 file\(s\); scanned 4 file\(s\), skipped 1 binary, 1 over 20 MiB, 3 ignored, 0 unreadable/,
+      );
     });
   });
 
@@ -249,12 +329,23 @@ describe('s3-presign presign', () => {
   const DATE = '2026-03-14T15:09:26Z';
   let dir: string;
   const client = (credentials: { accessKeyId: string; secretAccessKey: string; sessionToken?: string }): S3Client =>
-    new S3Client({ region: 'eu-west-1', credentials, requestChecksumCalculation: 'WHEN_REQUIRED', responseChecksumValidation: 'WHEN_REQUIRED' });
+    new S3Client({
+      region: 'eu-west-1',
+      credentials,
+      requestChecksumCalculation: 'WHEN_REQUIRED',
+      responseChecksumValidation: 'WHEN_REQUIRED',
+    });
 
   before(() => {
     dir = mkdtempSync(join(tmpdir(), 's3pl-presign-'));
     const soon = new Date(Date.now() + 10 * 60_000).toISOString();
-    const processJson = JSON.stringify({ Version: 1, AccessKeyId: TEMPORARY.accessKeyId, SecretAccessKey: TEMPORARY.secretAccessKey, SessionToken: TEMPORARY.sessionToken, Expiration: soon });
+    const processJson = JSON.stringify({
+      Version: 1,
+      AccessKeyId: TEMPORARY.accessKeyId,
+      SecretAccessKey: TEMPORARY.secretAccessKey,
+      SessionToken: TEMPORARY.sessionToken,
+      Expiration: soon,
+    });
     writeFileSync(join(dir, 'creds.json'), processJson);
     const aws = writeAwsFiles(join(dir, 'aws'), {
       signer: { region: 'eu-west-1', accessKeyId: LONG_TERM.accessKeyId, secretAccessKey: LONG_TERM.secretAccessKey },
@@ -265,39 +356,98 @@ describe('s3-presign presign', () => {
   after(() => rmSync(dir, { recursive: true, force: true }));
 
   it('prints the URL getSignedUrl makes for the same inputs and --date, and the headers to send on stderr', async () => {
-    const run = await cli(['presign', 's3://acme/in box/a+b.png', '--profile', 'signer', '--region', 'eu-west-1', '--method', 'PUT', '--content-type', 'image/png', '--expires', '2h', '--date', DATE]);
+    const run = await cli([
+      'presign',
+      's3://acme/in box/a+b.png',
+      '--profile',
+      'signer',
+      '--region',
+      'eu-west-1',
+      '--method',
+      'PUT',
+      '--content-type',
+      'image/png',
+      '--expires',
+      '2h',
+      '--date',
+      DATE,
+    ]);
     assert.equal(run.code, 0, run.err);
-    const expected = await getSignedUrl(client(LONG_TERM), new PutObjectCommand({ Bucket: 'acme', Key: 'in box/a+b.png', ContentType: 'image/png' }), {
-      expiresIn: 7200,
-      signingDate: new Date(DATE),
-      signableHeaders: new Set(['content-type']),
-    });
+    const expected = await getSignedUrl(
+      client(LONG_TERM),
+      new PutObjectCommand({ Bucket: 'acme', Key: 'in box/a+b.png', ContentType: 'image/png' }),
+      {
+        expiresIn: 7200,
+        signingDate: new Date(DATE),
+        signableHeaders: new Set(['content-type']),
+      },
+    );
     assert.equal(run.out, `${expected}\n`);
     assert.equal(run.err, 's3-presign presign: the client must send Content-Type: image/png\n');
   });
 
   it('prints one URL per key in input order with --keys-from, each as getSignedUrl makes it', async () => {
     const keys = ['b.txt', 'a b.txt', '', 'dir/ü+é.txt\r', 'z'];
-    const run = await cli(['presign', 's3://acme/pre/', '--keys-from', '-', '--profile', 'signer', '--region', 'eu-west-1', '--expires', '7d', '--date', DATE], keys.join('\n'));
+    const run = await cli(
+      [
+        'presign',
+        's3://acme/pre/',
+        '--keys-from',
+        '-',
+        '--profile',
+        'signer',
+        '--region',
+        'eu-west-1',
+        '--expires',
+        '7d',
+        '--date',
+        DATE,
+      ],
+      keys.join('\n'),
+    );
     assert.equal(run.code, 0, run.err);
     const lines = run.out.trimEnd().split('\n');
     const wanted = ['b.txt', 'a b.txt', 'dir/ü+é.txt', 'z'];
     assert.equal(lines.length, wanted.length);
     for (let i = 0; i < wanted.length; i++) {
-      const expected = await getSignedUrl(client(LONG_TERM), new GetObjectCommand({ Bucket: 'acme', Key: `pre/${wanted[i]}` }), { expiresIn: 604800, signingDate: new Date(DATE) });
+      const expected = await getSignedUrl(
+        client(LONG_TERM),
+        new GetObjectCommand({ Bucket: 'acme', Key: `pre/${wanted[i]}` }),
+        { expiresIn: 604800, signingDate: new Date(DATE) },
+      );
       assert.equal(lines[i], expected, wanted[i]);
     }
   });
 
   it('prints the JSON shape, and warns when temporary credentials end before the URL', async () => {
-    const run = await cli(['presign', 's3://acme/k', '--profile', 'session', '--region', 'eu-west-1', '--expires', '1d', '--json']);
+    const run = await cli([
+      'presign',
+      's3://acme/k',
+      '--profile',
+      'session',
+      '--region',
+      'eu-west-1',
+      '--expires',
+      '1d',
+      '--json',
+    ]);
     assert.equal(run.code, 0, run.err);
-    const result = JSON.parse(run.out) as { url: string; method: string; expiresAt: string; credentialsExpiration: string; warnings: string[]; headers: object };
+    const result = JSON.parse(run.out) as {
+      url: string;
+      method: string;
+      expiresAt: string;
+      credentialsExpiration: string;
+      warnings: string[];
+      headers: object;
+    };
     assert.equal(result.method, 'GET');
     assert.match(result.url, /X-Amz-Security-Token=/);
     assert.deepEqual(result.headers, {});
     assert.equal(result.warnings.length, 1);
-    assert.match(result.warnings[0]!, /stops working at .*when the temporary credentials that signed it expire, not at /);
+    assert.match(
+      result.warnings[0]!,
+      /stops working at .*when the temporary credentials that signed it expire, not at /,
+    );
   });
 
   it('takes the credentials from AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY', async () => {
@@ -306,7 +456,13 @@ describe('s3-presign presign', () => {
     try {
       const run = await cli(['presign', 's3://acme/k', '--region', 'eu-west-1', '--date', DATE]);
       assert.equal(run.code, 0, run.err);
-      assert.equal(run.out.trim(), await getSignedUrl(client(LONG_TERM), new GetObjectCommand({ Bucket: 'acme', Key: 'k' }), { expiresIn: 900, signingDate: new Date(DATE) }));
+      assert.equal(
+        run.out.trim(),
+        await getSignedUrl(client(LONG_TERM), new GetObjectCommand({ Bucket: 'acme', Key: 'k' }), {
+          expiresIn: 900,
+          signingDate: new Date(DATE),
+        }),
+      );
     } finally {
       delete process.env['AWS_ACCESS_KEY_ID'];
       delete process.env['AWS_SECRET_ACCESS_KEY'];
@@ -320,7 +476,21 @@ describe('s3-presign presign', () => {
       [['presign', 'https://acme/k', '--profile', 'signer'], /not an s3:\/\/bucket\/key URI/],
       [['presign', 's3://acme/', '--profile', 'signer', '--region', 'eu-west-1'], /names no key/],
       [['presign', 's3://acme/k', '--profile', 'nope'], /no profile "nope"/],
-      [['presign', 's3://acme/', '--keys-from', '-', '--method', 'PUT', '--profile', 'signer', '--region', 'eu-west-1'], /GET URLs only/],
+      [
+        [
+          'presign',
+          's3://acme/',
+          '--keys-from',
+          '-',
+          '--method',
+          'PUT',
+          '--profile',
+          'signer',
+          '--region',
+          'eu-west-1',
+        ],
+        /GET URLs only/,
+      ],
       [['presign', 's3://acme/k', '--method', 'POST', '--profile', 'signer'], /--method takes GET, PUT, HEAD, DELETE/],
     ];
     for (const [args, reason] of cases) {

@@ -42,43 +42,73 @@ describe('diagnose', () => {
   it('NOT_YET_VALID when X-Amz-Date is ahead of the clock', () => {
     const f = only(CLEAN, 'NOT_YET_VALID', { now: at('2026-03-14T14:00:00Z') });
     assert.match(f.message, /1 h 9 min in the future/);
-    assert.ok(!codes(diagnose(parse(CLEAN), { now: at('2026-03-14T15:09:00Z') })).includes('NOT_YET_VALID'), 'within the skew tolerance');
+    assert.ok(
+      !codes(diagnose(parse(CLEAN), { now: at('2026-03-14T15:09:00Z') })).includes('NOT_YET_VALID'),
+      'within the skew tolerance',
+    );
   });
 
   it('EXPIRES_TOO_LONG above 604800 s', () => {
     const f = only(CLEAN.replace('X-Amz-Expires=3600', 'X-Amz-Expires=604801'), 'EXPIRES_TOO_LONG');
     assert.equal(f.param, 'X-Amz-Expires');
-    assert.ok(!codes(diagnose(parse(CLEAN.replace('X-Amz-Expires=3600', 'X-Amz-Expires=604800')), IN_AN_HOUR)).includes('EXPIRES_TOO_LONG'));
+    assert.ok(
+      !codes(diagnose(parse(CLEAN.replace('X-Amz-Expires=3600', 'X-Amz-Expires=604800')), IN_AN_HOUR)).includes(
+        'EXPIRES_TOO_LONG',
+      ),
+    );
   });
 
   it('TEMPORARY_CREDENTIALS for an ASIA key or a session token', async () => {
     only(CLEAN.replace('AKIAIOSFODNN7EXAMPLE', 'ASIAY34FZKBOKMUTVV7A'), 'TEMPORARY_CREDENTIALS');
     only(`${CLEAN}&X-Amz-Security-Token=abc`, 'TEMPORARY_CREDENTIALS');
     const temporary = (await fixtures()).filter((f) => f.temporary);
-    assert.ok(temporary.every((f) => codes(diagnose(parse(f.url), { now: SIGNING_DATE })).includes('TEMPORARY_CREDENTIALS')));
+    assert.ok(
+      temporary.every((f) => codes(diagnose(parse(f.url), { now: SIGNING_DATE })).includes('TEMPORARY_CREDENTIALS')),
+    );
   });
 
   it('CREDENTIALS_EXPIRE_FIRST when the credentials end before the URL, an error once they have', () => {
     const url = CLEAN.replace('AKIAIOSFODNN7EXAMPLE', 'ASIAY34FZKBOKMUTVV7A');
-    const warning = only(url, 'CREDENTIALS_EXPIRE_FIRST', { now: at('2026-03-14T15:10:00Z'), credentialsExpiration: at('2026-03-14T15:40:00Z') });
+    const warning = only(url, 'CREDENTIALS_EXPIRE_FIRST', {
+      now: at('2026-03-14T15:10:00Z'),
+      credentialsExpiration: at('2026-03-14T15:40:00Z'),
+    });
     assert.equal(warning.severity, 'warning');
-    assert.match(warning.message, /expire at 2026-03-14T15:40:00Z \(in 30 min\), before the URL’s own expiry \(2026-03-14T16:09:26Z\)/);
-    const error = only(url, 'CREDENTIALS_EXPIRE_FIRST', { now: at('2026-03-14T15:50:00Z'), credentialsExpiration: at('2026-03-14T15:40:00Z') });
+    assert.match(
+      warning.message,
+      /expire at 2026-03-14T15:40:00Z \(in 30 min\), before the URL’s own expiry \(2026-03-14T16:09:26Z\)/,
+    );
+    const error = only(url, 'CREDENTIALS_EXPIRE_FIRST', {
+      now: at('2026-03-14T15:50:00Z'),
+      credentialsExpiration: at('2026-03-14T15:40:00Z'),
+    });
     assert.equal(error.severity, 'error');
-    assert.ok(!codes(diagnose(parse(url), { now: at('2026-03-14T15:10:00Z'), credentialsExpiration: at('2026-03-14T17:00:00Z') })).includes('CREDENTIALS_EXPIRE_FIRST'));
+    assert.ok(
+      !codes(
+        diagnose(parse(url), { now: at('2026-03-14T15:10:00Z'), credentialsExpiration: at('2026-03-14T17:00:00Z') }),
+      ).includes('CREDENTIALS_EXPIRE_FIRST'),
+    );
   });
 
   it('SIGV2, an error in a region that never accepted it', () => {
-    const v2 = 'https://johnsmith.s3.amazonaws.com/photos/puppy.jpg?AWSAccessKeyId=AKIAIOSFODNN7EXAMPLE&Signature=NpgCjnDzrM%2BWFzoENXmpNDUsSn8%3D&Expires=1175139620';
+    const v2 =
+      'https://johnsmith.s3.amazonaws.com/photos/puppy.jpg?AWSAccessKeyId=AKIAIOSFODNN7EXAMPLE&Signature=NpgCjnDzrM%2BWFzoENXmpNDUsSn8%3D&Expires=1175139620';
     assert.equal(only(v2, 'SIGV2').severity, 'warning');
-    assert.equal(only(v2.replace('johnsmith.s3.amazonaws.com', 'johnsmith.s3.eu-central-1.amazonaws.com'), 'SIGV2').severity, 'error');
+    assert.equal(
+      only(v2.replace('johnsmith.s3.amazonaws.com', 'johnsmith.s3.eu-central-1.amazonaws.com'), 'SIGV2').severity,
+      'error',
+    );
   });
 
   it('REGION_MISMATCH when the host region is not the credential scope region', () => {
     const f = only(CLEAN.replace('eu-west-1.amazonaws.com', 'us-west-2.amazonaws.com'), 'REGION_MISMATCH');
     assert.match(f.message, /region eu-west-1 but the host is in us-west-2/);
     // The global virtual-hosted endpoint routes to the bucket's own region: nothing to say.
-    assert.ok(!codes(diagnose(parse(CLEAN.replace('.s3.eu-west-1.amazonaws.com', '.s3.amazonaws.com')), IN_AN_HOUR)).includes('REGION_MISMATCH'));
+    assert.ok(
+      !codes(diagnose(parse(CLEAN.replace('.s3.eu-west-1.amazonaws.com', '.s3.amazonaws.com')), IN_AN_HOUR)).includes(
+        'REGION_MISMATCH',
+      ),
+    );
   });
 
   it('SIGNED_HEADERS names the headers besides host the client must send', async () => {
@@ -97,10 +127,20 @@ describe('diagnose', () => {
   });
 
   it('MISSING_PARAMETER for each SigV4 parameter cut off', () => {
-    for (const name of ['X-Amz-Algorithm', 'X-Amz-Credential', 'X-Amz-Date', 'X-Amz-Expires', 'X-Amz-SignedHeaders', 'X-Amz-Signature']) {
+    for (const name of [
+      'X-Amz-Algorithm',
+      'X-Amz-Credential',
+      'X-Amz-Date',
+      'X-Amz-Expires',
+      'X-Amz-SignedHeaders',
+      'X-Amz-Signature',
+    ]) {
       const url = CLEAN.replace(new RegExp(`[?&]${name}=[^&]*`), (m) => (m.startsWith('?') ? '?' : ''));
       const findings = diagnose(parse(url.replace('?&', '?')), IN_AN_HOUR);
-      assert.deepEqual(findings.filter((f) => f.code === 'MISSING_PARAMETER').map((f) => f.param), [name]);
+      assert.deepEqual(
+        findings.filter((f) => f.code === 'MISSING_PARAMETER').map((f) => f.param),
+        [name],
+      );
     }
   });
 
@@ -120,7 +160,9 @@ describe('diagnose', () => {
       ['X-Amz-Algorithm=AWS4-HMAC-SHA256', 'X-Amz-Algorithm=AWS4-HMAC-SHA1', /S3 accepts AWS4-HMAC-SHA256/],
     ];
     for (const [from, to, message] of cases) {
-      const findings = diagnose(parse(CLEAN.replace(from, to)), IN_AN_HOUR).filter((f) => f.code === 'MALFORMED_PARAMETER');
+      const findings = diagnose(parse(CLEAN.replace(from, to)), IN_AN_HOUR).filter(
+        (f) => f.code === 'MALFORMED_PARAMETER',
+      );
       assert.equal(findings.length, 1, `${to}: ${JSON.stringify(findings)}`);
       assert.match(findings[0]!.message, message);
     }
@@ -128,14 +170,21 @@ describe('diagnose', () => {
 
   it('INSECURE_HTTP for http to anything but loopback', () => {
     only(CLEAN.replace('https://', 'http://'), 'INSECURE_HTTP');
-    const local = CLEAN.replace('https://presign-lens-fixtures.s3.eu-west-1.amazonaws.com/', 'http://127.0.0.1:9000/presign-lens-fixtures/');
+    const local = CLEAN.replace(
+      'https://presign-lens-fixtures.s3.eu-west-1.amazonaws.com/',
+      'http://127.0.0.1:9000/presign-lens-fixtures/',
+    );
     assert.ok(!codes(diagnose(parse(local), IN_AN_HOUR)).includes('INSECURE_HTTP'));
   });
 
   it('DOUBLE_ENCODED_KEY when the decoded key still holds escapes', () => {
     const f = only(CLEAN.replace('/report.pdf', '/my%2520report.pdf'), 'DOUBLE_ENCODED_KEY');
     assert.match(f.message, /%20/);
-    assert.ok(!codes(diagnose(parse(CLEAN.replace('/report.pdf', '/my%20report.pdf')), IN_AN_HOUR)).includes('DOUBLE_ENCODED_KEY'));
+    assert.ok(
+      !codes(diagnose(parse(CLEAN.replace('/report.pdf', '/my%20report.pdf')), IN_AN_HOUR)).includes(
+        'DOUBLE_ENCODED_KEY',
+      ),
+    );
   });
 
   it('PLUS_IN_PATH for a raw "+", which S3 reads as a space', () => {

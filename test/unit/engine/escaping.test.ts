@@ -5,7 +5,10 @@ import { escapeLike, markdownText } from '../../../src/engine';
 describe('escapeLike', () => {
   const url = 'https://b.s3.amazonaws.com/k?a=1&b=2';
   it('writes a URL back JSON-escaped, HTML-escaped or plain, as the one it replaces', () => {
-    assert.equal(escapeLike(url, 'https:\\/\\/x\\/y?a=1\\u0026b=2'), 'https:\\/\\/b.s3.amazonaws.com\\/k?a=1\\u0026b=2');
+    assert.equal(
+      escapeLike(url, 'https:\\/\\/x\\/y?a=1\\u0026b=2'),
+      'https:\\/\\/b.s3.amazonaws.com\\/k?a=1\\u0026b=2',
+    );
     assert.equal(escapeLike(url, 'https://x/y?a=1&amp;b=2'), 'https://b.s3.amazonaws.com/k?a=1&amp;b=2');
     assert.equal(escapeLike(url, 'https://x/y?a=1&b=2'), url);
   });
@@ -27,7 +30,14 @@ describe('markdownText', () => {
     it(`renders ${JSON.stringify(text)} as text`, () => {
       const html = render(markdownText(text));
       assert.doesNotMatch(html, /<(?!\/?p>)[a-z]/i, 'no element but the paragraph');
-      assert.equal(html.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&'), text);
+      assert.equal(
+        html
+          .replace(/&lt;/g, '<')
+          .replace(/&gt;/g, '>')
+          .replace(/&quot;/g, '"')
+          .replace(/&amp;/g, '&'),
+        text,
+      );
     });
   }
   it('escapes icons the way VS Code does, and only icons', () => {

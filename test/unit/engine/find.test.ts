@@ -5,7 +5,8 @@ import { fixtures } from './fixtures';
 const URL_A =
   'https://presign-lens-fixtures.s3.us-east-1.amazonaws.com/a%20b.txt?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AKIAIOSFODNN7EXAMPLE%2F20260314%2Fus-east-1%2Fs3%2Faws4_request&X-Amz-Date=20260314T150926Z&X-Amz-Expires=900&X-Amz-SignedHeaders=host&X-Amz-Signature=' +
   '0'.repeat(64);
-const V2 = 'https://johnsmith.s3.amazonaws.com/photos/puppy.jpg?AWSAccessKeyId=AKIAIOSFODNN7EXAMPLE&Signature=NpgCjnDzrM%2BWFzoENXmpNDUsSn8%3D&Expires=1175139620';
+const V2 =
+  'https://johnsmith.s3.amazonaws.com/photos/puppy.jpg?AWSAccessKeyId=AKIAIOSFODNN7EXAMPLE&Signature=NpgCjnDzrM%2BWFzoENXmpNDUsSn8%3D&Expires=1175139620';
 
 /** Each match's text, checked against the offsets it reports. */
 function found(text: string): string[] {
@@ -88,12 +89,14 @@ describe('findPresignedUrls', () => {
 
   it('reads a text in slices, each starting where the last one ended, to the same URLs as in one go', () => {
     const escaped = URL_A.replace(/&/g, '\\u0026').replace(/\//g, '\\/');
-    const text = Array.from({ length: 25 }, (_, i) => (i % 3 === 0 ? `"${escaped}"` : i % 3 === 1 ? `see ${URL_A}.` : `https://plain.example/${i} x`)).join(',');
+    const text = Array.from({ length: 25 }, (_, i) =>
+      i % 3 === 0 ? `"${escaped}"` : i % 3 === 1 ? `see ${URL_A}.` : `https://plain.example/${i} x`,
+    ).join(',');
     const whole = findPresignedUrls(text);
     assert.equal(whole.length, 17);
     for (const size of [1, 2, 5]) {
       const sliced = [];
-      for (let from = 0; ; ) {
+      for (let from = 0; ;) {
         const slice = findPresignedUrls(text, size, from);
         if (slice.length === 0) break;
         sliced.push(...slice);
@@ -101,7 +104,11 @@ describe('findPresignedUrls', () => {
       }
       assert.deepEqual(sliced, whole, `slices of ${size}`);
     }
-    assert.deepEqual(findPresignedUrls(text, Infinity, whole[3]!.start + 1), whole.slice(4), 'a start inside a URL skips it');
+    assert.deepEqual(
+      findPresignedUrls(text, Infinity, whole[3]!.start + 1),
+      whole.slice(4),
+      'a start inside a URL skips it',
+    );
   });
 
   it('reads no more than about the budget of characters it is given', () => {
@@ -117,7 +124,10 @@ describe('findPresignedUrls', () => {
 
   it('does not read a run of URL characters longer than any presigned URL as one', () => {
     const blob = `${URL_A}&pad=${'a'.repeat(20_000)}`;
-    assert.deepEqual(findPresignedUrls(`${blob} ${URL_A}`).map((f) => f.text), [URL_A]);
+    assert.deepEqual(
+      findPresignedUrls(`${blob} ${URL_A}`).map((f) => f.text),
+      [URL_A],
+    );
   });
 
   describe('in time linear in the input', () => {
@@ -131,12 +141,37 @@ describe('findPresignedUrls', () => {
 
     // Each input is built before the clock starts: only the reading is timed.
     const cases: [string, number, () => string, (text: string) => unknown][] = [
-      ['a 10 MB single line without a URL', 1000, () => 'x'.repeat(10 * MB), (t) => assert.equal(findPresignedUrls(t).length, 0)],
+      [
+        'a 10 MB single line without a URL',
+        1000,
+        () => 'x'.repeat(10 * MB),
+        (t) => assert.equal(findPresignedUrls(t).length, 0),
+      ],
       ['a 10 MB line of "http"', 2000, () => 'http'.repeat((10 * MB) / 4), (t) => findPresignedUrls(t)],
-      ['a 10 MB line that is one URL-like run', 2000, () => `https://${'a'.repeat(10 * MB)}`, (t) => findPresignedUrls(t)],
-      ['a 10 MB line of plain URLs, no signature anywhere', 2000, () => 'https://example.com/a?b=c '.repeat((10 * MB) / 26), (t) => findPresignedUrls(t)],
-      ['a 10 MB line of closing brackets after a URL', 2000, () => `https://x/(${')'.repeat(10 * MB)}`, (t) => findPresignedUrls(t)],
-      ['a hover in a 10 MB line without a URL', 50, () => 'x'.repeat(10 * MB), (t) => assert.equal(presignedUrlAt(t, 5 * MB), undefined)],
+      [
+        'a 10 MB line that is one URL-like run',
+        2000,
+        () => `https://${'a'.repeat(10 * MB)}`,
+        (t) => findPresignedUrls(t),
+      ],
+      [
+        'a 10 MB line of plain URLs, no signature anywhere',
+        2000,
+        () => 'https://example.com/a?b=c '.repeat((10 * MB) / 26),
+        (t) => findPresignedUrls(t),
+      ],
+      [
+        'a 10 MB line of closing brackets after a URL',
+        2000,
+        () => `https://x/(${')'.repeat(10 * MB)}`,
+        (t) => findPresignedUrls(t),
+      ],
+      [
+        'a hover in a 10 MB line without a URL',
+        50,
+        () => 'x'.repeat(10 * MB),
+        (t) => assert.equal(presignedUrlAt(t, 5 * MB), undefined),
+      ],
       [
         'a 10 MB line holding 20,000 presigned URLs',
         3000,

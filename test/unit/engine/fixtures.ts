@@ -1,6 +1,12 @@
 // Real presigned URLs, made by @aws-sdk/s3-request-presigner over a matrix of methods, regions,
 // addressing styles, endpoints, keys, session tokens, signed headers, overrides and expiries.
-import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import {
+  DeleteObjectCommand,
+  GetObjectCommand,
+  HeadObjectCommand,
+  PutObjectCommand,
+  S3Client,
+} from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import * as assert from 'node:assert/strict';
 import { parsePresignedUrl, type PresignedUrl } from '../../../src/engine';
@@ -15,7 +21,10 @@ export function parseOk(input: string): PresignedUrl {
 }
 
 export const SIGNING_DATE = new Date('2026-03-14T15:09:26Z');
-export const LONG_TERM = { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' };
+export const LONG_TERM = {
+  accessKeyId: 'AKIAIOSFODNN7EXAMPLE',
+  secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+};
 export const TEMPORARY = {
   accessKeyId: 'ASIAY34FZKBOKMUTVV7A',
   secretAccessKey: 'temporary/secret+example=',
@@ -50,8 +59,21 @@ export interface Style {
 export const STYLES: readonly Style[] = [
   { name: 'virtual us-east-1', region: 'us-east-1', forcePathStyle: false, expect: 'virtual-hosted', isAws: true },
   { name: 'path eu-central-1', region: 'eu-central-1', forcePathStyle: true, expect: 'path', isAws: true },
-  { name: 'virtual ap-southeast-2', region: 'ap-southeast-2', forcePathStyle: false, expect: 'virtual-hosted', isAws: true },
-  { name: 'custom endpoint with port', region: 'us-east-1', endpoint: 'http://127.0.0.1:9000', forcePathStyle: true, expect: 'path', isAws: false },
+  {
+    name: 'virtual ap-southeast-2',
+    region: 'ap-southeast-2',
+    forcePathStyle: false,
+    expect: 'virtual-hosted',
+    isAws: true,
+  },
+  {
+    name: 'custom endpoint with port',
+    region: 'us-east-1',
+    endpoint: 'http://127.0.0.1:9000',
+    forcePathStyle: true,
+    expect: 'path',
+    isAws: false,
+  },
 ];
 
 export const BUCKET = 'presign-lens-fixtures';
@@ -78,7 +100,12 @@ function command(method: Method, key: string, variant: number) {
       return new GetObjectCommand({
         Bucket,
         Key: key,
-        ...(variant % 3 === 1 ? { ResponseContentDisposition: 'attachment; filename="report (1).pdf"', ResponseContentType: 'application/pdf' } : {}),
+        ...(variant % 3 === 1
+          ? {
+              ResponseContentDisposition: 'attachment; filename="report (1).pdf"',
+              ResponseContentType: 'application/pdf',
+            }
+          : {}),
         ...(variant % 3 === 2 ? { VersionId: '3/L4kqtJlcpXroDTDmJ+rmSpXd3dIbrHY+MTRCxf3vjVBH40Nr8X8gdRQBpUMLUo' } : {}),
       });
     case 'PUT':

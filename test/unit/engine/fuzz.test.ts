@@ -1,7 +1,14 @@
 // Property tests: random and mutated input never makes the engine throw, and each call stays fast.
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { decodeReport, diagnose, explainS3Error, findPresignedUrls, parsePresignedUrl, verifyPresignedUrl } from '../../../src/engine';
+import {
+  decodeReport,
+  diagnose,
+  explainS3Error,
+  findPresignedUrls,
+  parsePresignedUrl,
+  verifyPresignedUrl,
+} from '../../../src/engine';
 import { runCli } from '../../../src/cli/main';
 import { fixtures } from './fixtures';
 
@@ -23,16 +30,52 @@ function exercise(input: string): void {
   if (parsed.ok) {
     const findings = timed('diagnose', () => diagnose(parsed.value, { now: NOW }));
     timed('report', () => decodeReport(parsed.value, findings, NOW));
-    timed('verify+explain', () => verifyPresignedUrl(parsed.value, { secretAccessKey: 'fuzz', method: 'PUT', headers: { 'content-type': 'x' } }));
+    timed('verify+explain', () =>
+      verifyPresignedUrl(parsed.value, { secretAccessKey: 'fuzz', method: 'PUT', headers: { 'content-type': 'x' } }),
+    );
   }
   timed('find', () => findPresignedUrls(input));
   timed('explain', () => explainS3Error(input, parsed.ok ? { url: parsed.value, secretAccessKey: 'fuzz' } : {}));
 }
 
 /** Random edits of a string: insert, delete, replace, duplicate, with characters URLs break on. */
-const PIECES = ['%', '%2', '%ZZ', '%C3', '+', '&', '=', '?', '#', '/', '\\', '\\u0026', '&amp;', ' ', '\n', '\u0000', '\ud800', '日', '"', '<', '>', '(', ')', 'X-Amz-Signature=', 'X-Amz-Credential=a/b', 'https://', '..', '//'];
+const PIECES = [
+  '%',
+  '%2',
+  '%ZZ',
+  '%C3',
+  '+',
+  '&',
+  '=',
+  '?',
+  '#',
+  '/',
+  '\\',
+  '\\u0026',
+  '&amp;',
+  ' ',
+  '\n',
+  '\u0000',
+  '\ud800',
+  '日',
+  '"',
+  '<',
+  '>',
+  '(',
+  ')',
+  'X-Amz-Signature=',
+  'X-Amz-Credential=a/b',
+  'https://',
+  '..',
+  '//',
+];
 const edits = fc.array(
-  fc.record({ at: fc.nat(), length: fc.nat({ max: 40 }), kind: fc.constantFrom('insert', 'delete', 'replace', 'duplicate'), piece: fc.constantFrom(...PIECES) }),
+  fc.record({
+    at: fc.nat(),
+    length: fc.nat({ max: 40 }),
+    kind: fc.constantFrom('insert', 'delete', 'replace', 'duplicate'),
+    piece: fc.constantFrom(...PIECES),
+  }),
   { minLength: 1, maxLength: 8 },
 );
 
@@ -56,11 +99,22 @@ describe('fuzzing the engine', function () {
   });
 
   it('random text, any Unicode, never throws', () => {
-    fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 3000 }), (s) => exercise(s)), { numRuns: 400, seed: 1 });
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 3000 }), (s) => exercise(s)),
+      { numRuns: 400, seed: 1 },
+    );
   });
 
   it('random text made of URL pieces never throws', () => {
-    fc.assert(fc.property(fc.array(fc.constantFrom(...PIECES, 'a', 'X-Amz-Date=20260314T150926Z', 'X-Amz-Expires=99'), { maxLength: 200 }), (parts) => exercise(parts.join(''))), { numRuns: 400, seed: 2 });
+    fc.assert(
+      fc.property(
+        fc.array(fc.constantFrom(...PIECES, 'a', 'X-Amz-Date=20260314T150926Z', 'X-Amz-Expires=99'), {
+          maxLength: 200,
+        }),
+        (parts) => exercise(parts.join('')),
+      ),
+      { numRuns: 400, seed: 2 },
+    );
   });
 
   it('mutated presigned URLs never throw, and still parse when only the query was touched', () => {
@@ -74,7 +128,8 @@ describe('fuzzing the engine', function () {
   });
 
   it('mutated S3 error documents never throw', () => {
-    const doc = '<Error><Code>SignatureDoesNotMatch</Code><Message>m</Message><StringToSign>AWS4-HMAC-SHA256\n20260314T150926Z\n20260314/us-east-1/s3/aws4_request\nab</StringToSign><StringToSignBytes>41 57</StringToSignBytes><CanonicalRequest>GET\n/k\n\nhost:h\n\nhost\nUNSIGNED-PAYLOAD</CanonicalRequest></Error>';
+    const doc =
+      '<Error><Code>SignatureDoesNotMatch</Code><Message>m</Message><StringToSign>AWS4-HMAC-SHA256\n20260314T150926Z\n20260314/us-east-1/s3/aws4_request\nab</StringToSign><StringToSignBytes>41 57</StringToSignBytes><CanonicalRequest>GET\n/k\n\nhost:h\n\nhost\nUNSIGNED-PAYLOAD</CanonicalRequest></Error>';
     fc.assert(
       fc.property(fc.nat(), edits, (i, list) => {
         const url = parsePresignedUrl(urls[i % urls.length]!);
@@ -88,10 +143,30 @@ describe('fuzzing the engine', function () {
   it('the CLI answers any arguments with an exit code, never an exception', async () => {
     // `scan` is left out: a generated "/" would walk the whole file system. Its own tests cover it.
     await fc.assert(
-      fc.asyncProperty(fc.array(fc.oneof(fc.constantFrom('decode', 'verify', 'explain', '--json', '--now', '--method', '--header', '-', '--fail-on', 'x'), fc.string({ maxLength: 20 })), { maxLength: 6 }), async (args) => {
-        const code = await runCli(args, { out: () => undefined, readStdin: () => '' }, () => undefined);
-        assert.ok([0, 1, 2].includes(code));
-      }),
+      fc.asyncProperty(
+        fc.array(
+          fc.oneof(
+            fc.constantFrom(
+              'decode',
+              'verify',
+              'explain',
+              '--json',
+              '--now',
+              '--method',
+              '--header',
+              '-',
+              '--fail-on',
+              'x',
+            ),
+            fc.string({ maxLength: 20 }),
+          ),
+          { maxLength: 6 },
+        ),
+        async (args) => {
+          const code = await runCli(args, { out: () => undefined, readStdin: () => '' }, () => undefined);
+          assert.ok([0, 1, 2].includes(code));
+        },
+      ),
       { numRuns: 300, seed: 5 },
     );
   });

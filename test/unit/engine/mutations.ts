@@ -37,7 +37,8 @@ const OTHER_METHOD: Record<string, string> = { GET: 'PUT', PUT: 'GET', HEAD: 'DE
 export function switchStyle(url: string): string | undefined {
   const { base, path, query } = split(url);
   const virtual = /^(https?:\/\/)([^/]+?)\.(s3[.-][^/]*amazonaws\.com)$/.exec(base);
-  if (virtual && !virtual[2]!.startsWith('s3.') && virtual[2] !== 's3') return `${virtual[1]}${virtual[3]}/${virtual[2]}${path}?${query}`;
+  if (virtual && !virtual[2]!.startsWith('s3.') && virtual[2] !== 's3')
+    return `${virtual[1]}${virtual[3]}/${virtual[2]}${path}?${query}`;
   const pathStyle = /^(https?:\/\/)(s3[.-][^/]*amazonaws\.com)$/.exec(base);
   if (pathStyle) {
     const [, bucket, rest] = /^\/([^/]+)(.*)$/.exec(path) ?? [];
@@ -47,7 +48,12 @@ export function switchStyle(url: string): string | undefined {
 }
 
 /** The mutations of one valid request; `rawKey` and `key` are its object key as written and decoded. */
-export function mutationsOf(valid: Request, rawKey: string, key: string, options: { hostStyle: boolean; secretChars: boolean }): Mutation[] {
+export function mutationsOf(
+  valid: Request,
+  rawKey: string,
+  key: string,
+  options: { hostStyle: boolean; secretChars: boolean },
+): Mutation[] {
   const out: Mutation[] = [];
   const { url, method, headers } = valid;
   const { base, path, query } = split(url);
@@ -60,7 +66,10 @@ export function mutationsOf(valid: Request, rawKey: string, key: string, options
   if (credential) {
     const region = credential.split('%2F')[2]!;
     const other = region === 'us-west-2' ? 'eu-west-1' : 'us-west-2';
-    add(`region ${other} in X-Amz-Credential`, { url: setParam(url, 'X-Amz-Credential', credential.replace(`%2F${region}%2F`, `%2F${other}%2F`)), expect: 'REGION_MISMATCH' });
+    add(`region ${other} in X-Amz-Credential`, {
+      url: setParam(url, 'X-Amz-Credential', credential.replace(`%2F${region}%2F`, `%2F${other}%2F`)),
+      expect: 'REGION_MISMATCH',
+    });
   }
 
   if (options.hostStyle) {
@@ -70,7 +79,11 @@ export function mutationsOf(valid: Request, rawKey: string, key: string, options
 
   add('parameter added', { url: `${url}&utm_source=mail`, expect: 'PARAMETER_CHANGED' });
   const expires = paramValue(url, 'X-Amz-Expires');
-  if (expires) add('X-Amz-Expires edited', { url: setParam(url, 'X-Amz-Expires', expires === '3600' ? '86400' : '3600'), expect: 'PARAMETER_CHANGED' });
+  if (expires)
+    add('X-Amz-Expires edited', {
+      url: setParam(url, 'X-Amz-Expires', expires === '3600' ? '86400' : '3600'),
+      expect: 'PARAMETER_CHANGED',
+    });
   if (paramValue(url, 'x-id')) add('x-id removed', { url: removeParam(url, 'x-id'), expect: 'PARAMETER_CHANGED' });
   for (const name of ['X-Amz-Date', 'X-Amz-Credential', 'X-Amz-Security-Token', 'response-content-type', 'versionId']) {
     const value = paramValue(url, name);
@@ -81,14 +94,22 @@ export function mutationsOf(valid: Request, rawKey: string, key: string, options
   const withKey = (k: string): string => `${base}${keyPrefix}${k}?${query}`;
   // S3 reads a raw "+" in a path as a space: a space sent as "+" stays valid, a plus sent raw does not.
   if (rawKey.includes('%2B')) add('+ sent raw', { url: withKey(rawKey.replace('%2B', '+')), expect: 'KEY_ENCODING' });
-  if (rawKey.includes('%2B')) add('+ sent as a space', { url: withKey(rawKey.replace('%2B', '%20')), expect: 'KEY_ENCODING' });
-  if (rawKey.includes('%')) add('key encoded twice', { url: withKey(rawKey.replace(/%/g, '%25')), expect: 'KEY_ENCODING' });
-  if (key.normalize('NFD') !== key) add('key in NFD', { url: withKey(encodeKey(key.normalize('NFD'))), expect: 'KEY_ENCODING' });
-  if (key.normalize('NFC') !== key) add('key in NFC', { url: withKey(encodeKey(key.normalize('NFC'))), expect: 'KEY_ENCODING' });
+  if (rawKey.includes('%2B'))
+    add('+ sent as a space', { url: withKey(rawKey.replace('%2B', '%20')), expect: 'KEY_ENCODING' });
+  if (rawKey.includes('%'))
+    add('key encoded twice', { url: withKey(rawKey.replace(/%/g, '%25')), expect: 'KEY_ENCODING' });
+  if (key.normalize('NFD') !== key)
+    add('key in NFD', { url: withKey(encodeKey(key.normalize('NFD'))), expect: 'KEY_ENCODING' });
+  if (key.normalize('NFC') !== key)
+    add('key in NFC', { url: withKey(encodeKey(key.normalize('NFC'))), expect: 'KEY_ENCODING' });
   add('trailing slash added', { url: withKey(`${rawKey}/`), expect: 'KEY_ENCODING' });
 
   for (const [name, value] of Object.entries(headers)) {
-    add(`${name} changed`, { url, headers: { ...headers, [name]: value === 'image/png' ? 'image/jpeg' : 'image/png' }, expect: 'HEADER_MISMATCH' });
+    add(`${name} changed`, {
+      url,
+      headers: { ...headers, [name]: value === 'image/png' ? 'image/jpeg' : 'image/png' },
+      expect: 'HEADER_MISMATCH',
+    });
     const without = { ...headers };
     delete without[name];
     add(`${name} not sent`, { url, headers: without, expect: 'HEADER_MISMATCH' });
@@ -98,7 +119,10 @@ export function mutationsOf(valid: Request, rawKey: string, key: string, options
     const signature = paramValue(url, 'X-Amz-Signature')!;
     for (let i = 0; i < signature.length; i++) {
       const changed = signature.slice(0, i) + (signature[i] === '0' ? '1' : '0') + signature.slice(i + 1);
-      add(`signature character ${i}`, { url: setParam(url, 'X-Amz-Signature', changed), expect: i === 0 ? 'WRONG_SECRET' : undefined });
+      add(`signature character ${i}`, {
+        url: setParam(url, 'X-Amz-Signature', changed),
+        expect: i === 0 ? 'WRONG_SECRET' : undefined,
+      });
     }
   }
   return out;
@@ -106,5 +130,7 @@ export function mutationsOf(valid: Request, rawKey: string, key: string, options
 
 /** Encodes a key as the SDK does: RFC 3986, "/" kept. */
 export function encodeKey(key: string): string {
-  return encodeURIComponent(key).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`).replace(/%2F/g, '/');
+  return encodeURIComponent(key)
+    .replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
+    .replace(/%2F/g, '/');
 }

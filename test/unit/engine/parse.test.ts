@@ -2,7 +2,6 @@ import * as assert from 'node:assert/strict';
 import { analyzeHost, cleanPastedUrl, parsePresignedUrl } from '../../../src/engine';
 import { BUCKET, fixtures, parseOk, SIGNING_DATE, TEMPORARY } from './fixtures';
 
-
 const SAMPLE =
   'https://presign-lens-fixtures.s3.us-east-1.amazonaws.com/with%20space.txt?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AKIAIOSFODNN7EXAMPLE%2F20260314%2Fus-east-1%2Fs3%2Faws4_request&X-Amz-Date=20260314T150926Z&X-Amz-Expires=900&X-Amz-SignedHeaders=host&x-id=GetObject&X-Amz-Signature=' +
   'a'.repeat(64);
@@ -44,7 +43,10 @@ describe('parsePresignedUrl', () => {
       assert.equal(categories.get('x-id'), 'operation');
       assert.equal(categories.get('x-amz-checksum-crc32'), 'hoisted-header');
       assert.equal(categories.get('x-amz-sdk-checksum-algorithm'), 'hoisted-header');
-      assert.ok([...categories.values()].every((c) => c !== 'unknown'), JSON.stringify([...categories]));
+      assert.ok(
+        [...categories.values()].every((c) => c !== 'unknown'),
+        JSON.stringify([...categories]),
+      );
     });
 
     it('decodes response overrides and versionId to their values', async () => {
@@ -54,7 +56,10 @@ describe('parsePresignedUrl', () => {
       assert.equal(value('response-content-disposition'), 'attachment; filename="report (1).pdf"');
       assert.equal(value('response-content-type'), 'application/pdf');
       const versioned = parseOk((await fixtures()).find((f) => f.url.includes('versionId=3'))!.url);
-      assert.equal(versioned.params.find((p) => p.name === 'versionId')?.value, '3/L4kqtJlcpXroDTDmJ+rmSpXd3dIbrHY+MTRCxf3vjVBH40Nr8X8gdRQBpUMLUo');
+      assert.equal(
+        versioned.params.find((p) => p.name === 'versionId')?.value,
+        '3/L4kqtJlcpXroDTDmJ+rmSpXd3dIbrHY+MTRCxf3vjVBH40Nr8X8gdRQBpUMLUo',
+      );
     });
   });
 
@@ -78,7 +83,10 @@ describe('parsePresignedUrl', () => {
       it(`accepts ${name} and says so`, () => {
         const url = parseOk(input);
         assert.equal(url.url, SAMPLE);
-        assert.ok(url.cleanups.some((c) => c.code === code), JSON.stringify(url.cleanups));
+        assert.ok(
+          url.cleanups.some((c) => c.code === code),
+          JSON.stringify(url.cleanups),
+        );
         assert.equal(url.key, 'with space.txt');
       });
     }
@@ -91,11 +99,15 @@ describe('parsePresignedUrl', () => {
       const wrapped = SAMPLE.replace('X-Amz-Date=', 'X-Amz-Date=\n').replace('X-Amz-Expires=', 'X-Amz-Expires=\n');
       const { url, cleanups } = cleanPastedUrl(wrapped);
       assert.equal(url, SAMPLE);
-      assert.deepEqual(cleanups.map((c) => c.code), ['WHITESPACE']);
+      assert.deepEqual(
+        cleanups.map((c) => c.code),
+        ['WHITESPACE'],
+      );
     });
 
     it('leaves a SigV2 signature that starts with "3D" alone', () => {
-      const v2 = 'https://b.s3.amazonaws.com/k?AWSAccessKeyId=AKIAIOSFODNN7EXAMPLE&Expires=1700000000&Signature=3DabcXYZ%2Bq%3D';
+      const v2 =
+        'https://b.s3.amazonaws.com/k?AWSAccessKeyId=AKIAIOSFODNN7EXAMPLE&Expires=1700000000&Signature=3DabcXYZ%2Bq%3D';
       assert.deepEqual(cleanPastedUrl(v2), { url: v2, cleanups: [] });
     });
   });
@@ -103,46 +115,138 @@ describe('parsePresignedUrl', () => {
   describe('host analysis', () => {
     const HEX32 = '0123456789abcdef0123456789abcdef';
     const cases: readonly [string, string, Partial<ReturnType<typeof analyzeHost>>][] = [
-      ['bucket.s3.amazonaws.com', '/k', { style: 'virtual-hosted', endpoint: 'global', region: 'us-east-1', bucket: 'bucket', rawKey: 'k' }],
-      ['s3.amazonaws.com', '/bucket/k', { style: 'path', endpoint: 'global', region: 'us-east-1', bucket: 'bucket', rawKey: 'k' }],
-      ['bucket.s3.eu-west-1.amazonaws.com', '/a/b', { style: 'virtual-hosted', endpoint: 'regional', region: 'eu-west-1', bucket: 'bucket', rawKey: 'a/b' }],
-      ['s3.eu-west-1.amazonaws.com', '/bucket/a/b', { style: 'path', endpoint: 'regional', region: 'eu-west-1', bucket: 'bucket', rawKey: 'a/b' }],
-      ['bucket.s3-eu-west-1.amazonaws.com', '/k', { style: 'virtual-hosted', endpoint: 'legacy-dash-regional', region: 'eu-west-1' }],
-      ['s3-eu-west-1.amazonaws.com', '/bucket/k', { style: 'path', endpoint: 'legacy-dash-regional', region: 'eu-west-1', bucket: 'bucket' }],
+      [
+        'bucket.s3.amazonaws.com',
+        '/k',
+        { style: 'virtual-hosted', endpoint: 'global', region: 'us-east-1', bucket: 'bucket', rawKey: 'k' },
+      ],
+      [
+        's3.amazonaws.com',
+        '/bucket/k',
+        { style: 'path', endpoint: 'global', region: 'us-east-1', bucket: 'bucket', rawKey: 'k' },
+      ],
+      [
+        'bucket.s3.eu-west-1.amazonaws.com',
+        '/a/b',
+        { style: 'virtual-hosted', endpoint: 'regional', region: 'eu-west-1', bucket: 'bucket', rawKey: 'a/b' },
+      ],
+      [
+        's3.eu-west-1.amazonaws.com',
+        '/bucket/a/b',
+        { style: 'path', endpoint: 'regional', region: 'eu-west-1', bucket: 'bucket', rawKey: 'a/b' },
+      ],
+      [
+        'bucket.s3-eu-west-1.amazonaws.com',
+        '/k',
+        { style: 'virtual-hosted', endpoint: 'legacy-dash-regional', region: 'eu-west-1' },
+      ],
+      [
+        's3-eu-west-1.amazonaws.com',
+        '/bucket/k',
+        { style: 'path', endpoint: 'legacy-dash-regional', region: 'eu-west-1', bucket: 'bucket' },
+      ],
       ['s3-external-1.amazonaws.com', '/bucket/k', { style: 'path', region: 'us-east-1', bucket: 'bucket' }],
-      ['bucket.s3.dualstack.eu-west-1.amazonaws.com', '/k', { style: 'virtual-hosted', endpoint: 'dualstack', region: 'eu-west-1' }],
-      ['s3.dualstack.eu-west-1.amazonaws.com', '/bucket/k', { style: 'path', endpoint: 'dualstack', region: 'eu-west-1' }],
-      ['bucket.s3-accelerate.amazonaws.com', '/k', { style: 'virtual-hosted', endpoint: 'accelerate', region: undefined, bucket: 'bucket' }],
+      [
+        'bucket.s3.dualstack.eu-west-1.amazonaws.com',
+        '/k',
+        { style: 'virtual-hosted', endpoint: 'dualstack', region: 'eu-west-1' },
+      ],
+      [
+        's3.dualstack.eu-west-1.amazonaws.com',
+        '/bucket/k',
+        { style: 'path', endpoint: 'dualstack', region: 'eu-west-1' },
+      ],
+      [
+        'bucket.s3-accelerate.amazonaws.com',
+        '/k',
+        { style: 'virtual-hosted', endpoint: 'accelerate', region: undefined, bucket: 'bucket' },
+      ],
       ['bucket.s3-accelerate.dualstack.amazonaws.com', '/k', { style: 'virtual-hosted', endpoint: 'accelerate' }],
-      ['my.dotted.bucket.s3.us-west-2.amazonaws.com', '/k', { style: 'virtual-hosted', bucket: 'my.dotted.bucket', region: 'us-west-2' }],
+      [
+        'my.dotted.bucket.s3.us-west-2.amazonaws.com',
+        '/k',
+        { style: 'virtual-hosted', bucket: 'my.dotted.bucket', region: 'us-west-2' },
+      ],
       ['s3.s3.amazonaws.com', '/k', { style: 'virtual-hosted', bucket: 's3', endpoint: 'global' }],
       ['s3-x.s3.us-east-2.amazonaws.com', '/k', { style: 'virtual-hosted', bucket: 's3-x', region: 'us-east-2' }],
-      ['myap-123456789012.s3-accesspoint.us-west-2.amazonaws.com', '/k', { style: 'access-point', bucket: 'myap-123456789012', region: 'us-west-2' }],
-      ['mfzwi23gnjvgw.mrap.accesspoint.s3-global.amazonaws.com', '/k', { style: 'multi-region-access-point', bucket: 'mfzwi23gnjvgw.mrap', region: undefined }],
-      ['olap-123456789012.s3-object-lambda.eu-west-1.amazonaws.com', '/k', { style: 'object-lambda', region: 'eu-west-1' }],
-      ['bucket.s3-fips.us-gov-west-1.amazonaws.com', '/k', { style: 'virtual-hosted', endpoint: 'fips', region: 'us-gov-west-1' }],
-      ['bucket--usw2-az1--x-s3.s3express-usw2-az1.us-west-2.amazonaws.com', '/k', { style: 'directory-bucket', bucket: 'bucket--usw2-az1--x-s3', region: 'us-west-2' }],
+      [
+        'myap-123456789012.s3-accesspoint.us-west-2.amazonaws.com',
+        '/k',
+        { style: 'access-point', bucket: 'myap-123456789012', region: 'us-west-2' },
+      ],
+      [
+        'mfzwi23gnjvgw.mrap.accesspoint.s3-global.amazonaws.com',
+        '/k',
+        { style: 'multi-region-access-point', bucket: 'mfzwi23gnjvgw.mrap', region: undefined },
+      ],
+      [
+        'olap-123456789012.s3-object-lambda.eu-west-1.amazonaws.com',
+        '/k',
+        { style: 'object-lambda', region: 'eu-west-1' },
+      ],
+      [
+        'bucket.s3-fips.us-gov-west-1.amazonaws.com',
+        '/k',
+        { style: 'virtual-hosted', endpoint: 'fips', region: 'us-gov-west-1' },
+      ],
+      [
+        'bucket--usw2-az1--x-s3.s3express-usw2-az1.us-west-2.amazonaws.com',
+        '/k',
+        { style: 'directory-bucket', bucket: 'bucket--usw2-az1--x-s3', region: 'us-west-2' },
+      ],
       ['bucket.s3.cn-north-1.amazonaws.com.cn', '/k', { style: 'virtual-hosted', region: 'cn-north-1', isAws: true }],
       ['bucket.s3-website-us-east-1.amazonaws.com', '/k', { style: 'website', region: 'us-east-1' }],
       ['bucket.s3-website.eu-central-1.amazonaws.com', '/k', { style: 'website', region: 'eu-central-1' }],
-      [`${HEX32}.r2.cloudflarestorage.com`, '/bucket/k', { style: 'path', provider: 'Cloudflare R2', bucket: 'bucket', isAws: false }],
-      [`bucket.${HEX32}.r2.cloudflarestorage.com`, '/k', { style: 'virtual-hosted', provider: 'Cloudflare R2', bucket: 'bucket' }],
-      ['bucket.nyc3.digitaloceanspaces.com', '/k', { style: 'virtual-hosted', provider: 'DigitalOcean Spaces', region: 'nyc3' }],
+      [
+        `${HEX32}.r2.cloudflarestorage.com`,
+        '/bucket/k',
+        { style: 'path', provider: 'Cloudflare R2', bucket: 'bucket', isAws: false },
+      ],
+      [
+        `bucket.${HEX32}.r2.cloudflarestorage.com`,
+        '/k',
+        { style: 'virtual-hosted', provider: 'Cloudflare R2', bucket: 'bucket' },
+      ],
+      [
+        'bucket.nyc3.digitaloceanspaces.com',
+        '/k',
+        { style: 'virtual-hosted', provider: 'DigitalOcean Spaces', region: 'nyc3' },
+      ],
       ['storage.googleapis.com', '/bucket/k', { style: 'path', provider: 'Google Cloud Storage', bucket: 'bucket' }],
       ['localhost', '/bucket/k', { style: 'path', bucketFrom: 'path-guess', bucket: 'bucket', isAws: false }],
-      ['minio.internal', '/bucket/a/b', { style: 'path', bucket: 'bucket', rawKey: 'a/b', provider: 'S3-compatible server' }],
+      [
+        'minio.internal',
+        '/bucket/a/b',
+        { style: 'path', bucket: 'bucket', rawKey: 'a/b', provider: 'S3-compatible server' },
+      ],
     ];
     for (const [host, path, expected] of cases) {
       it(`reads ${host}${path}`, () => {
         const info = analyzeHost(host, undefined, path);
-        for (const [field, value] of Object.entries(expected)) assert.equal(info[field as keyof typeof info], value, `${field} of ${host}`);
+        for (const [field, value] of Object.entries(expected))
+          assert.equal(info[field as keyof typeof info], value, `${field} of ${host}`);
       });
     }
 
     it('keeps a non-default port in the signed host and drops a default one', () => {
-      assert.equal(parseOk(SAMPLE.replace('https://presign-lens-fixtures.s3.us-east-1.amazonaws.com', 'http://127.0.0.1:9000/presign-lens-fixtures')).host.host, '127.0.0.1:9000');
-      assert.equal(parseOk(SAMPLE.replace('amazonaws.com/', 'amazonaws.com:443/')).host.host, 'presign-lens-fixtures.s3.us-east-1.amazonaws.com');
-      assert.equal(parseOk(SAMPLE.replace('https://', 'HTTPS://').replace('presign-lens-fixtures.s3', 'Presign-Lens-Fixtures.S3')).host.host, 'presign-lens-fixtures.s3.us-east-1.amazonaws.com');
+      assert.equal(
+        parseOk(
+          SAMPLE.replace(
+            'https://presign-lens-fixtures.s3.us-east-1.amazonaws.com',
+            'http://127.0.0.1:9000/presign-lens-fixtures',
+          ),
+        ).host.host,
+        '127.0.0.1:9000',
+      );
+      assert.equal(
+        parseOk(SAMPLE.replace('amazonaws.com/', 'amazonaws.com:443/')).host.host,
+        'presign-lens-fixtures.s3.us-east-1.amazonaws.com',
+      );
+      assert.equal(
+        parseOk(SAMPLE.replace('https://', 'HTTPS://').replace('presign-lens-fixtures.s3', 'Presign-Lens-Fixtures.S3'))
+          .host.host,
+        'presign-lens-fixtures.s3.us-east-1.amazonaws.com',
+      );
     });
   });
 
@@ -159,7 +263,9 @@ describe('parsePresignedUrl', () => {
     });
 
     it('reads SigV2 query authentication, whose Expires is an absolute time', () => {
-      const url = parseOk('https://johnsmith.s3.amazonaws.com/photos/puppy.jpg?AWSAccessKeyId=AKIAIOSFODNN7EXAMPLE&Signature=NpgCjnDzrM%2BWFzoENXmpNDUsSn8%3D&Expires=1175139620');
+      const url = parseOk(
+        'https://johnsmith.s3.amazonaws.com/photos/puppy.jpg?AWSAccessKeyId=AKIAIOSFODNN7EXAMPLE&Signature=NpgCjnDzrM%2BWFzoENXmpNDUsSn8%3D&Expires=1175139620',
+      );
       assert.equal(url.signatureVersion, 'v2');
       assert.equal(url.accessKeyId, 'AKIAIOSFODNN7EXAMPLE');
       assert.equal(url.expiresAt?.toISOString(), '2007-03-29T03:40:20.000Z');

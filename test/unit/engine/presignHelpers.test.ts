@@ -7,22 +7,49 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEMO_BUCKET, startLocalS3, UPLOAD_BUCKET, type LocalS3 } from '../../../scripts/lib/localS3';
-import { clientRequestOf, curlCommand, fetchCall, keyFileName, parseExpiry, parsePresignedUrl, pythonRequests, shellQuote } from '../../../src/engine';
+import {
+  clientRequestOf,
+  curlCommand,
+  fetchCall,
+  keyFileName,
+  parseExpiry,
+  parsePresignedUrl,
+  pythonRequests,
+  shellQuote,
+} from '../../../src/engine';
 import { IgnoreScope, parseGitignore } from '../../../src/cli/gitignore';
 import { keyFilter } from '../../../src/engine/glob';
 
 const NOW = new Date('2026-03-14T15:09:26Z');
 /** Asynchronous: the local S3 answering curl runs in this very process. */
-const sh = (command: string, cwd: string): Promise<unknown> => promisify(execFile)('/bin/sh', ['-c', command], { cwd, timeout: 20_000 });
+const sh = (command: string, cwd: string): Promise<unknown> =>
+  promisify(execFile)('/bin/sh', ['-c', command], { cwd, timeout: 20_000 });
 
 describe('parseExpiry', () => {
   it('reads durations in every unit and ISO dates', () => {
-    const cases: Record<string, number> = { '90s': 90, '45m': 2700, '6h': 21600, '3d': 259200, '1w': 604800, '600': 600, ' 2H ': 7200, '2026-03-15T15:09:26Z': 86400 };
-    for (const [text, seconds] of Object.entries(cases)) assert.deepEqual(parseExpiry(text, NOW), { ok: true, seconds }, text);
+    const cases: Record<string, number> = {
+      '90s': 90,
+      '45m': 2700,
+      '6h': 21600,
+      '3d': 259200,
+      '1w': 604800,
+      '600': 600,
+      ' 2H ': 7200,
+      '2026-03-15T15:09:26Z': 86400,
+    };
+    for (const [text, seconds] of Object.entries(cases))
+      assert.deepEqual(parseExpiry(text, NOW), { ok: true, seconds }, text);
   });
 
   it('refuses, with the reason, what S3 would refuse', () => {
-    const cases: Record<string, RegExp> = { '8d': /over the 7-day limit/, '604801': /over the 7-day limit/, '0s': /at least 1 second/, '2026-03-01': /in the past/, soon: /Type a duration/, '1y': /Type a duration/ };
+    const cases: Record<string, RegExp> = {
+      '8d': /over the 7-day limit/,
+      '604801': /over the 7-day limit/,
+      '0s': /at least 1 second/,
+      '2026-03-01': /in the past/,
+      soon: /Type a duration/,
+      '1y': /Type a duration/,
+    };
     for (const [text, reason] of Object.entries(cases)) {
       const r = parseExpiry(text, NOW);
       assert.equal(r.ok, false, text);
@@ -63,10 +90,19 @@ describe('client snippets', () => {
   });
 
   it('reads the request a URL makes from the URL alone, signed header values left to fill in', async () => {
-    const url = await getSignedUrl(s3.client, new PutObjectCommand({ Bucket: UPLOAD_BUCKET, Key: 'in/2025/report.csv', ContentType: 'text/csv' }), { expiresIn: 300, signableHeaders: new Set(['content-type']) });
+    const url = await getSignedUrl(
+      s3.client,
+      new PutObjectCommand({ Bucket: UPLOAD_BUCKET, Key: 'in/2025/report.csv', ContentType: 'text/csv' }),
+      { expiresIn: 300, signableHeaders: new Set(['content-type']) },
+    );
     const parsed = parsePresignedUrl(url);
     assert.ok(parsed.ok);
-    assert.deepEqual(clientRequestOf(parsed.value), { url, method: 'PUT', headers: { 'content-type': '<the value it was signed with>' }, fileName: 'report.csv' });
+    assert.deepEqual(clientRequestOf(parsed.value), {
+      url,
+      method: 'PUT',
+      headers: { 'content-type': '<the value it was signed with>' },
+      fileName: 'report.csv',
+    });
     assert.equal(keyFileName('folder/'), 'file');
     assert.equal(keyFileName(undefined), 'file');
   });
@@ -79,30 +115,49 @@ describe('client snippets', () => {
 
   it('gives a curl command that uploads with the signed header, as a shell runs it', async () => {
     const key = "o'brien/report (1).csv";
-    const url = await getSignedUrl(s3.client, new PutObjectCommand({ Bucket: UPLOAD_BUCKET, Key: key, ContentType: 'text/csv' }), { expiresIn: 300, signableHeaders: new Set(['content-type']) });
+    const url = await getSignedUrl(
+      s3.client,
+      new PutObjectCommand({ Bucket: UPLOAD_BUCKET, Key: key, ContentType: 'text/csv' }),
+      { expiresIn: 300, signableHeaders: new Set(['content-type']) },
+    );
     writeFileSync(join(dir, "it's.csv"), 'a,b\n1,2\n');
     const command = curlCommand({ url, method: 'PUT', headers: { 'Content-Type': 'text/csv' }, fileName: "it's.csv" });
     await sh(`${command} --silent --show-error`, dir);
-    const back = await getSignedUrl(s3.client, new GetObjectCommand({ Bucket: UPLOAD_BUCKET, Key: key }), { expiresIn: 60 });
+    const back = await getSignedUrl(s3.client, new GetObjectCommand({ Bucket: UPLOAD_BUCKET, Key: key }), {
+      expiresIn: 60,
+    });
     const download = await fetch(back);
     assert.equal(await download.text(), 'a,b\n1,2\n');
     assert.equal(download.headers.get('content-type'), 'text/csv');
   });
 
   it('gives a curl command that downloads to the file name', async () => {
-    const url = await getSignedUrl(s3.client, new GetObjectCommand({ Bucket: DEMO_BUCKET, Key: 'README.txt' }), { expiresIn: 60 });
+    const url = await getSignedUrl(s3.client, new GetObjectCommand({ Bucket: DEMO_BUCKET, Key: 'README.txt' }), {
+      expiresIn: 60,
+    });
     await s3.client.send(new PutObjectCommand({ Bucket: DEMO_BUCKET, Key: 'README.txt', Body: 'hello\n' }));
     await sh(`${curlCommand({ url, method: 'GET', headers: {}, fileName: 'README.txt' })} --silent`, dir);
     assert.equal(readFileSync(join(dir, 'README.txt'), 'utf8'), 'hello\n');
   });
 
   it('gives fetch() and Python calls carrying the method, the headers and the URL as literals', () => {
-    const req = { url: "https://b.s3.amazonaws.com/k?X-Amz-Signature=ab&x='y'", method: 'PUT', headers: { 'Content-Type': 'image/png' }, fileName: 'a.png' };
+    const req = {
+      url: "https://b.s3.amazonaws.com/k?X-Amz-Signature=ab&x='y'",
+      method: 'PUT',
+      headers: { 'Content-Type': 'image/png' },
+      fileName: 'a.png',
+    };
     const js = fetchCall(req);
-    assert.match(js, /await fetch\("https:\/\/b\.s3\.amazonaws\.com\/k\?X-Amz-Signature=ab&x='y'", \{\n  method: "PUT",\n  headers: \{\n    "Content-Type": "image\/png"\n  \},\n  body: file/);
+    assert.match(
+      js,
+      /await fetch\("https:\/\/b\.s3\.amazonaws\.com\/k\?X-Amz-Signature=ab&x='y'", \{\n  method: "PUT",\n  headers: \{\n    "Content-Type": "image\/png"\n  \},\n  body: file/,
+    );
     const py = pythonRequests(req);
     assert.match(py, /url = 'https:\/\/b\.s3\.amazonaws\.com\/k\?X-Amz-Signature=ab&x=\\'y\\''/);
     assert.match(py, /headers = \{'Content-Type': 'image\/png'\}/);
-    assert.match(py, /with open\('a\.png', 'rb'\) as body:\n    response = requests\.put\(url, headers=headers, data=body\)/);
+    assert.match(
+      py,
+      /with open\('a\.png', 'rb'\) as body:\n    response = requests\.put\(url, headers=headers, data=body\)/,
+    );
   });
 });

@@ -10,7 +10,12 @@ const xmlText = (text: string): string => text.replace(/&/g, '&amp;').replace(/<
 
 /** S3's SignatureDoesNotMatch document for a request whose canonical form is `canonicalRequest`. */
 function signatureDoesNotMatch(url: PresignedUrl, canonicalRequest: string): string {
-  const stringToSign = ['AWS4-HMAC-SHA256', url.params.find((p) => p.name === 'X-Amz-Date')!.value, `${url.credential!.date}/${url.credential!.region}/s3/aws4_request`, createHash('sha256').update(canonicalRequest).digest('hex')].join('\n');
+  const stringToSign = [
+    'AWS4-HMAC-SHA256',
+    url.params.find((p) => p.name === 'X-Amz-Date')!.value,
+    `${url.credential!.date}/${url.credential!.region}/s3/aws4_request`,
+    createHash('sha256').update(canonicalRequest).digest('hex'),
+  ].join('\n');
   return (
     '<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>SignatureDoesNotMatch</Code><Message>The request signature we calculated does not match the signature you provided. Check your key and signing method.</Message>' +
     `<AWSAccessKeyId>${url.accessKeyId}</AWSAccessKeyId><StringToSign>${xmlText(stringToSign)}</StringToSign><SignatureProvided>${url.signature}</SignatureProvided>` +
@@ -36,7 +41,8 @@ describe('explainS3Error', () => {
   });
 
   describe('reading what people paste', () => {
-    const doc = '<Error><Code>NoSuchKey</Code><Message>The specified key does not exist.</Message><Key>a&amp;b &lt;c&gt;.txt</Key><RequestId>1</RequestId></Error>';
+    const doc =
+      '<Error><Code>NoSuchKey</Code><Message>The specified key does not exist.</Message><Key>a&amp;b &lt;c&gt;.txt</Key><RequestId>1</RequestId></Error>';
 
     it('reads the plain XML, with or without its declaration', () => {
       assert.equal(parseS3Error(doc)?.fields['Key'], 'a&b <c>.txt');
@@ -51,7 +57,9 @@ describe('explainS3Error', () => {
     });
 
     it('decodes StringToSignBytes and CanonicalRequestBytes, wrapped over lines', () => {
-      const xml = signatureDoesNotMatch(put, received(put, 'GET')).replace(/(<StringToSign>)[^<]*/, '$1garbled').replace(/(\S+ ){16}/g, '$&\n');
+      const xml = signatureDoesNotMatch(put, received(put, 'GET'))
+        .replace(/(<StringToSign>)[^<]*/, '$1garbled')
+        .replace(/(\S+ ){16}/g, '$&\n');
       const parsed = parseS3Error(xml)!;
       assert.equal(parsed.fields['StringToSign']!.split('\n')[0], 'AWS4-HMAC-SHA256');
       assert.equal(parsed.fields['CanonicalRequest']!.split('\n')[0], 'GET');
@@ -71,33 +79,74 @@ describe('explainS3Error', () => {
 
   describe('SignatureDoesNotMatch, against the URL', () => {
     it('names a different method, line by line, without the secret', () => {
-      const result = explainS3Error(signatureDoesNotMatch(put, received(put, 'GET', put.signedHeaders.includes('content-type') ? { 'content-type': 'text/csv' } : {})), { url: put })!;
+      const result = explainS3Error(
+        signatureDoesNotMatch(
+          put,
+          received(put, 'GET', put.signedHeaders.includes('content-type') ? { 'content-type': 'text/csv' } : {}),
+        ),
+        { url: put },
+      )!;
       assert.equal(result.errorCode, 'SignatureDoesNotMatch');
-      assert.deepEqual(result.explanations.map((e) => e.code), ['METHOD_MISMATCH']);
-      assert.equal(result.explanations[0]!.message, 'S3 received method GET; the URL was signed for PUT (x-id=PutObject).');
+      assert.deepEqual(
+        result.explanations.map((e) => e.code),
+        ['METHOD_MISMATCH'],
+      );
+      assert.equal(
+        result.explanations[0]!.message,
+        'S3 received method GET; the URL was signed for PUT (x-id=PutObject).',
+      );
       const changed = result.diff!.canonicalRequest!.filter((l) => l.kind !== 'same');
-      assert.deepEqual(changed, [{ kind: 'expected', text: 'PUT' }, { kind: 'received', text: 'GET' }]);
+      assert.deepEqual(changed, [
+        { kind: 'expected', text: 'PUT' },
+        { kind: 'received', text: 'GET' },
+      ]);
     });
 
     it('names a rewritten host and a changed key encoding', () => {
       const proxied = received(put, 'PUT', { 'content-type': 'text/csv', host: 'files.example.com' });
       const viaProxy = explainS3Error(signatureDoesNotMatch(put, proxied), { url: put })!;
-      assert.ok(viaProxy.explanations.some((e) => e.code === 'ADDRESSING_STYLE' && e.message.startsWith('S3 received host:files.example.com;')), JSON.stringify(viaProxy.explanations));
+      assert.ok(
+        viaProxy.explanations.some(
+          (e) => e.code === 'ADDRESSING_STYLE' && e.message.startsWith('S3 received host:files.example.com;'),
+        ),
+        JSON.stringify(viaProxy.explanations),
+      );
       const otherPath = canonicalUri(put.rawPath).replace(/(\.\w+)$/, '%2Bcopy$1');
-      const encoded = explainS3Error(signatureDoesNotMatch(put, received(put, 'PUT', { 'content-type': 'text/csv' }, otherPath)), { url: put })!;
-      assert.ok(encoded.explanations.some((e) => e.code === 'KEY_ENCODING' && e.message.includes(otherPath)), JSON.stringify(encoded.explanations));
+      const encoded = explainS3Error(
+        signatureDoesNotMatch(put, received(put, 'PUT', { 'content-type': 'text/csv' }, otherPath)),
+        { url: put },
+      )!;
+      assert.ok(
+        encoded.explanations.some((e) => e.code === 'KEY_ENCODING' && e.message.includes(otherPath)),
+        JSON.stringify(encoded.explanations),
+      );
     });
 
     it('names a parameter added on the way', () => {
-      const withParam = received({ ...put, params: [...put.params, new QueryParam('utm_source', 'mail', true, 'utm_source', 'utm_source', 'mail', 'unknown', false)] }, 'PUT', { 'content-type': 'text/csv' });
+      const withParam = received(
+        {
+          ...put,
+          params: [
+            ...put.params,
+            new QueryParam('utm_source', 'mail', true, 'utm_source', 'utm_source', 'mail', 'unknown', false),
+          ],
+        },
+        'PUT',
+        { 'content-type': 'text/csv' },
+      );
       const result = explainS3Error(signatureDoesNotMatch(put, withParam), { url: put })!;
-      assert.ok(result.explanations.some((e) => e.code === 'PARAMETER_CHANGED' && e.message.includes('utm_source')), JSON.stringify(result.explanations));
+      assert.ok(
+        result.explanations.some((e) => e.code === 'PARAMETER_CHANGED' && e.message.includes('utm_source')),
+        JSON.stringify(result.explanations),
+      );
     });
 
     it('with the secret, finds the exact cause: the signed header value', () => {
       const png = received(put, 'PUT', { 'content-type': 'image/png' });
       const result = explainS3Error(signatureDoesNotMatch(put, png), { url: put, secretAccessKey: putSecret })!;
-      assert.deepEqual(result.explanations, [{ code: 'HEADER_MISMATCH', message: 'Signed with Content-Type: text/csv; the request sends image/png.' }]);
+      assert.deepEqual(result.explanations, [
+        { code: 'HEADER_MISMATCH', message: 'Signed with Content-Type: text/csv; the request sends image/png.' },
+      ]);
     });
 
     it('with the secret, says when S3 must hold another secret for the key', () => {
@@ -108,34 +157,102 @@ describe('explainS3Error', () => {
     });
 
     it('identifies the received request from StringToSign alone when S3 sends no CanonicalRequest', () => {
-      const xml = signatureDoesNotMatch(put, received(put, 'PUT', { 'content-type': 'image/jpeg' })).replace(/<CanonicalRequest>[^]*<\/CanonicalRequestBytes>/, '');
+      const xml = signatureDoesNotMatch(put, received(put, 'PUT', { 'content-type': 'image/jpeg' })).replace(
+        /<CanonicalRequest>[^]*<\/CanonicalRequestBytes>/,
+        '',
+      );
       const result = explainS3Error(xml, { url: put })!;
-      assert.deepEqual(result.explanations, [{ code: 'HEADER_MISMATCH', message: 'S3 received a PUT request with Content-Type: image/jpeg.' }]);
+      assert.deepEqual(result.explanations, [
+        { code: 'HEADER_MISMATCH', message: 'S3 received a PUT request with Content-Type: image/jpeg.' },
+      ]);
     });
 
     it('redacts the session token everywhere: fields, diff, explanations', () => {
       const xml = signatureDoesNotMatch(temporaryGet, received(temporaryGet, 'PUT'));
       const result = explainS3Error(xml, { url: temporaryGet })!;
       const all = JSON.stringify(result);
-      assert.ok(!all.includes(TEMPORARY.sessionToken) && !all.includes(encodeURIComponent(TEMPORARY.sessionToken)), 'token leaked');
+      assert.ok(
+        !all.includes(TEMPORARY.sessionToken) && !all.includes(encodeURIComponent(TEMPORARY.sessionToken)),
+        'token leaked',
+      );
       assert.match(result.fields['CanonicalRequest']!, /X-Amz-Security-Token=REDACTED/);
     });
   });
 
   describe('the other errors S3 sends for presigned URLs', () => {
     const cases: readonly (readonly [string, string, string, RegExp])[] = [
-      ['expired', '<Error><Code>AccessDenied</Code><Message>Request has expired</Message><X-Amz-Expires>900</X-Amz-Expires><Expires>2026-03-14T15:24:26Z</Expires><ServerTime>2026-03-16T16:24:26Z</ServerTime></Error>', 'EXPIRED', /expired at 2026-03-14T15:24:26Z; S3’s clock said 2026-03-16T16:24:26Z 2 days 1 h late/],
-      ['over a week', "<Error><Code>AuthorizationQueryParametersError</Code><Message>X-Amz-Expires must be less than a week (in seconds) that is; 604800</Message></Error>", 'EXPIRES_TOO_LONG', /604800/],
-      ['wrong region', "<Error><Code>AuthorizationQueryParametersError</Code><Message>Error parsing the X-Amz-Credential parameter; the region 'us-east-1' is wrong; expecting 'eu-west-1'</Message><Region>eu-west-1</Region></Error>", 'REGION_MISMATCH', /Signed for region us-east-1, but the bucket is in eu-west-1/],
-      ['expired token', '<Error><Code>ExpiredToken</Code><Message>The provided token has expired.</Message><Token-0>FwoGZXIvYXdzEBYaDKq1example</Token-0></Error>', 'TOKEN_EXPIRED', /temporary credentials/],
-      ['unknown key', '<Error><Code>InvalidAccessKeyId</Code><Message>The AWS Access Key Id you provided does not exist in our records.</Message><AWSAccessKeyId>AKIAXXXXXXXXXXXXXXXX</AWSAccessKeyId></Error>', 'UNKNOWN_ACCESS_KEY', /AKIAXXXXXXXXXXXXXXXX/],
-      ['headers not signed', '<Error><Code>AccessDenied</Code><Message>There were headers present in the request which were not signed</Message><HeadersNotSigned>x-amz-checksum-crc32</HeadersNotSigned></Error>', 'HEADER_MISMATCH', /x-amz-checksum-crc32/],
-      ['KMS with SigV2', '<Error><Code>InvalidArgument</Code><Message>Requests specifying Server Side Encryption with AWS KMS managed keys require AWS Signature Version 4.</Message><ArgumentName>Authorization</ArgumentName></Error>', 'SIGV2', /SigV4/],
-      ['permanent redirect', '<Error><Code>PermanentRedirect</Code><Message>The bucket you are attempting to access must be addressed using the specified endpoint. Please send all future requests to this endpoint.</Message><Endpoint>acme.s3.eu-west-1.amazonaws.com</Endpoint><Bucket>acme</Bucket></Error>', 'REGION_MISMATCH', /acme\.s3\.eu-west-1\.amazonaws\.com/],
-      ['access denied', '<Error><Code>AccessDenied</Code><Message>Access Denied</Message></Error>', 'ACCESS_DENIED', /permission/],
-      ['no such key', '<Error><Code>NoSuchKey</Code><Message>The specified key does not exist.</Message><Key>a+b.txt</Key></Error>', 'NO_SUCH_KEY', /"a\+b\.txt"/],
-      ['no such bucket', '<Error><Code>NoSuchBucket</Code><Message>The specified bucket does not exist</Message><BucketName>nope</BucketName></Error>', 'NO_SUCH_BUCKET', /"nope"/],
-      ['anything else', '<Error><Code>SlowDown</Code><Message>Please reduce your request rate.</Message></Error>', 'S3_ERROR', /SlowDown: Please reduce/],
+      [
+        'expired',
+        '<Error><Code>AccessDenied</Code><Message>Request has expired</Message><X-Amz-Expires>900</X-Amz-Expires><Expires>2026-03-14T15:24:26Z</Expires><ServerTime>2026-03-16T16:24:26Z</ServerTime></Error>',
+        'EXPIRED',
+        /expired at 2026-03-14T15:24:26Z; S3’s clock said 2026-03-16T16:24:26Z 2 days 1 h late/,
+      ],
+      [
+        'over a week',
+        '<Error><Code>AuthorizationQueryParametersError</Code><Message>X-Amz-Expires must be less than a week (in seconds) that is; 604800</Message></Error>',
+        'EXPIRES_TOO_LONG',
+        /604800/,
+      ],
+      [
+        'wrong region',
+        "<Error><Code>AuthorizationQueryParametersError</Code><Message>Error parsing the X-Amz-Credential parameter; the region 'us-east-1' is wrong; expecting 'eu-west-1'</Message><Region>eu-west-1</Region></Error>",
+        'REGION_MISMATCH',
+        /Signed for region us-east-1, but the bucket is in eu-west-1/,
+      ],
+      [
+        'expired token',
+        '<Error><Code>ExpiredToken</Code><Message>The provided token has expired.</Message><Token-0>FwoGZXIvYXdzEBYaDKq1example</Token-0></Error>',
+        'TOKEN_EXPIRED',
+        /temporary credentials/,
+      ],
+      [
+        'unknown key',
+        '<Error><Code>InvalidAccessKeyId</Code><Message>The AWS Access Key Id you provided does not exist in our records.</Message><AWSAccessKeyId>AKIAXXXXXXXXXXXXXXXX</AWSAccessKeyId></Error>',
+        'UNKNOWN_ACCESS_KEY',
+        /AKIAXXXXXXXXXXXXXXXX/,
+      ],
+      [
+        'headers not signed',
+        '<Error><Code>AccessDenied</Code><Message>There were headers present in the request which were not signed</Message><HeadersNotSigned>x-amz-checksum-crc32</HeadersNotSigned></Error>',
+        'HEADER_MISMATCH',
+        /x-amz-checksum-crc32/,
+      ],
+      [
+        'KMS with SigV2',
+        '<Error><Code>InvalidArgument</Code><Message>Requests specifying Server Side Encryption with AWS KMS managed keys require AWS Signature Version 4.</Message><ArgumentName>Authorization</ArgumentName></Error>',
+        'SIGV2',
+        /SigV4/,
+      ],
+      [
+        'permanent redirect',
+        '<Error><Code>PermanentRedirect</Code><Message>The bucket you are attempting to access must be addressed using the specified endpoint. Please send all future requests to this endpoint.</Message><Endpoint>acme.s3.eu-west-1.amazonaws.com</Endpoint><Bucket>acme</Bucket></Error>',
+        'REGION_MISMATCH',
+        /acme\.s3\.eu-west-1\.amazonaws\.com/,
+      ],
+      [
+        'access denied',
+        '<Error><Code>AccessDenied</Code><Message>Access Denied</Message></Error>',
+        'ACCESS_DENIED',
+        /permission/,
+      ],
+      [
+        'no such key',
+        '<Error><Code>NoSuchKey</Code><Message>The specified key does not exist.</Message><Key>a+b.txt</Key></Error>',
+        'NO_SUCH_KEY',
+        /"a\+b\.txt"/,
+      ],
+      [
+        'no such bucket',
+        '<Error><Code>NoSuchBucket</Code><Message>The specified bucket does not exist</Message><BucketName>nope</BucketName></Error>',
+        'NO_SUCH_BUCKET',
+        /"nope"/,
+      ],
+      [
+        'anything else',
+        '<Error><Code>SlowDown</Code><Message>Please reduce your request rate.</Message></Error>',
+        'S3_ERROR',
+        /SlowDown: Please reduce/,
+      ],
     ];
     for (const [name, xml, code, message] of cases) {
       it(`explains ${name} as ${code}`, () => {
@@ -146,7 +263,9 @@ describe('explainS3Error', () => {
     }
 
     it('redacts the token S3 echoes with ExpiredToken', () => {
-      const result = explainS3Error('<Error><Code>ExpiredToken</Code><Message>The provided token has expired.</Message><Token-0>FwoGZXIvYXdzEBYaDKq1example</Token-0></Error>')!;
+      const result = explainS3Error(
+        '<Error><Code>ExpiredToken</Code><Message>The provided token has expired.</Message><Token-0>FwoGZXIvYXdzEBYaDKq1example</Token-0></Error>',
+      )!;
       assert.equal(result.fields['Token-0'], 'REDACTED(27 chars)');
     });
   });

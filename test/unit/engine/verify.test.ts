@@ -11,7 +11,10 @@ import { mutationsOf, type Mutation } from './mutations';
 class NodeSha256 {
   private readonly hash;
   constructor(secret?: string | ArrayBuffer | ArrayBufferView) {
-    const key = secret === undefined || typeof secret === 'string' ? secret : Buffer.from(secret instanceof ArrayBuffer ? secret : secret.buffer);
+    const key =
+      secret === undefined || typeof secret === 'string'
+        ? secret
+        : Buffer.from(secret instanceof ArrayBuffer ? secret : secret.buffer);
     this.hash = key === undefined ? createHash('sha256') : createHmac('sha256', key);
   }
   update(data: string | Uint8Array): void {
@@ -22,11 +25,14 @@ class NodeSha256 {
   }
 }
 
-
 describe('verifyPresignedUrl', () => {
   it('verifies every URL of the matrix with its secret, method and headers', async () => {
     for (const f of await fixtures()) {
-      const result = verifyPresignedUrl(parse(f.url), { secretAccessKey: f.secretAccessKey, method: f.method, headers: f.headers });
+      const result = verifyPresignedUrl(parse(f.url), {
+        secretAccessKey: f.secretAccessKey,
+        method: f.method,
+        headers: f.headers,
+      });
       assert.equal(result.valid, true, f.name);
       assert.deepEqual(result.explanations, [], f.name);
       assert.equal(result.computedSignature, result.providedSignature, f.name);
@@ -36,7 +42,11 @@ describe('verifyPresignedUrl', () => {
   it('shows a canonical request and string to sign that reproduce the signature', async () => {
     for (const f of (await fixtures()).filter((x) => !x.temporary)) {
       const url = parse(f.url);
-      const result = verifyPresignedUrl(url, { secretAccessKey: f.secretAccessKey, method: f.method, headers: f.headers });
+      const result = verifyPresignedUrl(url, {
+        secretAccessKey: f.secretAccessKey,
+        method: f.method,
+        headers: f.headers,
+      });
       const sts = result.stringToSign.split('\n');
       assert.equal(sts[3], createHash('sha256').update(result.canonicalRequest!).digest('hex'), f.name);
       const key = signingKey(f.secretAccessKey, url.credential!.date, url.credential!.region, 's3');
@@ -46,7 +56,11 @@ describe('verifyPresignedUrl', () => {
 
   it('redacts the session token in what it shows', async () => {
     const f = (await fixtures()).find((x) => x.temporary)!;
-    const result = verifyPresignedUrl(parse(f.url), { secretAccessKey: f.secretAccessKey, method: f.method, headers: f.headers });
+    const result = verifyPresignedUrl(parse(f.url), {
+      secretAccessKey: f.secretAccessKey,
+      method: f.method,
+      headers: f.headers,
+    });
     assert.equal(result.valid, true);
     assert.match(result.canonicalRequest!, /X-Amz-Security-Token=REDACTED\(\d+ chars\)/);
     assert.doesNotMatch(result.canonicalRequest!, /IQoJb3JpZ2lu/);
@@ -55,20 +69,37 @@ describe('verifyPresignedUrl', () => {
   it('agrees with @smithy/signature-v4 on generated requests (paths, queries, headers, ports)', async () => {
     // Segments hold every character class but "/": S3 clients send a key's "/" as is, and S3 decodes a
     // "%2F" before canonicalising (as it decodes "%7E" to "~"), while smithy signs a path verbatim.
-    const segment = fc.string({ unit: fc.constantFrom(...'aZ09-_.~ !$&\'()*+,;=:@%?#[]éü日本\u0301'.split('')), minLength: 1, maxLength: 12 });
+    const segment = fc.string({
+      unit: fc.constantFrom(..."aZ09-_.~ !$&'()*+,;=:@%?#[]éü日本\u0301".split('')),
+      minLength: 1,
+      maxLength: 12,
+    });
     await fc.assert(
       fc.asyncProperty(
         fc.array(segment, { minLength: 1, maxLength: 4 }),
-        fc.dictionary(fc.string({ unit: fc.constantFrom(...'abXY-_.~ +%&='.split('')), minLength: 1, maxLength: 6 }), fc.string({ maxLength: 10 }), { maxKeys: 4 }),
+        fc.dictionary(
+          fc.string({ unit: fc.constantFrom(...'abXY-_.~ +%&='.split('')), minLength: 1, maxLength: 6 }),
+          fc.string({ maxLength: 10 }),
+          { maxKeys: 4 },
+        ),
         fc.constantFrom('GET', 'PUT', 'HEAD', 'DELETE'),
         fc.constantFrom('us-east-1', 'eu-central-1'),
         fc.option(fc.constantFrom('text/plain', 'image/png; charset=x'), { nil: undefined }),
         fc.option(fc.integer({ min: 1024, max: 65535 }), { nil: undefined }),
         fc.integer({ min: 1, max: 604800 }),
         async (segments, query, method, region, contentType, port, expiresIn) => {
-          const signer = new SignatureV4({ credentials: LONG_TERM, region, service: 's3', sha256: NodeSha256, uriEscapePath: false, applyChecksum: false });
+          const signer = new SignatureV4({
+            credentials: LONG_TERM,
+            region,
+            service: 's3',
+            sha256: NodeSha256,
+            uriEscapePath: false,
+            applyChecksum: false,
+          });
           const hostname = 'bucket.s3.example.com';
-          const encoded = segments.map((s) => encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`));
+          const encoded = segments.map((s) =>
+            encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`),
+          );
           const request = {
             method,
             protocol: 'https:',
@@ -76,7 +107,11 @@ describe('verifyPresignedUrl', () => {
             port,
             path: `/${encoded.join('/')}`,
             query: { ...query },
-            headers: { host: port ? `${hostname}:${port}` : hostname, ...(contentType ? { 'content-type': contentType } : {}), 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' },
+            headers: {
+              host: port ? `${hostname}:${port}` : hostname,
+              ...(contentType ? { 'content-type': contentType } : {}),
+              'x-amz-content-sha256': 'UNSIGNED-PAYLOAD',
+            },
           };
           // As @aws-sdk/s3-request-presigner does: the payload-hash header is hoisted into the query.
           const signed = await signer.presign(request, { expiresIn, signingDate: new Date('2026-03-14T15:09:26Z') });
@@ -84,7 +119,12 @@ describe('verifyPresignedUrl', () => {
             .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`)
             .join('&');
           const url = `https://${signed.headers['host']}${signed.path}?${search}`;
-          const result = verifyPresignedUrl(parse(url), { secretAccessKey: LONG_TERM.secretAccessKey, method, headers: contentType ? { 'content-type': contentType } : {}, explain: false });
+          const result = verifyPresignedUrl(parse(url), {
+            secretAccessKey: LONG_TERM.secretAccessKey,
+            method,
+            headers: contentType ? { 'content-type': contentType } : {},
+            explain: false,
+          });
           assert.equal(result.valid, true, url);
         },
       ),
@@ -93,13 +133,18 @@ describe('verifyPresignedUrl', () => {
   });
 
   it('verifies SigV2 with the example of the AWS documentation', () => {
-    const url = parse('https://johnsmith.s3.amazonaws.com/photos/puppy.jpg?AWSAccessKeyId=AKIAIOSFODNN7EXAMPLE&Signature=NpgCjnDzrM%2BWFzoENXmpNDUsSn8%3D&Expires=1175139620');
+    const url = parse(
+      'https://johnsmith.s3.amazonaws.com/photos/puppy.jpg?AWSAccessKeyId=AKIAIOSFODNN7EXAMPLE&Signature=NpgCjnDzrM%2BWFzoENXmpNDUsSn8%3D&Expires=1175139620',
+    );
     const result = verifyPresignedUrl(url, { secretAccessKey: LONG_TERM.secretAccessKey, method: 'GET' });
     assert.equal(result.valid, true);
     assert.equal(result.stringToSign, 'GET\n\n\n1175139620\n/johnsmith/photos/puppy.jpg');
     const put = verifyPresignedUrl(url, { secretAccessKey: LONG_TERM.secretAccessKey, method: 'PUT' });
     assert.equal(put.valid, false);
-    assert.deepEqual(put.explanations.map((e) => e.code), ['METHOD_MISMATCH']);
+    assert.deepEqual(
+      put.explanations.map((e) => e.code),
+      ['METHOD_MISMATCH'],
+    );
   });
 
   it('does not verify SigV4a and says so', () => {
@@ -113,9 +158,16 @@ describe('verifyPresignedUrl', () => {
 
   it('says at once when the secret belongs to another access key', async () => {
     const f = (await fixtures())[0]!;
-    const result = verifyPresignedUrl(parse(f.url), { secretAccessKey: 'other', accessKeyId: 'AKIAOTHEROTHEROTHER1', method: f.method });
+    const result = verifyPresignedUrl(parse(f.url), {
+      secretAccessKey: 'other',
+      accessKeyId: 'AKIAOTHEROTHEROTHER1',
+      method: f.method,
+    });
     assert.equal(result.valid, false);
-    assert.match(result.explanations[0]!.message, /belongs to access key AKIAOTHEROTHEROTHER1, but the URL was signed by AKIAIOSFODNN7EXAMPLE/);
+    assert.match(
+      result.explanations[0]!.message,
+      /belongs to access key AKIAOTHEROTHEROTHER1, but the URL was signed by AKIAIOSFODNN7EXAMPLE/,
+    );
   });
 
   describe('mutations of every matrix URL', () => {
@@ -123,7 +175,10 @@ describe('verifyPresignedUrl', () => {
     before(async () => {
       for (const f of await fixtures()) {
         const url = parse(f.url);
-        for (const m of mutationsOf({ url: f.url, method: f.method, headers: f.headers }, url.host.rawKey, f.key, { hostStyle: f.style.isAws, secretChars: true })) {
+        for (const m of mutationsOf({ url: f.url, method: f.method, headers: f.headers }, url.host.rawKey, f.key, {
+          hostStyle: f.style.isAws,
+          secretChars: true,
+        })) {
           mutations.push({ ...m, fixture: f.name, secret: f.secretAccessKey });
         }
       }
@@ -134,7 +189,12 @@ describe('verifyPresignedUrl', () => {
 
     it('rejects every mutation', () => {
       for (const m of mutations) {
-        const result = verifyPresignedUrl(parse(m.url), { secretAccessKey: m.secret, method: m.method, headers: m.headers, explain: false });
+        const result = verifyPresignedUrl(parse(m.url), {
+          secretAccessKey: m.secret,
+          method: m.method,
+          headers: m.headers,
+          explain: false,
+        });
         assert.equal(result.valid, false, `${m.fixture}: ${m.name}`);
       }
       assert.ok(mutations.length > 10_000, `${mutations.length} mutations`);
@@ -146,29 +206,60 @@ describe('verifyPresignedUrl', () => {
       const explained = mutations.filter((m) => m.expect);
       const counts = new Map<string, number>();
       for (const m of explained) {
-        const result = verifyPresignedUrl(parse(m.url), { secretAccessKey: m.secret, method: m.method, headers: m.headers });
+        const result = verifyPresignedUrl(parse(m.url), {
+          secretAccessKey: m.secret,
+          method: m.method,
+          headers: m.headers,
+        });
         const codes = result.explanations.map((e) => e.code);
-        assert.ok(codes.includes(m.expect!), `${m.fixture}: ${m.name}: expected ${m.expect}, got ${JSON.stringify(result.explanations)}`);
+        assert.ok(
+          codes.includes(m.expect!),
+          `${m.fixture}: ${m.name}: expected ${m.expect}, got ${JSON.stringify(result.explanations)}`,
+        );
         counts.set(m.expect!, (counts.get(m.expect!) ?? 0) + 1);
       }
-      for (const code of ['METHOD_MISMATCH', 'REGION_MISMATCH', 'ADDRESSING_STYLE', 'KEY_ENCODING', 'HEADER_MISMATCH', 'PARAMETER_CHANGED', 'WRONG_SECRET']) {
+      for (const code of [
+        'METHOD_MISMATCH',
+        'REGION_MISMATCH',
+        'ADDRESSING_STYLE',
+        'KEY_ENCODING',
+        'HEADER_MISMATCH',
+        'PARAMETER_CHANGED',
+        'WRONG_SECRET',
+      ]) {
         assert.ok((counts.get(code) ?? 0) > 0, `no ${code} case`);
       }
-      console.log(`      ${explained.length} mutations explained: ${[...counts].map(([c, n]) => `${c} ${n}`).join(', ')}`);
+      console.log(
+        `      ${explained.length} mutations explained: ${[...counts].map(([c, n]) => `${c} ${n}`).join(', ')}`,
+      );
     });
 
     it('names what changed: the method signed for, the header value signed with', async () => {
       // Long-term keys: with a session token, the requests shown are redacted and do not hash back.
       const put = (await fixtures()).find((f) => f.method === 'PUT' && f.headers['content-type'] && !f.temporary)!;
       const url = parse(put.url);
-      const asGet = verifyPresignedUrl(url, { secretAccessKey: put.secretAccessKey, method: 'GET', headers: put.headers });
+      const asGet = verifyPresignedUrl(url, {
+        secretAccessKey: put.secretAccessKey,
+        method: 'GET',
+        headers: put.headers,
+      });
       assert.ok(asGet.explanations.some((e) => e.message === 'Signed for PUT; the request uses GET.'));
-      const png = verifyPresignedUrl(url, { secretAccessKey: put.secretAccessKey, method: 'PUT', headers: { 'content-type': 'image/png' } });
-      assert.ok(png.explanations.some((e) => e.message === 'Signed with Content-Type: text/csv; the request sends image/png.'), JSON.stringify(png.explanations));
+      const png = verifyPresignedUrl(url, {
+        secretAccessKey: put.secretAccessKey,
+        method: 'PUT',
+        headers: { 'content-type': 'image/png' },
+      });
+      assert.ok(
+        png.explanations.some((e) => e.message === 'Signed with Content-Type: text/csv; the request sends image/png.'),
+        JSON.stringify(png.explanations),
+      );
       // What was really signed, for showing side by side with what is sent.
       assert.match(png.canonicalRequest!, /^content-type:image\/png$/m);
       assert.match(png.signedCanonicalRequest!, /^content-type:text\/csv$/m);
-      assert.equal(png.signedStringToSign!.split('\n')[3], createHash('sha256').update(png.signedCanonicalRequest!).digest('hex'));
+      assert.equal(
+        png.signedStringToSign!.split('\n')[3],
+        createHash('sha256').update(png.signedCanonicalRequest!).digest('hex'),
+      );
     });
   });
 });

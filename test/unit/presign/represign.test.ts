@@ -2,9 +2,11 @@ import * as assert from 'node:assert/strict';
 import { parsePresignedUrl, type PresignedUrl } from '../../../src/engine';
 import { represignArgs } from '../../../src/presign/represign';
 
-const BASE = 'https://b.s3.eu-west-1.amazonaws.com/reports/q3.csv?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AKIAIOSFODNN7EXAMPLE%2F20260101%2Feu-west-1%2Fs3%2Faws4_request&X-Amz-Date=20260101T000000Z&X-Amz-Expires=900&X-Amz-SignedHeaders=host&X-Amz-Signature=0000000000000000000000000000000000000000000000000000000000000000';
+const BASE =
+  'https://b.s3.eu-west-1.amazonaws.com/reports/q3.csv?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AKIAIOSFODNN7EXAMPLE%2F20260101%2Feu-west-1%2Fs3%2Faws4_request&X-Amz-Date=20260101T000000Z&X-Amz-Expires=900&X-Amz-SignedHeaders=host&X-Amz-Signature=0000000000000000000000000000000000000000000000000000000000000000';
 /** The reason given when `represignArgs` refuses, or a failure naming what it returned instead. */
-const reason = (r: ReturnType<typeof represignArgs>): string => (typeof r === 'string' ? r : `not refused: ${JSON.stringify(r)}`);
+const reason = (r: ReturnType<typeof represignArgs>): string =>
+  typeof r === 'string' ? r : `not refused: ${JSON.stringify(r)}`;
 const url = (query: string): PresignedUrl => {
   const parsed = parsePresignedUrl(`${BASE}${query}`);
   assert.ok(parsed.ok);
@@ -13,17 +15,27 @@ const url = (query: string): PresignedUrl => {
 
 describe('represignArgs', () => {
   it('makes the same object request again: method, overrides, version and expiry length', () => {
-    assert.deepEqual(represignArgs(url('&response-content-disposition=attachment%3B%20filename%3D%22q3.csv%22&versionId=v1&x-id=GetObject'), 'work'), {
-      profile: 'work',
-      bucket: 'b',
-      key: 'reports/q3.csv',
-      method: 'GET',
-      expiresIn: 900,
-      responseContentDisposition: 'attachment; filename="q3.csv"',
-      responseContentType: undefined,
-      versionId: 'v1',
-    });
-    for (const [id, method] of [['PutObject', 'PUT'], ['HeadObject', 'HEAD'], ['DeleteObject', 'DELETE']]) {
+    assert.deepEqual(
+      represignArgs(
+        url('&response-content-disposition=attachment%3B%20filename%3D%22q3.csv%22&versionId=v1&x-id=GetObject'),
+        'work',
+      ),
+      {
+        profile: 'work',
+        bucket: 'b',
+        key: 'reports/q3.csv',
+        method: 'GET',
+        expiresIn: 900,
+        responseContentDisposition: 'attachment; filename="q3.csv"',
+        responseContentType: undefined,
+        versionId: 'v1',
+      },
+    );
+    for (const [id, method] of [
+      ['PutObject', 'PUT'],
+      ['HeadObject', 'HEAD'],
+      ['DeleteObject', 'DELETE'],
+    ]) {
       assert.equal((represignArgs(url(`&x-id=${id}`), 'work') as { method: string }).method, method);
     }
   });
@@ -33,7 +45,10 @@ describe('represignArgs', () => {
   });
 
   it('refuses what is not a plain object request, since a PutObject in its place would overwrite the object', () => {
-    assert.match(reason(represignArgs(url('&partNumber=2&uploadId=abc&x-id=UploadPart'), 'work')), /UploadPart: S3 Presign Lens presigns GetObject, PutObject, HeadObject and DeleteObject requests only/);
+    assert.match(
+      reason(represignArgs(url('&partNumber=2&uploadId=abc&x-id=UploadPart'), 'work')),
+      /UploadPart: S3 Presign Lens presigns GetObject, PutObject, HeadObject and DeleteObject requests only/,
+    );
     assert.match(reason(represignArgs(url('&x-id=CreateMultipartUpload&uploads='), 'work')), /CreateMultipartUpload/);
     assert.match(reason(represignArgs(url('&tagging='), 'work')), /the tagging subresource/);
     assert.match(reason(represignArgs(url('&x-id=PutObjectTagging&tagging='), 'work')), /PutObjectTagging/);
