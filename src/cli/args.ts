@@ -1,6 +1,8 @@
-// A small argument parser: `--name value`, `--name=value`, boolean flags, repeatable options, positionals.
-
+// The CLI's arguments, parsed by node:util's parseArgs (`--name value`, `--name=value`, flags, repeatable
+// options, positionals, `--`), with its errors worded as one line for the user; and how a command reads
+// its input (an argument, a file, or standard input for "-").
 import { readFileSync } from 'node:fs';
+import { parseArgs as parseNodeArgs } from 'node:util';
 
 export class UsageError extends Error {}
 
@@ -46,31 +48,46 @@ export interface ParsedArgs {
   readonly flags: Set<string>;
 }
 
+type NodeOptions = Record<string, { type: 'string' | 'boolean'; multiple?: boolean }>;
+
+/** node:util's parse errors, in the CLI's words ("unknown option --x", "--x needs a value"). */
+function usageMessage(err: unknown): string {
+  const e = err as { code?: string; message?: string };
+  const message = (e.message ?? String(err)).split('\n')[0]!;
+  const option = /'(-{1,2}[^' ]+)/.exec(message)?.[1] ?? '';
+  switch (e.code) {
+    case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
+      return `unknown option ${option}`;
+    case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
+      if (/does not take an argument/.test(message)) return `${option} takes no value`;
+      if (/argument missing/.test(message)) return `${option} needs a value`;
+      if (/ambiguous/.test(message)) return `${option} needs a value (write ${option}=-… for one that starts with "-")`;
+      return message;
+    default:
+      return message;
+  }
+}
+
 export function parseArgs(argv: readonly string[], spec: ArgSpec): ParsedArgs {
-  const out: ParsedArgs = { positionals: [], values: new Map(), repeated: new Map(), flags: new Set() };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    if (arg === '-' || !arg.startsWith('--')) {
-      out.positionals.push(arg);
-      continue;
-    }
-    if (arg === '--') {
-      out.positionals.push(...argv.slice(i + 1));
-      break;
-    }
-    const eq = arg.indexOf('=');
-    const name = arg.slice(2, eq === -1 ? undefined : eq);
-    if (spec.flags.includes(name)) {
-      if (eq !== -1) throw new UsageError(`--${name} takes no value`);
-      out.flags.add(name);
-      continue;
-    }
-    const takesValue = spec.values.includes(name) || spec.repeated?.includes(name);
-    if (!takesValue) throw new UsageError(`unknown option --${name}`);
-    const value = eq === -1 ? argv[++i] : arg.slice(eq + 1);
-    if (value === undefined) throw new UsageError(`--${name} needs a value`);
-    if (spec.repeated?.includes(name)) out.repeated.set(name, [...(out.repeated.get(name) ?? []), value]);
-    else out.values.set(name, value);
+  const options: NodeOptions = {};
+  for (const name of spec.values) options[name] = { type: 'string' };
+  for (const name of spec.repeated ?? []) options[name] = { type: 'string', multiple: true };
+  for (const name of spec.flags) options[name] = { type: 'boolean' };
+  let parsed: ReturnType<typeof parseNodeArgs>;
+  try {
+    parsed = parseNodeArgs({ args: [...argv], options, allowPositionals: true, strict: true });
+  } catch (err) {
+    throw new UsageError(usageMessage(err));
+  }
+  const out: ParsedArgs = { positionals: parsed.positionals, values: new Map(), repeated: new Map(), flags: new Set() };
+  for (const [name, value] of Object.entries(parsed.values)) {
+    if (typeof value === 'boolean') out.flags.add(name);
+    else if (Array.isArray(value))
+      out.repeated.set(
+        name,
+        value.filter((v): v is string => typeof v === 'string'),
+      );
+    else if (typeof value === 'string') out.values.set(name, value);
   }
   return out;
 }
