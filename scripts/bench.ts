@@ -6,7 +6,7 @@ import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { cpus, platform, release, totalmem } from 'node:os';
 import { createBulkSigner } from '../src/aws/bulkSigner';
 import { S3Access } from '../src/aws/s3';
-import { scanText } from '../src/cli/scan';
+import { scanText } from '../src/scan';
 import {
   decodeReport,
   diagnose,

@@ -3,7 +3,7 @@
 //   node scripts/build.mjs --watch        unminified bundles with source maps, rebuilt on change
 //
 // dist/extension.js is what VS Code loads at activation. The AWS SDK goes into dist/sdk.js, which the
-// extension requires only when a feature first needs S3 (see src/sdkLoader.ts): activation stays cheap.
+// extension requires only when a feature first needs S3 (see src/session/sdkLoader.ts): activation stays cheap.
 import * as esbuild from 'esbuild';
 import { chmodSync, cpSync, mkdirSync, writeFileSync } from 'node:fs';
 import { relative } from 'node:path';
@@ -11,11 +11,14 @@ import { relative } from 'node:path';
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
 
-/** Keeps `require('./sdk.js')` a runtime require of the sibling bundle instead of inlining it. */
+/**
+ * Turns the session's `require('../aws/sdk.js')` into a runtime require of the sibling bundle
+ * (`./sdk.js`, i.e. dist/sdk.js) instead of inlining the SDK into the activation bundle.
+ */
 const lazySdk = {
   name: 'lazy-sdk',
   setup(build) {
-    build.onResolve({ filter: /^\.\/sdk\.js$/ }, (args) => ({ path: args.path, external: true }));
+    build.onResolve({ filter: /^\.\.\/aws\/sdk\.js$/ }, () => ({ path: './sdk.js', external: true }));
   },
 };
 
@@ -34,7 +37,7 @@ const common = {
 
 const bundles = [
   { entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], plugins: [lazySdk] },
-  { entryPoints: ['src/sdk.ts'], outfile: 'dist/sdk.js', external: ['vscode'] },
+  { entryPoints: ['src/aws/sdk.ts'], outfile: 'dist/sdk.js', external: ['vscode'] },
   { entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   // The decoder webview's page: a browser bundle.
   {

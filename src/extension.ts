@@ -1,34 +1,32 @@
-// Composition root: wires each feature to VS Code and holds no logic of its own.
-// Nothing imported here may load the AWS SDK (see src/sdkLoader.ts).
+// Composition root: creates the log and the AWS session, hands them to each feature, and returns the public
+// API. It holds no logic of its own. Nothing imported here may load the AWS SDK (src/session/sdkLoader.ts).
 import type * as vscode from 'vscode';
-import { Ctx } from './context';
-import { registerDecoder, type DecoderPanels } from './decoder';
+import { createApi, type S3PresignLensApi } from './api';
+import { registerDecoder } from './decoder';
+import { createLog, Ctx, registerShowLog } from './editor';
 import { registerExplorer } from './explorer';
-import type { ExplorerProvider } from './explorer/provider';
-import { registerInline, type InlineFeatures } from './inline';
-import { createLog, registerShowLog } from './log';
+import { registerInline } from './inline';
+import { exposeInternalsToTests } from './internals';
 import { registerPresign } from './presign';
+import { AwsSession } from './session';
 
-/** What activation returns: the extension's parts, for tests and other extensions. */
-export interface S3PresignLensApi {
-  readonly explorer: ExplorerProvider;
-  readonly decoder: DecoderPanels;
-  readonly inline: InlineFeatures;
-}
+export type { S3PresignLensApi } from './api';
 
 export function activate(context: vscode.ExtensionContext): S3PresignLensApi {
   const log = createLog();
   context.subscriptions.push(log);
   const ctx = new Ctx(context, log);
+  const session = ctx.dispose(new AwsSession(ctx));
 
   registerShowLog(ctx);
-  const explorer = registerExplorer(ctx);
-  registerPresign(ctx, explorer);
-  const decoder = registerDecoder(ctx, explorer);
-  const inline = registerInline(ctx, explorer);
+  const explorer = registerExplorer(ctx, session);
+  const presign = registerPresign(ctx, session);
+  const decoder = registerDecoder(ctx, session);
+  const inline = registerInline(ctx, session);
+  exposeInternalsToTests({ session, explorer, decoder, inline });
 
   log.info(`S3 Presign Lens ${String(context.extension.packageJSON.version)} activated`);
-  return { explorer, decoder, inline };
+  return createApi((args) => presign.run(args));
 }
 
 export function deactivate(): void {}

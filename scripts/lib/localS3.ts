@@ -1,6 +1,7 @@
 // A local S3 server that checks signatures (@20minutes/s3rver, in-process, path style only), with the
-// demo data that the sandbox and the tests share. See ../shared/notes/s3-test-servers.md for its leniencies,
-// and s3rverListing.ts for the listing bugs corrected here.
+// demo data that the sandbox and the tests share. It is more lenient than S3 (it accepts any signing region,
+// anonymous requests, future dates; see CONTRIBUTING.md), so verdicts are checked against a stricter server
+// too; s3rverListing.ts corrects its listing bugs.
 import S3rver = require('@20minutes/s3rver');
 import { DUMMY_ACCOUNT } from '@20minutes/s3rver/lib/models/account';
 import S3Object = require('@20minutes/s3rver/lib/models/object');

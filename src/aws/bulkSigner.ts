@@ -5,9 +5,14 @@
 import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { createHash, createHmac } from 'node:crypto';
-import { parsePresignedUrl } from '../engine/parse';
-import { redactSessionTokens } from '../engine/redact';
-import { canonicalQueryPairs, canonicalQueryString, signingKey, UNSIGNED_PAYLOAD } from '../engine/sigv4';
+import {
+  canonicalQueryPairs,
+  canonicalQueryString,
+  parsePresignedUrl,
+  redactSessionTokens,
+  signingKey,
+  UNSIGNED_PAYLOAD,
+} from '../engine';
 import type { S3Access } from './s3';
 
 export interface BulkSigner {

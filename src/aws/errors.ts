@@ -1,5 +1,5 @@
 // What went wrong talking to AWS, in words a user can act on. Plain code: no SDK import.
-import { redactSessionTokens } from '../engine/redact';
+import { redactSessionTokens } from '../engine';
 import type { ProfileKind } from './profileModel';
 
 export type FailureKind =

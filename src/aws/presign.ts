@@ -8,10 +8,8 @@ import {
   type StorageClass,
 } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
-import { parsePresignedUrl } from '../engine/parse';
+import { parsePresignedUrl, type PresignMethod } from '../engine';
 import type { S3Access } from './s3';
-
-export type PresignMethod = 'GET' | 'PUT' | 'HEAD' | 'DELETE';
 
 export interface PresignRequest {
   readonly bucket: string;

@@ -45,3 +45,15 @@ export function profileFiles(env: NodeJS.ProcessEnv = process.env): ProfileFiles
     credentialsFile: env['AWS_SHARED_CREDENTIALS_FILE'] || join(homedir(), '.aws', 'credentials'),
   };
 }
+
+/**
+ * The profile whose static access key ID is `accessKeyId` (the environment's included): the one place that
+ * answers "which of my profiles signed this URL". Temporary keys (ASIA…) belong to no profile.
+ */
+export function profileForAccessKey(
+  profiles: readonly AwsProfile[],
+  accessKeyId: string | undefined,
+): AwsProfile | undefined {
+  if (!accessKeyId) return undefined;
+  return profiles.find((p) => p.accessKeyId === accessKeyId);
+}

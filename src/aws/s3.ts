@@ -11,7 +11,7 @@ import {
 } from '@aws-sdk/client-s3';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import type { AwsCredentialIdentityProvider, BuildMiddleware } from '@smithy/types';
-import { uriEncode } from '../engine/encoding';
+import { uriEncode } from '../engine';
 import type { AwsProfile } from './profileModel';
 
 export interface BucketEntry {
@@ -76,6 +76,7 @@ function abortError(): Error {
 export class S3Access {
   private readonly clients = new Map<string, S3Client>();
   private readonly regions = new Map<string, Promise<string>>();
+  private closed = false;
 
   constructor(
     readonly profile: AwsProfile,
@@ -98,6 +99,8 @@ export class S3Access {
    * an empty body on presigned uploads; by default only what S3 requires is computed.
    */
   client(region = this.defaultRegion, sdkDefaultChecksums = false): S3Client {
+    // A closed access would silently make new clients without anyone to close them.
+    if (this.closed) throw new Error(`The S3 access of profile ${this.profile.name} was closed: try again.`);
     const id = `${region}|${sdkDefaultChecksums}`;
     let client = this.clients.get(id);
     if (!client) {
@@ -239,6 +242,7 @@ export class S3Access {
   }
 
   dispose(): void {
+    this.closed = true;
     for (const client of this.clients.values()) client.destroy();
     this.clients.clear();
   }

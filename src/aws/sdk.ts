@@ -1,8 +1,9 @@
-// The only entry that brings the AWS SDK into the extension. It is bundled on its own (dist/sdk.js) and
-// loaded through `loadSdk()` the first time a feature needs S3, never at activation. Elsewhere, import
-// only types from src/aws/ (`import type`), or the SDK would be pulled into the activation bundle.
-export { createBulkSigner } from './aws/bulkSigner';
-export { credentialProvider, type MfaPrompt } from './aws/credentials';
-export { presign } from './aws/presign';
-export { listProfiles } from './aws/profiles';
-export { S3Access } from './aws/s3';
+// The entry of the lazily loaded bundle (dist/sdk.js): everything of src/aws/ that needs the AWS SDK. The
+// extension loads it through `loadSdk()` (src/session/sdkLoader.ts) the first time a feature needs S3,
+// never at activation. Elsewhere in the extension, import only types from these modules (`import type`),
+// or the SDK would be pulled into the activation bundle; profileModel.ts and errors.ts are SDK-free.
+export { createBulkSigner } from './bulkSigner';
+export { credentialProvider, type MfaPrompt } from './credentials';
+export { presign } from './presign';
+export { listProfiles } from './profiles';
+export { S3Access } from './s3';

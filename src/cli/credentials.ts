@@ -1,7 +1,9 @@
 // The secret for `verify` and `explain`: from a named profile, the standard AWS_* variables, or the
-// profile whose access key ID signed the URL. Never from a command-line argument, never printed.
+// profile whose access key ID signed the URL (found as the extension finds it: profileForAccessKey over the
+// same profile listing). Never from a command-line argument, never printed.
 import { fromIni } from '@aws-sdk/credential-providers';
-import { loadSharedConfigFiles } from '@smithy/shared-ini-file-loader';
+import { profileForAccessKey } from '../aws/profileModel';
+import { listProfiles } from '../aws/profiles';
 import { UsageError } from './args';
 
 export interface SigningSecret {
@@ -30,16 +32,6 @@ async function fromProfile(profile: string): Promise<SigningSecret> {
   }
 }
 
-/** The profile whose static access key ID is the one that signed the URL, if any. */
-async function profileWithKey(accessKeyId: string): Promise<string | undefined> {
-  const files = await loadSharedConfigFiles({ ignoreCache: true }).catch(() => undefined);
-  if (!files) return undefined;
-  for (const source of [files.credentialsFile, files.configFile]) {
-    for (const [name, section] of Object.entries(source)) if (section['aws_access_key_id'] === accessKeyId) return name;
-  }
-  return undefined;
-}
-
 export async function resolveSecret(
   profile: string | undefined,
   urlAccessKeyId: string | undefined,
@@ -54,8 +46,9 @@ export async function resolveSecret(
       source: 'environment (AWS_SECRET_ACCESS_KEY)',
     };
   }
-  const matching = urlAccessKeyId ? await profileWithKey(urlAccessKeyId) : undefined;
-  if (matching) return fromProfile(matching);
+  const listed = await listProfiles().catch(() => undefined);
+  const matching = listed ? profileForAccessKey(listed.profiles, urlAccessKeyId) : undefined;
+  if (matching) return fromProfile(matching.name);
   const fallback = env['AWS_PROFILE'] ?? 'default';
   try {
     return await fromProfile(fallback);

@@ -8,16 +8,16 @@ import {
   diagnose,
   explainS3Error,
   parsePresignedUrl,
+  SEVERITY_ORDER,
   verifyPresignedUrl,
   type DiffLine,
   type Finding,
   type PresignedUrl,
 } from '../engine';
-import { SEVERITY_ORDER } from '../engine/diagnose';
 import { dateOption, parseArgs, readFileArg, UsageError, type Io, type ParsedArgs } from './args';
 import { resolveSecret } from './credentials';
 import { presignCommand } from './presign';
-import { scanPaths, type ScanHit } from './scan';
+import { scanPaths, type ScanHit } from '../scan';
 
 const HELP = `s3-presign: decode, verify and explain Amazon S3 presigned URLs.
 

@@ -7,10 +7,8 @@ import { presign } from '../aws/presign';
 import { ENVIRONMENT_PROFILE, type AwsProfile } from '../aws/profileModel';
 import { listProfiles } from '../aws/profiles';
 import { S3Access } from '../aws/s3';
-import { parseExpiry } from '../engine/expiry';
-import { isoUtc } from '../engine/time';
+import { isoUtc, isPresignMethod, parseExpiry, PRESIGN_METHODS } from '../engine';
 import { dateOption, readFileArg, UsageError, type Io, type ParsedArgs } from './args';
-import { isPresignMethod, PRESIGN_METHODS } from '../aws/presignMethods';
 
 function parseS3Uri(uri: string): { bucket: string; key: string } {
   const m = /^s3:\/\/([^/]+)\/?(.*)$/s.exec(uri);

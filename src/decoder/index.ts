@@ -3,10 +3,9 @@
 // the clipboard, or an input box.
 import * as vscode from 'vscode';
 import { findPresignedUrls, parsePresignedUrl, type PresignedUrl } from '../engine';
-import type { Ctx } from '../context';
-import type { ExplorerProvider } from '../explorer/provider';
-import { isUrlRef, resolveRef, urlAtPosition } from '../inline/locate';
-import { DECODER_VIEW_TYPE, DecoderPanel } from './panel';
+import { Command, isUrlRef, resolveRef, urlAtPosition, View, type Ctx } from '../editor';
+import type { AwsSession } from '../session';
+import { DecoderPanel } from './panel';
 import type { PageState } from './protocol';
 
 export class DecoderPanels {
@@ -14,7 +13,7 @@ export class DecoderPanels {
 
   constructor(
     private readonly ctx: Ctx,
-    private readonly explorer: ExplorerProvider,
+    private readonly session: AwsSession,
   ) {}
 
   /** The panels open now, by URL. */
@@ -35,12 +34,9 @@ export class DecoderPanels {
     }
     const name =
       parsed.value.key?.slice(parsed.value.key.lastIndexOf('/') + 1) || parsed.value.bucket || parsed.value.host.host;
-    const panel = vscode.window.createWebviewPanel(
-      DECODER_VIEW_TYPE,
-      `Presigned URL: ${name}`,
-      vscode.ViewColumn.Active,
-      { enableScripts: true },
-    );
+    const panel = vscode.window.createWebviewPanel(View.decoder, `Presigned URL: ${name}`, vscode.ViewColumn.Active, {
+      enableScripts: true,
+    });
     return this.attach(panel, parsed.value);
   }
 
@@ -51,7 +47,7 @@ export class DecoderPanels {
       panel.dispose();
       return undefined;
     }
-    const decoder = new DecoderPanel(this.ctx, this.explorer, panel, parsed.value);
+    const decoder = new DecoderPanel(this.ctx, this.session, panel, parsed.value);
     this.panels.set(parsed.value.url, decoder);
     panel.onDidDispose(() => this.panels.delete(parsed.value.url));
     return decoder;
@@ -78,16 +74,16 @@ async function urlFromContext(): Promise<string | undefined> {
   });
 }
 
-export function registerDecoder(ctx: Ctx, explorer: ExplorerProvider): DecoderPanels {
-  const panels = new DecoderPanels(ctx, explorer);
-  ctx.registerCommand('s3presign.decode', async (arg) => {
+export function registerDecoder(ctx: Ctx, session: AwsSession): DecoderPanels {
+  const panels = new DecoderPanels(ctx, session);
+  ctx.registerCommand(Command.decode, async (arg) => {
     // A URL, the place of one (hover links and quick fixes carry places, never URLs), or nothing.
     const text =
       typeof arg === 'string' ? arg : isUrlRef(arg) ? (await resolveRef(arg)).found.text : await urlFromContext();
     return text === undefined ? undefined : panels.show(text);
   });
   ctx.dispose(
-    vscode.window.registerWebviewPanelSerializer(DECODER_VIEW_TYPE, {
+    vscode.window.registerWebviewPanelSerializer(View.decoder, {
       deserializeWebviewPanel: async (panel, state: PageState | undefined) => {
         if (state?.url) panels.attach(panel, state.url);
         else panel.dispose();

@@ -2,15 +2,20 @@
 // the host. Secrets stay here: the page gets verdicts, redacted requests and the token only when revealed.
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import { diffLines, explainS3Error, parseS3Error, verifyPresignedUrl, type PresignedUrl } from '../engine';
-import { clientRequestOf, curlCommand } from '../engine/snippets';
-import type { Ctx } from '../context';
-import type { ExplorerProvider } from '../explorer/provider';
-import { represignArgs } from '../presign/represign';
+import {
+  clientRequestOf,
+  curlCommand,
+  diffLines,
+  explainS3Error,
+  parseS3Error,
+  represignRequest,
+  verifyPresignedUrl,
+  type PresignedUrl,
+} from '../engine';
+import { Command, type Ctx } from '../editor';
+import type { AwsSession } from '../session';
 import { isToHost, type DiffLineView, type ProfileChoice, type ToHost, type ToPage, type TryView } from './protocol';
 import { buildView } from './view';
-
-export const DECODER_VIEW_TYPE = 's3presign.decoder';
 
 /** Lines of `shown`, marked against `signed` when the signature matches another request. */
 function compared(shown: string, signed: string | undefined): DiffLineView[] {
@@ -37,7 +42,7 @@ export class DecoderPanel {
 
   constructor(
     private readonly ctx: Ctx,
-    private readonly explorer: ExplorerProvider,
+    private readonly session: AwsSession,
     readonly panel: vscode.WebviewPanel,
     readonly url: PresignedUrl,
   ) {
@@ -89,19 +94,16 @@ export class DecoderPanel {
     void this.panel.webview.postMessage(message);
   }
 
+  /** Every profile (hidden ones too), the one whose access key signed the URL first. */
   private async profileChoices(): Promise<ProfileChoice[]> {
-    const profiles = await this.explorer.profiles().catch(() => []);
-    const choices = profiles.map((p) => ({
-      name: p.profile.name,
-      matches: p.profile.accessKeyId !== undefined && p.profile.accessKeyId === this.url.accessKeyId,
-    }));
+    const profiles = await this.session.profiles().catch(() => []);
+    const signer = await this.session.profileForAccessKey(this.url.accessKeyId);
+    const choices = profiles.map((p) => ({ name: p.name, matches: p === signer }));
     return choices.sort((a, b) => Number(b.matches) - Number(a.matches));
   }
 
   private async secretOf(profile: string): Promise<{ secretAccessKey: string; accessKeyId: string }> {
-    const access = await this.explorer.access(profile);
-    if (!access) throw new Error(`No AWS profile named "${profile}".`);
-    const credentials = await access.credentials();
+    const credentials = await this.session.credentials(profile);
     return { secretAccessKey: credentials.secretAccessKey, accessKeyId: credentials.accessKeyId };
   }
 
@@ -202,18 +204,22 @@ export class DecoderPanel {
           this.post({ type: 'token', token: this.url.securityToken });
         return;
       case 'represign': {
-        const profile = (await this.profileChoices()).find((p) => p.matches)?.name;
-        const args = represignArgs(this.url, profile);
-        if (typeof args === 'string') throw new Error(args);
+        const request = represignRequest(this.url);
+        if (typeof request === 'string') throw new Error(request);
+        const profile = (await this.session.profileForAccessKey(this.url.accessKeyId))?.name;
         // The same request, with an expiry the user picks afresh.
-        await vscode.commands.executeCommand('s3presign.presign', { ...args, expiresIn: undefined });
+        await vscode.commands.executeCommand(Command.presign, { ...request, profile, expiresIn: undefined });
         return;
       }
       case 'openInExplorer': {
-        const profile = (await this.profileChoices()).find((p) => p.matches)?.name;
+        const profile = (await this.session.profileForAccessKey(this.url.accessKeyId))?.name;
         if (!profile || !this.url.bucket)
           throw new Error('No profile has the access key that signed this URL: open its bucket from the Buckets view.');
-        await this.explorer.reveal(profile, this.url.bucket, this.url.key ?? '');
+        await vscode.commands.executeCommand(Command.revealInExplorer, {
+          profile,
+          bucket: this.url.bucket,
+          key: this.url.key ?? '',
+        });
         return;
       }
     }

@@ -1,6 +1,5 @@
 // The decoder's view of a URL, built from the engine: every field with its one-line meaning, every finding.
-import { bySeverity, decodeReport, diagnose, type PresignedUrl } from '../engine';
-import { redactSessionTokens } from '../engine/redact';
+import { bySeverity, decodeReport, diagnose, redactSessionTokens, type PresignedUrl } from '../engine';
 import type { DecoderView, FieldView, ProfileChoice, SectionView } from './protocol';
 
 const CATEGORY_TITLES: Readonly<Record<string, string>> = {

@@ -1,6 +1,8 @@
+// What every feature gets from the composition root: the extension context, the log, and command
+// registration that never leaves a failure as an unhandled rejection.
 import * as vscode from 'vscode';
+import type { CommandId } from './commands';
 
-/** What every feature gets from the composition root: the extension context, the log, and safe registration. */
 export class Ctx {
   constructor(
     readonly extension: vscode.ExtensionContext,
@@ -8,7 +10,7 @@ export class Ctx {
   ) {}
 
   /** Registers a command whose failures are logged and shown, never left as unhandled rejections. */
-  registerCommand(id: string, run: (...args: unknown[]) => unknown): void {
+  registerCommand(id: CommandId, run: (...args: unknown[]) => unknown): void {
     this.extension.subscriptions.push(
       vscode.commands.registerCommand(id, async (...args: unknown[]) => {
         try {

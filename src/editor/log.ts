@@ -1,4 +1,6 @@
+// The extension's log: one output channel, and the command that shows it.
 import * as vscode from 'vscode';
+import { Command } from './commands';
 import type { Ctx } from './context';
 
 export function createLog(): vscode.LogOutputChannel {
@@ -6,5 +8,5 @@ export function createLog(): vscode.LogOutputChannel {
 }
 
 export function registerShowLog(ctx: Ctx): void {
-  ctx.registerCommand('s3presign.showLog', () => ctx.log.show(true));
+  ctx.registerCommand(Command.showLog, () => ctx.log.show(true));
 }

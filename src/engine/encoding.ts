@@ -1,5 +1,6 @@
 // Byte-exact percent-encoding, as SigV4 canonicalisation needs it. Every function here is total: malformed
-// escapes and invalid UTF-8 never throw (encodeURIComponent and decodeURIComponent both can).
+// escapes and invalid UTF-8 never throw (encodeURIComponent and decodeURIComponent both can). Hand-written
+// because SigV4 needs exact bytes: RFC 3986 unreserved set, upper-case hex, `/` kept or not, `+` read either way.
 
 const HEX = '0123456789ABCDEF';
 const utf8 = new TextEncoder();

@@ -1,4 +1,6 @@
 // Expiry of a URL to presign, as people type it: "90s", "45m", "6h", "3d", "1w", or an ISO-8601 date.
+// Hand-written: duration parsers (ms and the like) accept fractions and years that S3's 1 s to 7 days
+// cannot hold, and the refusal must say why in S3's terms.
 import { MAX_EXPIRES_SECONDS } from './diagnose';
 import { formatDuration } from './time';
 

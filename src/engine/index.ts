@@ -1,18 +1,20 @@
 // The presigned-URL engine: plain TypeScript, no `vscode` import. The extension, the CLI and the tests
-// all use it through this module.
+// all use it through this module; nothing outside src/engine imports its files directly.
 export { cleanPastedUrl, type Cleanup } from './clean';
-export { bySeverity, diagnose, MAX_EXPIRES_SECONDS, type DiagnoseOptions } from './diagnose';
+export { bySeverity, diagnose, MAX_EXPIRES_SECONDS, SEVERITY_ORDER, type DiagnoseOptions } from './diagnose';
 export { diffLines, type DiffLine } from './diff';
-export { findPresignedUrls, type FoundUrl } from './find';
+export { uriEncode } from './encoding';
+export { escapeLike, markdownText } from './escaping';
+export { EXPIRY_PRESETS, parseExpiry, type ExpiryResult } from './expiry';
+export { findPresignedUrls, presignedUrlAt, PresignedUrlScanner, type FoundUrl } from './find';
 export { analyzeHost, type HostInfo } from './host';
 export type * from './model';
-export { parsePresignedUrl } from './parse';
+export { findParam, parsePresignedUrl } from './parse';
 export { redactSessionTokens } from './redact';
 export { decodeReport, verdict, type DecodeReport } from './report';
+export { represignRequest, type RepresignRequest } from './represign';
 export { explainS3Error, parseS3Error, type S3ErrorExplanation } from './s3error';
-export { expiryWords, formatDuration, isoUtc, relative } from './time';
-export { verifyPresignedUrl, type VerifyOptions, type VerifyResult } from './verify';
-export { EXPIRY_PRESETS, parseExpiry, type ExpiryResult } from './expiry';
+export { canonicalQueryPairs, canonicalQueryString, signingKey, UNSIGNED_PAYLOAD } from './sigv4';
 export {
   clientRequestOf,
   curlCommand,
@@ -22,5 +24,14 @@ export {
   shellQuote,
   type ClientRequest,
 } from './snippets';
-export { escapeLike, markdownText } from './escaping';
-export { presignedUrlAt, PresignedUrlScanner } from './find';
+export { expiryWords, formatDuration, isoUtc, relative } from './time';
+export { verifyPresignedUrl, type VerifyOptions, type VerifyResult } from './verify';
+export {
+  COMMON_HEADER_VALUES,
+  displayHeader,
+  guessContentType,
+  isPresignMethod,
+  METHODS,
+  PRESIGN_METHODS,
+  type PresignMethod,
+} from './vocabulary';

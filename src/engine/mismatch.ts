@@ -1,98 +1,19 @@
-// explainSignatureMismatch: when a signature does not match, search the changes users most often make
-// by mistake (method, region, host and addressing style, key encoding, header values, parameters) and
-// report every one that makes it match. One dimension at a time: each candidate costs one SHA-256 and
+// The mismatch search: when a signature does not match, try the changes users most often make by mistake
+// (method, region, host and addressing style, key encoding, header values, parameters) and report every
+// one that makes it match. One dimension at a time: each candidate costs one SHA-256 and
 // one HMAC (signing keys are cached), so a full search stays within a few milliseconds.
 import { canonicalizeEncoded, percentDecode, uriEncode } from './encoding';
+import { COMMON_HEADER_VALUES, displayHeader, METHODS } from './vocabulary';
 import type { Explanation, ExplanationCode, PresignedUrl } from './model';
 import { findParam, SIGV4_PARAMETERS } from './parse';
 import { AWS_REGIONS } from './regions';
 import { SIGV2_SUBRESOURCES, sigV2Path, sigV2Resource, signV2, type SigV2Request } from './sigv2';
 import { canonicalUri, signV4, type SigV4Request } from './sigv4';
 
-/** The methods a presigned URL can be signed for, tried in turn when looking for what was signed. */
-export const METHODS = ['GET', 'PUT', 'HEAD', 'DELETE', 'POST'];
 const COMMON_EXPIRIES = [
   1, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 14400, 21600, 43200, 86400, 172800, 259200, 345600,
   432000, 518400, 604800,
 ];
-
-export const COMMON_HEADER_VALUES: Readonly<Record<string, readonly string[]>> = {
-  'content-type': [
-    'application/octet-stream',
-    'binary/octet-stream',
-    'text/plain',
-    'text/plain; charset=utf-8',
-    'text/plain;charset=UTF-8',
-    'text/html',
-    'text/html; charset=utf-8',
-    'text/csv',
-    'text/css',
-    'text/javascript',
-    'application/javascript',
-    'application/json',
-    'application/json; charset=utf-8',
-    'application/xml',
-    'text/xml',
-    'application/pdf',
-    'application/zip',
-    'application/gzip',
-    'application/x-gzip',
-    'application/x-tar',
-    'image/png',
-    'image/jpeg',
-    'image/jpg',
-    'image/gif',
-    'image/webp',
-    'image/svg+xml',
-    'image/avif',
-    'image/heic',
-    'video/mp4',
-    'video/webm',
-    'video/quicktime',
-    'audio/mpeg',
-    'audio/wav',
-    'multipart/form-data',
-    'application/x-www-form-urlencoded',
-    'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-    'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-    'application/msword',
-    'application/vnd.ms-excel',
-  ],
-  'x-amz-acl': [
-    'private',
-    'public-read',
-    'public-read-write',
-    'authenticated-read',
-    'bucket-owner-read',
-    'bucket-owner-full-control',
-    'aws-exec-read',
-    'log-delivery-write',
-  ],
-  'x-amz-server-side-encryption': ['AES256', 'aws:kms', 'aws:kms:dsse'],
-  'x-amz-storage-class': [
-    'STANDARD',
-    'REDUCED_REDUNDANCY',
-    'STANDARD_IA',
-    'ONEZONE_IA',
-    'INTELLIGENT_TIERING',
-    'GLACIER',
-    'DEEP_ARCHIVE',
-    'GLACIER_IR',
-    'EXPRESS_ONEZONE',
-  ],
-  'content-encoding': ['gzip', 'br', 'deflate', 'identity', 'zstd'],
-  'content-disposition': ['attachment', 'inline'],
-  'cache-control': [
-    'no-cache',
-    'no-store',
-    'max-age=0',
-    'max-age=3600',
-    'max-age=86400',
-    'public, max-age=31536000, immutable',
-  ],
-  'x-amz-sdk-checksum-algorithm': ['CRC32', 'CRC32C', 'CRC64NVME', 'SHA1', 'SHA256'],
-  'x-amz-checksum-crc32': ['AAAAAA=='],
-};
 
 /** Parameters SDK v3 adds on its own, which people strip to "fix" a URL, breaking its signature. */
 const SDK_ADDED_PARAMS: readonly (readonly [string, string])[] = [
@@ -113,12 +34,6 @@ interface Variant<R> {
   readonly code: ExplanationCode;
   readonly message: string;
   readonly request: R;
-}
-
-export function displayHeader(name: string): string {
-  return name.startsWith('x-amz-')
-    ? name
-    : name.replace(/(^|-)([a-z])/g, (_, dash: string, c: string) => dash + c.toUpperCase());
 }
 
 const shown = (value: string): string => (value === '' ? '(none)' : value);
@@ -433,28 +348,28 @@ function* v2Variants(url: PresignedUrl, base: SigV2Request): Generator<Variant<S
   }
 }
 
-export interface MismatchExplanation<R> {
+export interface MismatchSearch<R> {
   readonly explanations: Explanation[];
   /** The first request the signature matches, when a change explains it: what was really signed. */
   readonly signed?: R;
 }
 
 /** Every single change that makes the signature match, or WRONG_SECRET when none does. */
-export function explainV4Mismatch(
+export function searchV4Mismatch(
   url: PresignedUrl,
   base: SigV4Request,
   secretAccessKey: string,
   provided: string,
-): MismatchExplanation<SigV4Request> {
+): MismatchSearch<SigV4Request> {
   return collect(v4Variants(url, base), (r) => signV4(r, secretAccessKey).signature === provided, url);
 }
 
-export function explainV2Mismatch(
+export function searchV2Mismatch(
   url: PresignedUrl,
   base: SigV2Request,
   secretAccessKey: string,
   provided: string,
-): MismatchExplanation<SigV2Request> {
+): MismatchSearch<SigV2Request> {
   return collect(v2Variants(url, base), (r) => signV2(r, secretAccessKey).signature === provided, url);
 }
 
@@ -462,7 +377,7 @@ function collect<R>(
   variants: Iterable<Variant<R>>,
   matches: (request: R) => boolean,
   url: PresignedUrl,
-): MismatchExplanation<R> {
+): MismatchSearch<R> {
   const found: Explanation[] = [];
   const seen = new Set<string>();
   let signed: R | undefined;

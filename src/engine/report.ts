@@ -2,7 +2,7 @@
 // one-line verdict at its top.
 import type { Cleanup } from './clean';
 import { bySeverity } from './diagnose';
-import { displayHeader } from './explain';
+import { displayHeader } from './vocabulary';
 import type { CredentialType, Finding, FindingCode, PresignedUrl, Severity, SignatureVersion } from './model';
 import { redactedToken, redactSessionTokens } from './redact';
 import { formatDuration, isoUtc } from './time';

@@ -2,11 +2,10 @@
 // version and expiry length. Only for the object requests the presigner makes (GetObject, PutObject,
 // HeadObject, DeleteObject): an UploadPart or PutObjectTagging URL re-presigned as a plain PutObject would
 // overwrite the object, so those are refused with the reason.
-import type { PresignMethod } from '../aws/presign';
-import { isPresignMethod } from '../aws/presignMethods';
-import { MAX_EXPIRES_SECONDS, type PresignedUrl } from '../engine';
-import { findParam } from '../engine/parse';
-import type { PresignArgs } from './flow';
+import { MAX_EXPIRES_SECONDS } from './diagnose';
+import type { PresignedUrl } from './model';
+import { findParam } from './parse';
+import { isPresignMethod, type PresignMethod } from './vocabulary';
 
 const OBJECT_OPERATIONS: Readonly<Record<string, PresignMethod>> = {
   GetObject: 'GET',
@@ -18,11 +17,20 @@ const OBJECT_OPERATIONS: Readonly<Record<string, PresignMethod>> = {
 /** Response overrides and the version: what a download URL carries beside bucket and key. */
 const CARRIED = ['response-content-disposition', 'response-content-type', 'versionId'] as const;
 
-/**
- * The arguments of `s3presign.presign` that make `url`'s request again, signed by `profile`; the method is
- * left out (so the user is asked) when the URL does not say it. A string is the reason it cannot be done.
- */
-export function represignArgs(url: PresignedUrl, profile: string | undefined): PresignArgs | string {
+/** The request a presigned URL makes, to be signed again. */
+export interface RepresignRequest {
+  readonly bucket: string;
+  readonly key: string;
+  /** Undefined when the URL does not say it (GET and HEAD URLs look alike): the user is asked. */
+  readonly method?: PresignMethod;
+  readonly expiresIn: number;
+  readonly responseContentDisposition?: string;
+  readonly responseContentType?: string;
+  readonly versionId?: string;
+}
+
+/** The request `url` makes, or the reason it cannot be presigned again. */
+export function represignRequest(url: PresignedUrl): RepresignRequest | string {
   if (!url.bucket || !url.key) return 'The URL names no object to presign again.';
   const operation = findParam(url.params, 'x-id')?.value;
   const subresource = url.params.find((p) => p.category === 'subresource');
@@ -34,7 +42,6 @@ export function represignArgs(url: PresignedUrl, profile: string | undefined): P
   const method = operation !== undefined ? OBJECT_OPERATIONS[operation] : isPresignMethod(hinted) ? hinted : undefined;
   const value = (name: (typeof CARRIED)[number]): string | undefined => url.params.find((p) => p.name === name)?.value;
   return {
-    profile,
     bucket: url.bucket,
     key: url.key,
     method,

@@ -5,7 +5,7 @@ import { diffLines, type DiffLine } from './diff';
 import type { Explanation, PresignedUrl } from './model';
 import { redactErrorField, redactSessionTokens } from './redact';
 import { sigV2RequestFromUrl, stringToSignV2 } from './sigv2';
-import { COMMON_HEADER_VALUES, displayHeader, METHODS } from './explain';
+import { COMMON_HEADER_VALUES, displayHeader, METHODS } from './vocabulary';
 import { canonicalRequestOf, scopeOf, sha256Hex, sigV4RequestFromUrl, type SigV4Request } from './sigv4';
 import { formatDuration } from './time';
 import { verifyPresignedUrl } from './verify';

@@ -1,5 +1,7 @@
 // SigV4 query authentication, computed from a URL the way S3 recomputes it from the request it receives:
 // the path and query as sent, their escapes decoded and encoded again (RFC 3986), the host as signed.
+// Hand-written rather than @smithy/signature-v4: that signer signs the path as given, where S3 re-encodes it
+// (canonicalUri below), and a mismatch search needs each piece of the canonical request on its own.
 import { createHash, createHmac } from 'node:crypto';
 import { canonicalizeEncoded } from './encoding';
 import type { PresignedUrl } from './model';

@@ -1,4 +1,5 @@
 // The exact client call for a presigned URL: curl, fetch() and Python requests, with every signed header.
+// Hand-written: a few lines of quoting per language, kept exact for the characters keys and URLs carry.
 import type { PresignedUrl } from './model';
 
 export interface ClientRequest {

@@ -1,5 +1,5 @@
 // verifyPresignedUrl: does the signature match, for this secret, method and headers? And if not, why.
-import { explainV2Mismatch, explainV4Mismatch } from './explain';
+import { searchV2Mismatch, searchV4Mismatch } from './mismatch';
 import type { Explanation, PresignedUrl, SignatureVersion } from './model';
 import { redactSessionTokens } from './redact';
 import { sigV2RequestFromUrl, signV2, stringToSignV2 } from './sigv2';
@@ -66,7 +66,7 @@ export function verifyPresignedUrl(url: PresignedUrl, options: VerifyOptions): V
     const { signature, stringToSign } = signV2(request, options.secretAccessKey);
     const valid = signature === provided;
     const mismatch =
-      valid || !explain ? undefined : explainV2Mismatch(url, request, options.secretAccessKey, provided ?? '');
+      valid || !explain ? undefined : searchV2Mismatch(url, request, options.secretAccessKey, provided ?? '');
     return {
       signatureVersion: 'v2',
       supported: true,
@@ -83,7 +83,7 @@ export function verifyPresignedUrl(url: PresignedUrl, options: VerifyOptions): V
   const { signature, canonicalRequest, stringToSign } = signV4(request, options.secretAccessKey);
   const valid = signature === provided;
   const mismatch =
-    valid || !explain ? undefined : explainV4Mismatch(url, request, options.secretAccessKey, provided ?? '');
+    valid || !explain ? undefined : searchV4Mismatch(url, request, options.secretAccessKey, provided ?? '');
   const signed = mismatch?.signed && signV4(mismatch.signed, options.secretAccessKey);
   return {
     signatureVersion: 'v4',

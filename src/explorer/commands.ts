@@ -1,11 +1,12 @@
-// The explorer's commands: view title (refresh, filter, add bucket, open AWS config), node menus (copy
-// URI / key / URL, refresh, set default profile, forget bucket), "Load more…" and retry.
+// The Buckets view's commands: view title (refresh, filter, add bucket, open AWS config), node menus (copy
+// URI / key / URL, refresh, set default profile, forget bucket), "Load more…", retry, and revealing an
+// object for other features (the decoder's "Open in Explorer").
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import * as vscode from 'vscode';
 import { profileFiles } from '../aws/profileModel';
-import { config } from '../config';
-import type { Ctx } from '../context';
+import { Command, config, type Ctx } from '../editor';
+import type { AwsSession } from '../session';
 import type { ExplorerProvider } from './provider';
 import type { ExplorerNode, MessageNode } from './nodes';
 import { BucketNode, FolderNode, ObjectNode, ProfileNode } from './nodes';
@@ -38,14 +39,14 @@ function s3Uri(node: BucketNode | FolderNode | ObjectNode): string {
   return `s3://${node.bucket.name}/${key}`;
 }
 
-export function registerExplorerCommands(ctx: Ctx, provider: ExplorerProvider): void {
-  ctx.registerCommand('s3presign.refresh', (node) => provider.refresh(node as ExplorerNode | undefined));
-  ctx.registerCommand('s3presign.loadMore', (node) =>
+export function registerExplorerCommands(ctx: Ctx, provider: ExplorerProvider, session: AwsSession): void {
+  ctx.registerCommand(Command.refresh, (node) => provider.refresh(node as ExplorerNode | undefined));
+  ctx.registerCommand(Command.loadMore, (node) =>
     provider.loadMore((node as { parent: BucketNode | FolderNode }).parent),
   );
-  ctx.registerCommand('s3presign.retry', (node) => provider.retry(node as MessageNode));
+  ctx.registerCommand(Command.retry, (node) => provider.retry(node as MessageNode));
 
-  ctx.registerCommand('s3presign.filter', async (text) => {
+  ctx.registerCommand(Command.filter, async (text) => {
     const value =
       typeof text === 'string'
         ? text
@@ -56,9 +57,9 @@ export function registerExplorerCommands(ctx: Ctx, provider: ExplorerProvider): 
           });
     if (value !== undefined) provider.setFilter(value);
   });
-  ctx.registerCommand('s3presign.clearFilter', () => provider.setFilter(''));
+  ctx.registerCommand(Command.clearFilter, () => provider.setFilter(''));
 
-  ctx.registerCommand('s3presign.addBucket', async (arg) => {
+  ctx.registerCommand(Command.addBucket, async (arg) => {
     // From a profile's menu (a node), from tests and other extensions ({ profile, bucket }), or the title bar.
     const given = arg as ProfileNode | { profile?: string; bucket?: string } | undefined;
     const profile =
@@ -79,26 +80,26 @@ export function registerExplorerCommands(ctx: Ctx, provider: ExplorerProvider): 
     if (!bucket) return;
     const problem = bucketNameProblem(bucket.trim());
     if (problem) throw new Error(`"${bucket}" is not a bucket name: ${problem}`);
-    await provider.added.set(profile.profile.name, [...provider.added.get(profile.profile.name), bucket.trim()]);
+    await session.added.set(profile.profile.name, [...session.added.get(profile.profile.name), bucket.trim()]);
     provider.refresh(profile);
   });
-  ctx.registerCommand('s3presign.removeBucket', async (node) => {
+  ctx.registerCommand(Command.removeBucket, async (node) => {
     if (!(node instanceof BucketNode)) return;
     const profile = node.parent.profile.name;
-    await provider.added.set(
+    await session.added.set(
       profile,
-      provider.added.get(profile).filter((b) => b !== node.name),
+      session.added.get(profile).filter((b) => b !== node.name),
     );
     provider.refresh(node.parent);
   });
 
-  ctx.registerCommand('s3presign.setDefaultProfile', async (node) => {
+  ctx.registerCommand(Command.setDefaultProfile, async (node) => {
     if (!(node instanceof ProfileNode)) return;
     await config.setDefaultProfile(node.profile.name);
     provider.refresh();
   });
 
-  ctx.registerCommand('s3presign.openAwsConfig', async () => {
+  ctx.registerCommand(Command.openAwsConfig, async () => {
     const { configFile } = profileFiles();
     if (!existsSync(configFile)) {
       const create = await vscode.window.showInformationMessage(`${configFile} does not exist. Create it?`, 'Create');
@@ -113,21 +114,29 @@ export function registerExplorerCommands(ctx: Ctx, provider: ExplorerProvider): 
     await vscode.window.showTextDocument(vscode.Uri.file(configFile));
   });
 
-  ctx.registerCommand('s3presign.copyS3Uri', (node) => {
+  ctx.registerCommand(Command.copyS3Uri, (node) => {
     if (node instanceof BucketNode || node instanceof FolderNode || node instanceof ObjectNode)
       return copy(s3Uri(node), s3Uri(node));
     return undefined;
   });
-  ctx.registerCommand('s3presign.copyKey', (node) => {
+  ctx.registerCommand(Command.copyKey, (node) => {
     if (node instanceof ObjectNode) return copy(node.entry.key, 'the key');
     if (node instanceof FolderNode) return copy(node.prefix, 'the prefix');
     return undefined;
   });
-  ctx.registerCommand('s3presign.copyObjectUrl', async (node) => {
+  ctx.registerCommand(Command.copyObjectUrl, async (node) => {
     if (!(node instanceof ObjectNode)) return;
-    const access = node.bucket.parent.access;
-    if (!access) return;
-    const region = node.bucket.region ?? access.defaultRegion;
-    await copy(access.objectUrl(node.bucket.name, node.entry.key, region), 'the object URL');
+    const url = await session.withAccess(node.bucket.parent.profile.name, (access) =>
+      access.objectUrl(node.bucket.name, node.entry.key, node.bucket.region ?? access.defaultRegion),
+    );
+    await copy(url, 'the object URL');
+  });
+
+  ctx.registerCommand(Command.revealInExplorer, async (arg) => {
+    const place = arg as { profile?: unknown; bucket?: unknown; key?: unknown } | undefined;
+    if (typeof place?.profile !== 'string' || typeof place.bucket !== 'string') {
+      throw new Error('Reveal in the Buckets view needs a profile and a bucket.');
+    }
+    await provider.reveal(place.profile, place.bucket, typeof place.key === 'string' ? place.key : '');
   });
 }

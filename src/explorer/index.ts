@@ -1,17 +1,17 @@
+// The Buckets view: AWS profiles → buckets → folders and objects, over the shared AWS session.
 import * as vscode from 'vscode';
-import type { Ctx } from '../context';
+import { View, type Ctx } from '../editor';
+import type { AwsSession } from '../session';
 import { registerExplorerCommands } from './commands';
 import type { ExplorerNode } from './nodes';
-import { AddedBuckets, ExplorerProvider } from './provider';
+import { ExplorerProvider } from './provider';
 
-/** The bucket explorer: AWS profiles → buckets → folders and objects. */
-export function registerExplorer(ctx: Ctx): ExplorerProvider {
-  const provider = ctx.dispose(new ExplorerProvider(ctx, new AddedBuckets(ctx.extension.globalState)));
+export type { ExplorerProvider } from './provider';
+
+export function registerExplorer(ctx: Ctx, session: AwsSession): ExplorerProvider {
+  const provider = ctx.dispose(new ExplorerProvider(ctx, session));
   const view = ctx.dispose(
-    vscode.window.createTreeView<ExplorerNode>('s3presign.explorer', {
-      treeDataProvider: provider,
-      showCollapseAll: true,
-    }),
+    vscode.window.createTreeView<ExplorerNode>(View.explorer, { treeDataProvider: provider, showCollapseAll: true }),
   );
   provider.attachView(view);
   ctx.dispose(view.onDidCollapseElement((e) => provider.collapsed(e.element)));
@@ -22,14 +22,10 @@ export function registerExplorer(ctx: Ctx): ExplorerProvider {
   );
   ctx.dispose(
     vscode.workspace.onDidChangeConfiguration((e) => {
-      if (
-        ['s3presign.explorer.hiddenProfiles', 's3presign.defaultProfile', 's3presign.requestTimeout'].some((s) =>
-          e.affectsConfiguration(s),
-        )
-      )
-        provider.refresh();
+      const settings = ['explorer.hiddenProfiles', 'defaultProfile', 'requestTimeout'];
+      if (settings.some((s) => e.affectsConfiguration(`s3presign.${s}`))) provider.refresh();
     }),
   );
-  registerExplorerCommands(ctx, provider);
+  registerExplorerCommands(ctx, provider, session);
   return provider;
 }

@@ -2,8 +2,10 @@
 import * as vscode from 'vscode';
 import type { Failure } from '../aws/errors';
 import { KIND_LABELS, type AwsProfile } from '../aws/profileModel';
-import type { ObjectEntry, S3Access } from '../aws/s3';
-import { formatDuration } from '../engine/time';
+import type { ObjectEntry } from '../aws/s3';
+import { formatDuration } from '../engine';
+import { Command } from '../editor';
+import type { HasS3Place, S3Place } from '../session';
 
 /** Pages of a bucket or folder loaded so far, and the request under way. */
 export interface Listing {
@@ -17,7 +19,7 @@ export interface Listing {
 
 export class ProfileNode {
   readonly kind = 'profile';
-  access?: S3Access;
+  /** The bucket listing under way. */
   abort?: AbortController;
   constructor(readonly profile: AwsProfile) {}
   get id(): string {
@@ -25,7 +27,7 @@ export class ProfileNode {
   }
 }
 
-export class BucketNode {
+export class BucketNode implements HasS3Place {
   readonly kind = 'bucket';
   listing: Listing = { folders: [], objects: [], loaded: false };
   constructor(
@@ -44,9 +46,12 @@ export class BucketNode {
   get prefix(): string {
     return '';
   }
+  get s3Place(): S3Place {
+    return { profile: this.parent.profile.name, bucket: this.name, prefix: '' };
+  }
 }
 
-export class FolderNode {
+export class FolderNode implements HasS3Place {
   readonly kind = 'folder';
   listing: Listing = { folders: [], objects: [], loaded: false };
   constructor(
@@ -59,9 +64,12 @@ export class FolderNode {
   get bucket(): BucketNode {
     return this.parent.bucket;
   }
+  get s3Place(): S3Place {
+    return { profile: this.bucket.parent.profile.name, bucket: this.bucket.name, prefix: this.prefix };
+  }
 }
 
-export class ObjectNode {
+export class ObjectNode implements HasS3Place {
   readonly kind = 'object';
   constructor(
     readonly parent: BucketNode | FolderNode,
@@ -72,6 +80,9 @@ export class ObjectNode {
   }
   get bucket(): BucketNode {
     return this.parent.bucket;
+  }
+  get s3Place(): S3Place {
+    return { profile: this.bucket.parent.profile.name, bucket: this.bucket.name, key: this.entry.key };
   }
 }
 
@@ -199,8 +210,8 @@ export function treeItem(node: ExplorerNode, isDefaultProfile: (name: string) =>
     case 'loadMore': {
       const item = new vscode.TreeItem('Load more…', vscode.TreeItemCollapsibleState.None);
       item.iconPath = new vscode.ThemeIcon('ellipsis');
-      item.contextValue = 's3presign.loadMore';
-      item.command = { command: 's3presign.loadMore', title: 'Load more', arguments: [node] };
+      item.contextValue = 's3presign.more';
+      item.command = { command: Command.loadMore, title: 'Load more', arguments: [node] };
       return item;
     }
     case 'message': {
@@ -209,7 +220,7 @@ export function treeItem(node: ExplorerNode, isDefaultProfile: (name: string) =>
       if (node.failure) {
         item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('problemsErrorIcon.foreground'));
         item.contextValue = 's3presign.error';
-        item.command = { command: 's3presign.retry', title: 'Retry', arguments: [node] };
+        item.command = { command: Command.retry, title: 'Retry', arguments: [node] };
         item.description = 'click to retry';
       } else {
         item.iconPath = new vscode.ThemeIcon('info');

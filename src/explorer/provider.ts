@@ -1,12 +1,11 @@
-// The bucket explorer's data: profiles → buckets → folders and objects, listed lazily one page at a time.
-// Nothing here throws into VS Code: a failure becomes an error node with a retry, and is logged.
+// The Buckets view: one view of the AWS session's profiles → buckets → folders and objects, listed lazily
+// one page at a time. Nothing here throws into VS Code: a failure becomes an error node with a retry, and
+// is logged. Hiding a profile (s3presign.explorer.hiddenProfiles) only hides it here.
 import * as vscode from 'vscode';
 import { describeFailure, type Failure } from '../aws/errors';
-import type { BucketEntry, S3Access } from '../aws/s3';
-import { config } from '../config';
-import type { Ctx } from '../context';
-import { openAccess } from '../awsAccess';
-import { loadSdk } from '../sdkLoader';
+import type { BucketEntry } from '../aws/s3';
+import { config, ContextKey, type Ctx } from '../editor';
+import type { AwsSession } from '../session';
 import {
   BucketNode,
   FolderNode,
@@ -21,20 +20,6 @@ import {
   type ExplorerNode,
 } from './nodes';
 
-/** Buckets added by name, per profile, kept in the extension's global state. */
-export class AddedBuckets {
-  private static readonly KEY = 's3presign.addedBuckets';
-  constructor(private readonly state: vscode.Memento) {}
-  get(profile: string): string[] {
-    return this.state.get<Record<string, string[]>>(AddedBuckets.KEY, {})[profile] ?? [];
-  }
-  async set(profile: string, buckets: readonly string[]): Promise<void> {
-    const all = { ...this.state.get<Record<string, string[]>>(AddedBuckets.KEY, {}) };
-    all[profile] = [...new Set(buckets)].sort();
-    await this.state.update(AddedBuckets.KEY, all);
-  }
-}
-
 export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<ExplorerNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
@@ -47,7 +32,7 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
 
   constructor(
     private readonly ctx: Ctx,
-    readonly added: AddedBuckets,
+    private readonly session: AwsSession,
   ) {}
 
   /** The tree view showing this provider, for reveal(). */
@@ -87,7 +72,7 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
 
   setFilter(text: string): void {
     this.filterText = text.trim();
-    void vscode.commands.executeCommand('setContext', 's3presign.filterActive', this.filterText !== '');
+    void vscode.commands.executeCommand('setContext', ContextKey.filterActive, this.filterText !== '');
     this.changed.fire(undefined);
   }
 
@@ -134,9 +119,14 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
     }
   }
 
-  /** Forgets what a node (or the whole tree) listed, cancelling what is under way, and lists again. */
+  /**
+   * Forgets what a node (or the whole tree) listed, cancelling what is under way, and lists again. The
+   * session reads the profiles (whole tree) or a profile's credentials again; work in flight elsewhere (a
+   * bulk presign) keeps the access it holds.
+   */
   refresh(node?: ExplorerNode): void {
     if (!node) {
+      this.session.refresh();
       for (const p of this.profileNodes.values()) this.resetProfile(p);
       this.profileNodes.clear();
       this.roots = undefined;
@@ -177,22 +167,14 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
   }
 
   private async loadProfiles(): Promise<ExplorerNode[]> {
-    const { listProfiles } = loadSdk();
-    const { profiles, configFile } = await listProfiles();
     const hidden = new Set(config.hiddenProfiles());
-    const preferred = config.defaultProfile();
-    const nodes = profiles
+    return (await this.session.profiles())
       .filter((p) => !hidden.has(p.name))
-      .sort((a, b) => Number(b.name === preferred) - Number(a.name === preferred))
       .map((p) => {
         const node = new ProfileNode(p);
         this.profileNodes.set(p.name, node);
         return node;
       });
-    this.ctx.log.info(
-      `Profiles from ${configFile}: ${profiles.map((p) => `${p.name} (${p.kind})`).join(', ') || 'none'}`,
-    );
-    return nodes;
   }
 
   /** The profile node with this name, once the profiles are listed. */
@@ -201,31 +183,19 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
     return this.profileNodes.get(name);
   }
 
-  /** The profiles shown, in the tree's order. */
-  async profiles(): Promise<ProfileNode[]> {
-    return (await (this.roots ??= this.loadProfiles())).filter((n): n is ProfileNode => n.kind === 'profile');
-  }
-
-  /** The S3 access of a profile, shared with the tree (one credential resolution for both). */
-  async access(name: string): Promise<S3Access | undefined> {
-    const node = await this.profileNode(name);
-    if (node) node.access ??= openAccess(node.profile);
-    return node?.access;
-  }
-
   private async profileChildren(node: ProfileNode): Promise<ExplorerNode[]> {
     node.abort?.abort();
     const abort = (node.abort = new AbortController());
-    node.access ??= openAccess(node.profile);
+    const name = node.profile.name;
     try {
-      await node.access.credentials();
+      await this.session.credentials(name);
     } catch (err) {
       return [this.failureNode(node, err)];
     }
     let listed: BucketEntry[] = [];
     let failure: Failure | undefined;
     try {
-      listed = await node.access.listBuckets(abort.signal);
+      listed = await this.session.withAccess(name, (access) => access.listBuckets(abort.signal));
     } catch (err) {
       failure = this.describe(node, err);
       if (failure.kind === 'cancelled')
@@ -234,8 +204,8 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
     const byName = this.bucketNodes.get(node) ?? new Map<string, BucketNode>();
     this.bucketNodes.set(node, byName);
     const entries = listed.map((b) => ({ name: b.name, region: b.region, added: false }));
-    for (const name of this.added.get(node.profile.name)) {
-      if (!entries.some((e) => e.name === name)) entries.push({ name, region: undefined, added: true });
+    for (const bucket of this.session.added.get(name)) {
+      if (!entries.some((e) => e.name === bucket)) entries.push({ name: bucket, region: undefined, added: true });
     }
     entries.sort((a, b) => (a.name < b.name ? -1 : 1));
     const buckets = entries.map((e) => {
@@ -272,19 +242,14 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
 
   private async loadPage(node: ContainerNode): Promise<void> {
     const bucket = node.bucket;
-    const access = bucket.parent.access;
-    if (!access) throw new Error('The profile is not open.');
     node.listing.abort?.abort();
     const abort = (node.listing.abort = new AbortController());
-    const page = await access.listPage(
-      bucket.name,
-      node.prefix,
-      config.pageSize(),
-      node.listing.nextToken,
-      abort.signal,
-    );
-    if (!bucket.region) {
-      bucket.region = await access.bucketRegion(bucket.name, abort.signal);
+    const { page, region } = await this.session.withAccess(bucket.parent.profile.name, async (access) => ({
+      page: await access.listPage(bucket.name, node.prefix, config.pageSize(), node.listing.nextToken, abort.signal),
+      region: bucket.region ?? (await access.bucketRegion(bucket.name, abort.signal)),
+    }));
+    if (bucket.region !== region) {
+      bucket.region = region;
       this.changed.fire(bucket);
     }
     node.listing.folders.push(...page.folders);
@@ -343,8 +308,7 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
 
   private resetProfile(node: ProfileNode): void {
     node.abort?.abort();
-    node.access?.dispose();
-    node.access = undefined;
+    this.session.refreshProfile(node.profile.name);
     this.bucketNodes.delete(node);
   }
 
@@ -355,10 +319,11 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
   }
 
   private describe(profile: ProfileNode, err: unknown, bucket?: string): Failure {
+    const p = profile.profile;
     const failure = describeFailure(err, {
-      profile: profile.profile.name,
-      kind: profile.profile.kind,
-      endpoint: profile.access?.endpointFor(profile.access.defaultRegion),
+      profile: p.name,
+      kind: p.kind,
+      endpoint: p.endpointUrl ?? `https://s3.${p.region ?? 'us-east-1'}.amazonaws.com`,
       bucket,
     });
     if (failure.kind !== 'cancelled')

@@ -1,15 +1,11 @@
 // Quick fixes on presigned-URL problems, and the commands behind them and behind the hover's links:
 // re-presign and replace in place, open in the decoder, copy as curl.
 import * as vscode from 'vscode';
-import { clientRequestOf, curlCommand, escapeLike } from '../engine';
-import type { Ctx } from '../context';
-import type { ExplorerProvider } from '../explorer/provider';
-import type { PresignOutcome } from '../presign/flow';
-import { guessContentType } from '../presign/mime';
-import { represignArgs } from '../presign/represign';
-import { config } from '../config';
+import { clientRequestOf, curlCommand, escapeLike, guessContentType, represignRequest } from '../engine';
+import { Command, isUrlRef, refOf, resolveRef, type Ctx, type UrlRef } from '../editor';
+import type { PresignArgs, PresignOutcome } from '../presign';
+import type { AwsSession } from '../session';
 import { DIAGNOSTIC_SOURCE } from './diagnostics';
-import { isUrlRef, refOf, resolveRef, type UrlRef } from './locate';
 
 export class UrlCodeActions implements vscode.CodeActionProvider {
   static readonly kinds = [vscode.CodeActionKind.QuickFix];
@@ -34,13 +30,13 @@ export class UrlCodeActions implements vscode.CodeActionProvider {
           'Re-presign and replace (same object, method and expiry length)',
           vscode.CodeActionKind.QuickFix,
         );
-        represign.command = { command: 's3presign.represignUrl', title: 'Re-presign and replace', arguments: [ref] };
+        represign.command = { command: Command.represignUrl, title: 'Re-presign and replace', arguments: [ref] };
         represign.diagnostics = [d];
         represign.isPreferred = code === 'EXPIRED';
         actions.push(represign);
       }
       const decode = new vscode.CodeAction('Open in the decoder', vscode.CodeActionKind.QuickFix);
-      decode.command = { command: 's3presign.decode', title: 'Decode', arguments: [ref] };
+      decode.command = { command: Command.decode, title: 'Decode', arguments: [ref] };
       decode.diagnostics = [d];
       actions.push(decode);
     }
@@ -49,18 +45,17 @@ export class UrlCodeActions implements vscode.CodeActionProvider {
 }
 
 /**
- * Presigns the same request (see represignArgs) with the profile whose key signed the old URL (else the
+ * Presigns the same request (see represignRequest) with the profile whose key signed the old URL (else the
  * default profile), and writes the new URL in its place, escaped as the old one was.
  */
-async function represignInPlace(explorer: ExplorerProvider, ref: UrlRef): Promise<PresignOutcome | undefined> {
+async function represignInPlace(session: AwsSession, ref: UrlRef): Promise<PresignOutcome | undefined> {
   const located = await resolveRef(ref);
   if (!located.parsed.ok) throw new Error(`The URL cannot be read: ${located.parsed.error}`);
   const url = located.parsed.value;
-  const profiles = await explorer.profiles();
-  const signer = profiles.find((p) => p.profile.accessKeyId !== undefined && p.profile.accessKeyId === url.accessKeyId)
-    ?.profile.name;
-  const args = represignArgs(url, signer ?? config.defaultProfile());
-  if (typeof args === 'string') throw new Error(args);
+  const request = represignRequest(url);
+  if (typeof request === 'string') throw new Error(request);
+  const signer = await session.profileForAccessKey(url.accessKeyId);
+  const args: PresignArgs = { ...request, profile: signer?.name ?? session.defaultProfileName() };
   let contentType: string | undefined;
   if (url.signedHeaders.includes('content-type')) {
     contentType = await vscode.window.showInputBox({
@@ -71,7 +66,7 @@ async function represignInPlace(explorer: ExplorerProvider, ref: UrlRef): Promis
     });
     if (contentType === undefined) return undefined;
   }
-  const outcome = await vscode.commands.executeCommand<PresignOutcome | undefined>('s3presign.presign', {
+  const outcome = await vscode.commands.executeCommand<PresignOutcome | undefined>(Command.presign, {
     ...args,
     contentType,
     signContentType: contentType !== undefined,
@@ -100,8 +95,8 @@ async function represignInPlace(explorer: ExplorerProvider, ref: UrlRef): Promis
   return outcome;
 }
 
-export function registerUrlCommands(ctx: Ctx, explorer: ExplorerProvider): void {
-  ctx.registerCommand('s3presign.represignUrl', async (arg) => {
+export function registerUrlCommands(ctx: Ctx, session: AwsSession): void {
+  ctx.registerCommand(Command.represignUrl, async (arg) => {
     if (!isUrlRef(arg)) throw new Error('Re-presign needs the place of a presigned URL.');
     // The URL comes from a workspace file: signing what it names with the user's credentials, and writing
     // into the file, waits until the user trusts the workspace.
@@ -113,9 +108,9 @@ export function registerUrlCommands(ctx: Ctx, explorer: ExplorerProvider): void 
       if (trust) await vscode.commands.executeCommand('workbench.trust.manage');
       return undefined;
     }
-    return represignInPlace(explorer, arg);
+    return represignInPlace(session, arg);
   });
-  ctx.registerCommand('s3presign.copyCurl', async (arg) => {
+  ctx.registerCommand(Command.copyCurl, async (arg) => {
     if (!isUrlRef(arg)) return;
     const located = await resolveRef(arg);
     if (!located.parsed.ok) throw new Error(located.parsed.error);

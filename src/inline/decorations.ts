@@ -2,7 +2,7 @@
 // visible ranges are read, so a minified file with thousands of URLs costs what the screen shows.
 import * as vscode from 'vscode';
 import { findPresignedUrls, parsePresignedUrl } from '../engine';
-import { config } from '../config';
+import { config } from '../editor';
 import { urlStatus } from './status';
 
 /** Characters read around each visible range, so a URL that starts above the view is still seen. */
@@ -47,7 +47,7 @@ export class UrlDecorations implements vscode.Disposable {
     }, 150);
   }
 
-  /** The decorations an editor shows now (for tests). */
+  /** Sets the badges of an editor from its visible text, and returns them. */
   decorate(editor: vscode.TextEditor): vscode.DecorationOptions[] {
     const options: vscode.DecorationOptions[] = [];
     if (config.decorations()) {

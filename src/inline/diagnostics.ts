@@ -4,9 +4,7 @@
 // document changes again: typing never waits for it.
 import * as vscode from 'vscode';
 import { diagnose, isoUtc, parsePresignedUrl, PresignedUrlScanner, type FoundUrl } from '../engine';
-import { config, type DiagnosticsMode } from '../config';
-import type { Ctx } from '../context';
-import { inSlices } from './slices';
+import { config, inSlices, type Ctx, type DiagnosticsMode } from '../editor';
 
 export const DIAGNOSTIC_SOURCE = 'S3 Presign Lens';
 /** A URL valid for longer than this, committed in a file, is reported as live. */
@@ -25,6 +23,17 @@ const SEVERITIES = {
   info: vscode.DiagnosticSeverity.Information,
 };
 
+/** How one computation of a document's problems went. */
+export interface DiagnosticsRun {
+  readonly uri: string;
+  readonly urls: number;
+  readonly slices: number;
+  readonly longestSliceMs: number;
+  /** Handing the problems to VS Code, at the end of the last slice. */
+  readonly handOverMs: number;
+  readonly totalMs: number;
+}
+
 export class UrlDiagnostics implements vscode.Disposable {
   readonly collection = vscode.languages.createDiagnosticCollection('s3presign');
   private readonly timers = new Map<string, NodeJS.Timeout>();
@@ -33,16 +42,9 @@ export class UrlDiagnostics implements vscode.Disposable {
   private readonly latest = new Map<string, Promise<readonly vscode.Diagnostic[]>>();
   private readonly disposables: vscode.Disposable[] = [];
   private readonly docsTarget: vscode.Uri;
-  /** How the last complete computation went: the benchmark test and the log read it. */
-  lastRun?: {
-    readonly uri: string;
-    readonly urls: number;
-    readonly slices: number;
-    readonly longestSliceMs: number;
-    /** Handing the problems to VS Code, at the end of the last slice. */
-    readonly handOverMs: number;
-    readonly totalMs: number;
-  };
+  private readonly updated = new vscode.EventEmitter<DiagnosticsRun>();
+  /** Fires after each complete computation, with how it went (the log's debug line says the same). */
+  readonly onDidUpdate = this.updated.event;
 
   constructor(private readonly ctx: Ctx) {
     this.docsTarget = vscode.Uri.joinPath(ctx.extension.extensionUri, 'docs', 'findings.md');
@@ -115,7 +117,7 @@ export class UrlDiagnostics implements vscode.Disposable {
     const handedOver = performance.now();
     this.collection.set(document.uri, diagnostics);
     const end = performance.now();
-    this.lastRun = {
+    const stats: DiagnosticsRun = {
       uri: key,
       urls: total,
       slices: run.slices,
@@ -124,8 +126,9 @@ export class UrlDiagnostics implements vscode.Disposable {
       totalMs: end - began,
     };
     this.ctx.log.debug(
-      `Problems of ${key}: ${total} URLs in ${run.slices} slices, longest ${run.longestMs.toFixed(1)} ms, handed over in ${(end - handedOver).toFixed(1)} ms, ${this.lastRun.totalMs.toFixed(0)} ms in all`,
+      `Problems of ${key}: ${total} URLs in ${run.slices} slices, longest ${run.longestMs.toFixed(1)} ms, handed over in ${stats.handOverMs.toFixed(1)} ms, ${stats.totalMs.toFixed(0)} ms in all`,
     );
+    this.updated.fire(stats);
     return diagnostics;
   }
 
@@ -200,6 +203,7 @@ export class UrlDiagnostics implements vscode.Disposable {
   dispose(): void {
     for (const t of this.timers.values()) clearTimeout(t);
     for (const d of this.disposables) d.dispose();
+    this.updated.dispose();
     this.collection.dispose();
   }
 }

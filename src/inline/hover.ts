@@ -4,11 +4,11 @@
 // tag instead of showing it, so a key holding `<img …>` would be shown wrong.
 import * as vscode from 'vscode';
 import { bySeverity, diagnose, markdownText } from '../engine';
-import { refOf, urlAtPosition } from './locate';
+import { Command, refOf, urlAtPosition } from '../editor';
 import { urlStatus } from './status';
 
 /** The only commands the hover's links may run. */
-const HOVER_COMMANDS = ['s3presign.decode', 's3presign.represignUrl', 's3presign.copyCurl'] as const;
+const HOVER_COMMANDS = [Command.decode, Command.represignUrl, Command.copyCurl];
 
 const commandLink = (title: string, command: string, arg: unknown): string =>
   `[${title}](command:${command}?${encodeURIComponent(JSON.stringify([arg]))})`;
@@ -56,7 +56,7 @@ export class PresignedUrlHover implements vscode.HoverProvider {
     if (findings.length > 3) md.appendMarkdown(`\n…and ${findings.length - 3} more in the decoder.\n`);
     const ref = refOf(document, located.range);
     md.appendMarkdown(
-      `\n${commandLink('$(search) Decode', 's3presign.decode', ref)} · ${commandLink('$(refresh) Re-presign', 's3presign.represignUrl', ref)} · ${commandLink('$(terminal) Copy as curl', 's3presign.copyCurl', ref)}`,
+      `\n${commandLink('$(search) Decode', Command.decode, ref)} · ${commandLink('$(refresh) Re-presign', Command.represignUrl, ref)} · ${commandLink('$(terminal) Copy as curl', Command.copyCurl, ref)}`,
     );
     return new vscode.Hover(md, located.range);
   }

@@ -1,6 +1,7 @@
+// Presigned URLs where they stand in files: hover, problems and quick fixes, badges, workspace scan.
 import * as vscode from 'vscode';
-import type { Ctx } from '../context';
-import type { ExplorerProvider } from '../explorer/provider';
+import { Command, View, type Ctx } from '../editor';
+import type { AwsSession } from '../session';
 import { registerUrlCommands, UrlCodeActions } from './actions';
 import { UrlDecorations } from './decorations';
 import { UrlDiagnostics } from './diagnostics';
@@ -13,8 +14,7 @@ export interface InlineFeatures {
   readonly scanResults: ScanResults;
 }
 
-/** Presigned URLs where they stand in files: hover, problems and quick fixes, decorations, workspace scan. */
-export function registerInline(ctx: Ctx, explorer: ExplorerProvider): InlineFeatures {
+export function registerInline(ctx: Ctx, session: AwsSession): InlineFeatures {
   ctx.dispose(vscode.languages.registerHoverProvider('*', new PresignedUrlHover()));
   ctx.dispose(
     vscode.languages.registerCodeActionsProvider('*', new UrlCodeActions(), {
@@ -24,8 +24,8 @@ export function registerInline(ctx: Ctx, explorer: ExplorerProvider): InlineFeat
   const diagnostics = ctx.dispose(new UrlDiagnostics(ctx));
   const decorations = ctx.dispose(new UrlDecorations());
   const scanResults = new ScanResults();
-  ctx.dispose(vscode.window.createTreeView('s3presign.urls', { treeDataProvider: scanResults }));
-  registerUrlCommands(ctx, explorer);
-  ctx.registerCommand('s3presign.scanWorkspace', () => scanWorkspace(ctx, scanResults));
+  ctx.dispose(vscode.window.createTreeView(View.urls, { treeDataProvider: scanResults }));
+  registerUrlCommands(ctx, session);
+  ctx.registerCommand(Command.scanWorkspace, () => scanWorkspace(ctx, scanResults));
   return { diagnostics, decorations, scanResults };
 }

@@ -2,10 +2,8 @@
 // "Presigned URLs" view. Honours files.exclude, search.exclude and .gitignore files, skips binary files and
 // files over 20 MiB (as the CLI does), reads through workspace.fs (virtual workspaces too), and can be cancelled.
 import * as vscode from 'vscode';
-import { IgnoreScope, parseGitignore } from '../cli/gitignore';
-import { MAX_FILE_BYTES, readText, TextScan, type ScanHit } from '../cli/scan';
-import type { Ctx } from '../context';
-import { inSlices } from './slices';
+import { inSlices, type Ctx } from '../editor';
+import { IgnoreScope, MAX_FILE_BYTES, parseGitignore, readText, TextScan, type ScanHit } from '../scan';
 import { urlStatus } from './status';
 
 /** One step of work: URLs and characters read at most. Steps run in slices (see slices.ts). */

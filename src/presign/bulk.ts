@@ -1,14 +1,16 @@
 // "Presign All Objects Under Prefix…": lists the prefix page by page and signs each page as it arrives
 // (one credential set, one signing key: see aws/bulkSigner.ts), streaming rows into a new untitled CSV or
-// JSON document, with a cancellable progress that counts. Nothing holds all the URLs in memory.
+// JSON document, with a cancellable progress that counts. Nothing holds all the URLs in memory. The whole
+// run holds one S3 access of the session: refreshing the Buckets view meanwhile does not break it.
 import * as vscode from 'vscode';
-import type { ObjectEntry } from '../aws/s3';
-import { EXPIRY_PRESETS, parseExpiry } from '../engine/expiry';
-import { keyFilter } from '../engine/glob';
-import { isoUtc } from '../engine/time';
-import type { Ctx } from '../context';
-import type { ExplorerProvider } from '../explorer/provider';
-import { loadSdk } from '../sdkLoader';
+import type { ObjectEntry, S3Access } from '../aws/s3';
+import { isoUtc, parseExpiry } from '../engine';
+import type { Ctx } from '../editor';
+import { keyFilter } from '../scan';
+import { loadSdk, type AwsSession } from '../session';
+import { askExpiry } from './expiry';
+import { input, pick } from './quickInput';
+import { DONE, runSteps, type Step } from './steps';
 
 export interface BulkArgs {
   readonly profile: string;
@@ -29,34 +31,69 @@ export interface BulkOutcome {
 
 const csvField = (value: string): string => (/[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);
 
-/** Asks what is not given: filter, expiry and format. Undefined when the user cancels. */
-export async function askBulkArgs(profile: string, bucket: string, prefix: string): Promise<BulkArgs | undefined> {
-  const where = `s3://${bucket}/${prefix}`;
-  const filter = await vscode.window.showInputBox({
-    title: `Presign all objects under ${where}`,
-    prompt: 'Only keys matching: a glob such as *.pdf or reports/**/*.csv, or a suffix such as .csv. Empty for all.',
-    ignoreFocusOut: true,
-  });
-  if (filter === undefined) return undefined;
-  const expiry = await vscode.window.showQuickPick(
-    EXPIRY_PRESETS.map((p) => ({ label: p.label, seconds: p.seconds })),
-    { title: `Presign all objects under ${where}: expiry (GET URLs)`, ignoreFocusOut: true },
-  );
-  if (!expiry) return undefined;
-  const format = await vscode.window.showQuickPick(
-    [
-      { label: 'CSV', description: 'key,size,url,expiresAt', value: 'csv' as const },
-      { label: 'JSON', description: '[{ key, size, url, expiresAt }]', value: 'json' as const },
-    ],
-    { title: 'Write the URLs as', ignoreFocusOut: true },
-  );
-  if (!format) return undefined;
-  return { profile, bucket, prefix, filter, expiresIn: expiry.seconds, format: format.value };
+interface BulkState {
+  filter?: string;
+  expiresIn?: number;
+  format?: 'csv' | 'json';
 }
 
-export async function presignPrefix(ctx: Ctx, explorer: ExplorerProvider, args: BulkArgs): Promise<BulkOutcome> {
-  const access = await explorer.access(args.profile);
-  if (!access) throw new Error(`No AWS profile named "${args.profile}".`);
+const TOTAL_STEPS = 3;
+
+/** Asks what is not given: filter, expiry and format, with Back between them. Undefined when the user cancels. */
+export async function askBulkArgs(profile: string, bucket: string, prefix: string): Promise<BulkArgs | undefined> {
+  const title = `Presign all objects under s3://${bucket}/${prefix}`;
+  const formatStep: Step<BulkState> = async (state, context) => {
+    const answer = await pick<'csv' | 'json'>({
+      title: `${title}: write the URLs as`,
+      step: 3,
+      totalSteps: TOTAL_STEPS,
+      placeholder: 'Format of the document the URLs are written to',
+      canGoBack: context.canGoBack,
+      active: state.format,
+      items: [
+        { label: 'CSV', description: 'key,size,url,expiresAt', value: 'csv' },
+        { label: 'JSON', description: '[{ key, size, url, expiresAt }]', value: 'json' },
+      ],
+    });
+    if (answer !== 'csv' && answer !== 'json') return answer;
+    state.format = answer;
+    return DONE;
+  };
+  const expiryStep: Step<BulkState> = async (state, context) => {
+    const answer = await askExpiry({
+      title: `${title}: expiry (GET URLs)`,
+      step: 2,
+      totalSteps: TOTAL_STEPS,
+      canGoBack: context.canGoBack,
+      current: state.expiresIn,
+    });
+    if (typeof answer !== 'number') return answer;
+    state.expiresIn = answer;
+    return formatStep;
+  };
+  const filterStep: Step<BulkState> = async (state, context) => {
+    const answer = await input({
+      title,
+      step: 1,
+      totalSteps: TOTAL_STEPS,
+      prompt: 'Only keys matching: a glob such as *.pdf or reports/**/*.csv, or a suffix such as .csv. Empty for all.',
+      value: state.filter,
+      canGoBack: context.canGoBack,
+    });
+    if (typeof answer !== 'string') return answer;
+    state.filter = answer;
+    return expiryStep;
+  };
+  const state: BulkState = {};
+  if (!(await runSteps(filterStep, state))) return undefined;
+  return { profile, bucket, prefix, filter: state.filter, expiresIn: state.expiresIn!, format: state.format };
+}
+
+export function presignPrefix(ctx: Ctx, session: AwsSession, args: BulkArgs): Promise<BulkOutcome> {
+  return session.withAccess(args.profile, (access) => presignWith(ctx, access, args));
+}
+
+async function presignWith(ctx: Ctx, access: S3Access, args: BulkArgs): Promise<BulkOutcome> {
   const expiry = parseExpiry(String(args.expiresIn), new Date());
   if (!expiry.ok) throw new Error(expiry.error);
   const prefix = args.prefix ?? '';

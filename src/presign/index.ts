@@ -1,26 +1,29 @@
-import type { Ctx } from '../context';
-import { BucketNode, FolderNode, ObjectNode } from '../explorer/nodes';
-import type { ExplorerProvider } from '../explorer/provider';
+// "Presign S3 Object" (palette, Buckets view objects, other extensions with arguments) and "Presign All
+// Objects Under Prefix…" (Buckets view buckets and folders, or with arguments).
+import { Command, type Ctx } from '../editor';
+import { s3PlaceOf, type AwsSession } from '../session';
 import { askBulkArgs, presignPrefix, type BulkArgs } from './bulk';
-import { PresignFlow, type PresignArgs } from './flow';
+import type { PresignArgs } from './contract';
+import { PresignFlow } from './objectFlow';
 
-/**
- * "Presign S3 Object" (palette, explorer objects, or other extensions with arguments) and "Presign All
- * Objects Under Prefix…" (explorer buckets and folders, or with arguments).
- */
-export function registerPresign(ctx: Ctx, explorer: ExplorerProvider): void {
-  const flow = new PresignFlow(ctx, explorer);
-  ctx.registerCommand('s3presign.presign', (arg) => {
-    if (arg instanceof ObjectNode)
-      return flow.run({ profile: arg.bucket.parent.profile.name, bucket: arg.bucket.name, key: arg.entry.key });
+export type { BulkArgs, BulkOutcome } from './bulk';
+export type { PresignArgs, PresignOutcome } from './contract';
+
+export function registerPresign(ctx: Ctx, session: AwsSession): PresignFlow {
+  const flow = new PresignFlow(ctx, session);
+  ctx.registerCommand(Command.presign, (arg) => {
+    const place = s3PlaceOf(arg);
+    if (place?.key !== undefined) return flow.run({ profile: place.profile, bucket: place.bucket, key: place.key });
     return flow.run(arg as PresignArgs | undefined);
   });
-  ctx.registerCommand('s3presign.presignPrefix', async (arg) => {
+  ctx.registerCommand(Command.presignPrefix, async (arg) => {
+    const place = s3PlaceOf(arg);
     const args: BulkArgs | undefined =
-      arg instanceof BucketNode || arg instanceof FolderNode
-        ? await askBulkArgs(arg.bucket.parent.profile.name, arg.bucket.name, arg.prefix)
+      place?.prefix !== undefined
+        ? await askBulkArgs(place.profile, place.bucket, place.prefix)
         : (arg as BulkArgs | undefined);
     if (!args) return undefined;
-    return presignPrefix(ctx, explorer, args);
+    return presignPrefix(ctx, session, args);
   });
+  return flow;
 }

@@ -1,9 +1,9 @@
-// Steps of a quick-input flow with a Back button: each step shows a QuickPick or an InputBox and resolves
-// with the choice, BACK when the user goes back, or undefined when they cancel (Esc, focus lost).
+// One question of a quick-input flow, with a Back button: a QuickPick or an InputBox that resolves with the
+// answer, BACK when the user goes back, or undefined when they cancel (Esc, focus lost). steps.ts chains them.
 import * as vscode from 'vscode';
 
 export const BACK = Symbol('back');
-export type StepResult<T> = T | typeof BACK | undefined;
+export type Answer<T> = T | typeof BACK | undefined;
 
 export interface PickItem<T> extends vscode.QuickPickItem {
   readonly value?: T;
@@ -27,7 +27,7 @@ export interface PickOptions<T> {
   readonly onNavigate?: (item: PickItem<T>, value: string) => Promise<readonly PickItem<T>[] | undefined> | undefined;
 }
 
-export function pick<T>(o: PickOptions<T>): Promise<StepResult<T>> {
+export function pick<T>(o: PickOptions<T>): Promise<Answer<T>> {
   const qp = vscode.window.createQuickPick<PickItem<T>>();
   qp.title = o.title;
   qp.step = o.step;
@@ -69,7 +69,7 @@ export function pick<T>(o: PickOptions<T>): Promise<StepResult<T>> {
   load('');
   return new Promise((resolve) => {
     let done = false;
-    const finish = (result: StepResult<T>): void => {
+    const finish = (result: Answer<T>): void => {
       if (done) return;
       done = true;
       clearTimeout(timer);
@@ -113,7 +113,7 @@ export interface InputOptions {
   readonly canGoBack: boolean;
 }
 
-export function input(o: InputOptions): Promise<StepResult<string>> {
+export function input(o: InputOptions): Promise<Answer<string>> {
   const box = vscode.window.createInputBox();
   box.title = o.title;
   box.step = o.step;
@@ -125,7 +125,7 @@ export function input(o: InputOptions): Promise<StepResult<string>> {
   box.buttons = o.canGoBack ? [vscode.QuickInputButtons.Back] : [];
   return new Promise((resolve) => {
     let done = false;
-    const finish = (result: StepResult<string>): void => {
+    const finish = (result: Answer<string>): void => {
       if (done) return;
       done = true;
       resolve(result);

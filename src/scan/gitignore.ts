@@ -1,7 +1,7 @@
 // .gitignore matching for `scan`: patterns of each .gitignore apply to its folder and below, the last
 // matching pattern wins, `!` re-includes, a trailing `/` matches folders only.
 
-import { globToRegex } from '../engine/glob';
+import { globToRegex } from './glob';
 
 interface Rule {
   readonly regex: RegExp;

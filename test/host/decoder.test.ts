@@ -1,10 +1,10 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { signV2 } from '../../src/engine/sigv2';
-import type { S3PresignLensApi } from '../../src/extension';
-import type { PresignArgs, PresignOutcome } from '../../src/presign/flow';
+import type { Internals } from '../../src/internals';
+import type { PresignArgs, PresignOutcome } from '../../src/presign';
 import { ui } from './harness';
-import { activateApi } from './extension';
+import { activateInternals } from './extension';
 
 const presign = async (args: Omit<PresignArgs, 'profile'> & { profile?: string }): Promise<string> =>
   (
@@ -22,11 +22,11 @@ const flipSignature = (url: string): string =>
 
 describe('decoder panel', function () {
   this.timeout(120_000);
-  let api: S3PresignLensApi;
+  let api: Internals;
 
   before(async function () {
     if (!ui.available) this.skip();
-    api = await activateApi();
+    api = await activateInternals();
     await vscode.workspace
       .getConfiguration('workbench')
       .update('colorTheme', 'Default Dark Modern', vscode.ConfigurationTarget.Global);

@@ -1,15 +1,17 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { BucketNode, ExplorerNode, FolderNode, MessageNode, ProfileNode } from '../../src/explorer/nodes';
-import type { ExplorerProvider } from '../../src/explorer/provider';
+import type { ExplorerProvider } from '../../src/explorer';
+import type { AwsSession } from '../../src/session';
 import { harnessAvailable, localS3, longestBlock, ui } from './harness';
-import { activateApi } from './extension';
+import { activateInternals } from './extension';
 
 const settings = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('s3presign');
 
 describe('bucket explorer', function () {
   this.timeout(120_000);
   let explorer: ExplorerProvider;
+  let session: AwsSession;
 
   const label = (node: ExplorerNode): string => {
     const l = explorer.getTreeItem(node).label;
@@ -32,7 +34,9 @@ describe('bucket explorer', function () {
   }
 
   before(async () => {
-    explorer = (await activateApi()).explorer;
+    const internals = await activateInternals();
+    explorer = internals.explorer;
+    session = internals.session;
   });
   afterEach(async () => {
     explorer.setFilter('');
@@ -162,7 +166,7 @@ describe('bucket explorer', function () {
     assert.match(messages(after).join(' '), /Buckets added by name are shown/);
     assert.ok((await children(bucket)).map(label).includes('README.txt'));
     await vscode.commands.executeCommand('s3presign.addBucket', { profile: 'no-list', bucket: 'Not_A_Bucket' });
-    assert.ok(!explorer.added.get('no-list').includes('Not_A_Bucket'), 'an invalid name is refused, not stored');
+    assert.ok(!session.added.get('no-list').includes('Not_A_Bucket'), 'an invalid name is refused, not stored');
   });
 
   it('shows access denied, throttling and a timeout on their buckets while the others keep working', async () => {

@@ -1,6 +1,8 @@
-// The extension under test, as every host suite reaches it.
+// The extension under test, as every host suite reaches it: its public API, and its internals through the
+// test-only path (src/internals.ts) the runners enable with S3PL_TEST_INTERNALS=1.
 import * as vscode from 'vscode';
 import type { S3PresignLensApi } from '../../src/extension';
+import { INTERNALS_KEY, type Internals } from '../../src/internals';
 
 export const EXTENSION_ID = 's3presign.s3-presign-lens';
 
@@ -9,4 +11,12 @@ export async function activateApi(): Promise<S3PresignLensApi> {
   const extension = vscode.extensions.getExtension<S3PresignLensApi>(EXTENSION_ID);
   if (!extension) throw new Error(`${EXTENSION_ID} is not installed in this host`);
   return extension.activate();
+}
+
+/** Activates the extension and returns its parts (session, explorer, decoder panels, inline features). */
+export async function activateInternals(): Promise<Internals> {
+  await activateApi();
+  const parts = (globalThis as Record<symbol, unknown>)[INTERNALS_KEY] as Internals | undefined;
+  if (!parts) throw new Error('The extension did not expose its internals: is S3PL_TEST_INTERNALS=1 set?');
+  return parts;
 }

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { BulkOutcome } from '../../src/presign/bulk';
-import type { PresignArgs, PresignOutcome } from '../../src/presign/flow';
+import type { BulkOutcome } from '../../src/presign';
+import type { PresignArgs, PresignOutcome } from '../../src/presign';
 import { ui } from './harness';
 import { activateApi } from './extension';
 

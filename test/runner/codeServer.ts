@@ -1,6 +1,6 @@
 // Runs the host test suite (out/test/host) inside the real VS Code extension host of code-server, driven
-// headless through Debian's Chromium. Exits with the suite's exit code. See
-// ../shared/notes/vscode-host-testing.md for the route and why it is not desktop VS Code.
+// headless through Debian's Chromium. Exits with the suite's exit code. CONTRIBUTING.md ("How the host tests
+// run") says why it is code-server and not desktop VS Code.
 import { chromium, type Browser } from 'playwright-core';
 import { join } from 'node:path';
 import { format } from 'node:util';

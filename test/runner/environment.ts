@@ -121,7 +121,14 @@ printf '{"Version":1,"AccessKeyId":"${SESSION.accessKeyId}","SecretAccessKey":"$
   return {
     root,
     workspace,
-    env: { ...aws.env, AWS_PROFILE: 'sandbox', HOME: home, S3PL_TEST_S3_ENDPOINT: s3.endpoint },
+    // S3PL_TEST_INTERNALS lets the suites reach the extension's parts (src/internals.ts).
+    env: {
+      ...aws.env,
+      AWS_PROFILE: 'sandbox',
+      HOME: home,
+      S3PL_TEST_S3_ENDPOINT: s3.endpoint,
+      S3PL_TEST_INTERNALS: '1',
+    },
     async control(req) {
       switch (req.op) {
         case 's3.stop':

@@ -24,6 +24,16 @@ describe('production bundles (npm run build)', () => {
     );
   });
 
+  it('keeps the CLI out of the activation bundle, and the bundle within 150 KiB', () => {
+    const extension = meta('extension');
+    assert.deepEqual(
+      Object.keys(extension.inputs).filter((i) => i.startsWith('src/cli/')),
+      [],
+    );
+    const bytes = extension.outputs['dist/extension.js']!.bytes;
+    assert.ok(bytes <= 150 * 1024, `dist/extension.js is ${(bytes / 1024).toFixed(1)} KiB`);
+  });
+
   it('puts the AWS SDK in the lazily required sdk bundle', () => {
     const inputs = Object.keys(meta('sdk').inputs);
     assert.ok(inputs.some((i) => i.includes('node_modules/@aws-sdk/client-s3/')));
@@ -82,8 +92,8 @@ describe('the .vsix (npm run package)', function () {
 });
 
 describe('layering', () => {
-  it('keeps vscode out of the engine, the AWS layer and the CLI, which run in plain Node', () => {
-    for (const dir of ['src/engine', 'src/aws', 'src/cli']) {
+  it('keeps vscode out of the engine, the scan, the AWS layer and the CLI, which run in plain Node', () => {
+    for (const dir of ['src/engine', 'src/scan', 'src/aws', 'src/cli']) {
       for (const file of readdirSync(join(ROOT, dir)).filter((f) => f.endsWith('.ts'))) {
         const source = readFileSync(join(ROOT, dir, file), 'utf8');
         assert.doesNotMatch(source, /from ['"]vscode['"]|require\(['"]vscode['"]\)/, `${dir}/${file}`);
@@ -95,7 +105,7 @@ describe('layering', () => {
     const inputs = Object.keys(meta('cli').inputs);
     assert.ok(inputs.includes('src/cli/main.ts'));
     assert.deepEqual(
-      inputs.filter((i) => i.startsWith('src/') && !/^src\/(cli|engine|aws)\//.test(i)),
+      inputs.filter((i) => i.startsWith('src/') && !/^src\/(cli|engine|scan|aws)\//.test(i)),
       [],
     );
   });

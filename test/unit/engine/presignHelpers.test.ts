@@ -17,8 +17,7 @@ import {
   pythonRequests,
   shellQuote,
 } from '../../../src/engine';
-import { IgnoreScope, parseGitignore } from '../../../src/cli/gitignore';
-import { keyFilter } from '../../../src/engine/glob';
+import { IgnoreScope, keyFilter, parseGitignore } from '../../../src/scan';
 
 const NOW = new Date('2026-03-14T15:09:26Z');
 /** Asynchronous: the local S3 answering curl runs in this very process. */

@@ -1,11 +1,10 @@
 import * as assert from 'node:assert/strict';
-import { parsePresignedUrl, type PresignedUrl } from '../../../src/engine';
-import { represignArgs } from '../../../src/presign/represign';
+import { parsePresignedUrl, represignRequest, type PresignedUrl } from '../../../src/engine';
 
 const BASE =
   'https://b.s3.eu-west-1.amazonaws.com/reports/q3.csv?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AKIAIOSFODNN7EXAMPLE%2F20260101%2Feu-west-1%2Fs3%2Faws4_request&X-Amz-Date=20260101T000000Z&X-Amz-Expires=900&X-Amz-SignedHeaders=host&X-Amz-Signature=0000000000000000000000000000000000000000000000000000000000000000';
-/** The reason given when `represignArgs` refuses, or a failure naming what it returned instead. */
-const reason = (r: ReturnType<typeof represignArgs>): string =>
+/** The reason given when `represignRequest` refuses, or a failure naming what it returned instead. */
+const reason = (r: ReturnType<typeof represignRequest>): string =>
   typeof r === 'string' ? r : `not refused: ${JSON.stringify(r)}`;
 const url = (query: string): PresignedUrl => {
   const parsed = parsePresignedUrl(`${BASE}${query}`);
@@ -13,15 +12,13 @@ const url = (query: string): PresignedUrl => {
   return parsed.value;
 };
 
-describe('represignArgs', () => {
+describe('represignRequest', () => {
   it('makes the same object request again: method, overrides, version and expiry length', () => {
     assert.deepEqual(
-      represignArgs(
+      represignRequest(
         url('&response-content-disposition=attachment%3B%20filename%3D%22q3.csv%22&versionId=v1&x-id=GetObject'),
-        'work',
       ),
       {
-        profile: 'work',
         bucket: 'b',
         key: 'reports/q3.csv',
         method: 'GET',
@@ -36,21 +33,21 @@ describe('represignArgs', () => {
       ['HeadObject', 'HEAD'],
       ['DeleteObject', 'DELETE'],
     ]) {
-      assert.equal((represignArgs(url(`&x-id=${id}`), 'work') as { method: string }).method, method);
+      assert.equal((represignRequest(url(`&x-id=${id}`)) as { method: string }).method, method);
     }
   });
 
   it('leaves the method to the user when the URL does not say it', () => {
-    assert.equal((represignArgs(url(''), 'work') as { method?: string }).method, undefined);
+    assert.equal((represignRequest(url('')) as { method?: string }).method, undefined);
   });
 
   it('refuses what is not a plain object request, since a PutObject in its place would overwrite the object', () => {
     assert.match(
-      reason(represignArgs(url('&partNumber=2&uploadId=abc&x-id=UploadPart'), 'work')),
+      reason(represignRequest(url('&partNumber=2&uploadId=abc&x-id=UploadPart'))),
       /UploadPart: S3 Presign Lens presigns GetObject, PutObject, HeadObject and DeleteObject requests only/,
     );
-    assert.match(reason(represignArgs(url('&x-id=CreateMultipartUpload&uploads='), 'work')), /CreateMultipartUpload/);
-    assert.match(reason(represignArgs(url('&tagging='), 'work')), /the tagging subresource/);
-    assert.match(reason(represignArgs(url('&x-id=PutObjectTagging&tagging='), 'work')), /PutObjectTagging/);
+    assert.match(reason(represignRequest(url('&x-id=CreateMultipartUpload&uploads='))), /CreateMultipartUpload/);
+    assert.match(reason(represignRequest(url('&tagging='))), /the tagging subresource/);
+    assert.match(reason(represignRequest(url('&x-id=PutObjectTagging&tagging='))), /PutObjectTagging/);
   });
 });

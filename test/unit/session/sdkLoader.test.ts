@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { loadSdk } from '../../src/sdkLoader';
+import { loadSdk } from '../../../src/session/sdkLoader';
 
 describe('loadSdk', () => {
   it('loads the SDK module beside it once and returns the same instance after', () => {

@@ -1,0 +1,40 @@
+// Every command id of the extension, in one table: features register and run commands through it, never
+// through string literals, and a unit test holds it against package.json's contributions.
+
+export const Command = {
+  showLog: 's3presign.showLog',
+  decode: 's3presign.decode',
+  presign: 's3presign.presign',
+  presignPrefix: 's3presign.presignPrefix',
+  scanWorkspace: 's3presign.scanWorkspace',
+  represignUrl: 's3presign.represignUrl',
+  copyCurl: 's3presign.copyCurl',
+  refresh: 's3presign.refresh',
+  filter: 's3presign.filter',
+  clearFilter: 's3presign.clearFilter',
+  addBucket: 's3presign.addBucket',
+  removeBucket: 's3presign.removeBucket',
+  openAwsConfig: 's3presign.openAwsConfig',
+  setDefaultProfile: 's3presign.setDefaultProfile',
+  copyS3Uri: 's3presign.copyS3Uri',
+  copyKey: 's3presign.copyKey',
+  copyObjectUrl: 's3presign.copyObjectUrl',
+  loadMore: 's3presign.loadMore',
+  retry: 's3presign.retry',
+  /** Shows an object in the Buckets view: `{ profile, bucket, key }`. Run by the decoder. */
+  revealInExplorer: 's3presign.revealInExplorer',
+} as const;
+
+export type CommandId = (typeof Command)[keyof typeof Command];
+
+/** Views and webview panels the extension contributes. */
+export const View = {
+  explorer: 's3presign.explorer',
+  urls: 's3presign.urls',
+  decoder: 's3presign.decoder',
+} as const;
+
+/** The `setContext` keys menus' `when` clauses read. */
+export const ContextKey = {
+  filterActive: 's3presign.filterActive',
+} as const;
