@@ -43,8 +43,11 @@ const DEFAULT_REGION = 'us-east-1';
  * away and refuse every bucket-level call otherwise.
  */
 const bucketPathWithoutSlash: BuildMiddleware<ServiceInputTypes, ServiceOutputTypes> = (next) => async (args) => {
+  // Only bucket-level requests: an object request's path ends in "/" when its key does ("folder/"), and
+  // in virtual-hosted style that path has one segment too.
+  const bucketLevel = (args.input as { Key?: unknown }).Key === undefined;
   const request = args.request as { path?: string };
-  if (request.path && /^\/[^/]+\/$/.test(request.path)) request.path = request.path.slice(0, -1);
+  if (bucketLevel && request.path && /^\/[^/]+\/$/.test(request.path)) request.path = request.path.slice(0, -1);
   return next(args);
 };
 

@@ -97,6 +97,28 @@ describe('bulk signer', () => {
 describe('presign', () => {
   const access = accessFor(SETUPS[0]!);
 
+  it('keeps a key ending in "/" exact on a custom endpoint, in virtual-hosted and path style', async () => {
+    for (const pathStyle of [false, true]) {
+      const custom = new S3Access(
+        { name: 'c', kind: 'static', region: 'us-east-1', endpointUrl: 'http://localhost:9000', pathStyle },
+        async () => LONG_TERM,
+      );
+      const r = await presign(custom, {
+        bucket: BUCKET,
+        key: 'folder/',
+        method: 'GET',
+        expiresIn: 60,
+        signingDate: SIGNING_DATE,
+      });
+      const path = new URL(r.url).pathname;
+      assert.equal(path, pathStyle ? `/${BUCKET}/folder/` : '/folder/', `path style: ${pathStyle}`);
+      const parsed = parsePresignedUrl(r.url);
+      assert.ok(parsed.ok);
+      assert.ok(verifyPresignedUrl(parsed.value, { secretAccessKey: LONG_TERM.secretAccessKey }).valid);
+      custom.dispose();
+    }
+  });
+
   it('signs Content-Type on request and says the uploader must send it', async () => {
     const r = await presign(access, {
       bucket: BUCKET,
