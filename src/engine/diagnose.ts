@@ -1,5 +1,6 @@
 // diagnose: what is wrong with a presigned URL, or will be, with a clock passed in. Each finding has a
-// stable code, a severity, a message and a fix.
+// stable code, a severity, a message and a fix; every surface (decoder, hover, Problems, CLI) shows these
+// findings with these severities.
 import { isLoopbackHost } from './host';
 import type { Finding, PresignedUrl } from './model';
 import { findParam, parseAmzDate, SIGV4_ALGORITHM, SIGV4_PARAMETERS, SIGV4A_ALGORITHM } from './parse';
@@ -10,6 +11,9 @@ export interface DiagnoseOptions {
   /** When the signing credentials expire, if known (temporary credentials carry one). */
   readonly credentialsExpiration?: Date;
 }
+
+/** A URL still valid for longer than this grants access to whoever holds it: reported as live. */
+export const LIVE_AFTER_MS = 3600_000;
 
 /** SigV4 presigned URLs cannot live longer than this (7 days). */
 export const MAX_EXPIRES_SECONDS = 604800;
@@ -26,8 +30,13 @@ const SIGV2_REGIONS = new Set([
   'ap-northeast-1',
   'sa-east-1',
 ]);
-/** CRC32 (and friends) of an empty body, as SDK v3 ≥ 3.729 puts them on presigned uploads. */
-const EMPTY_BODY_CHECKSUMS = new Set(['AAAAAA==', 'AAAAAAAAAAA=']);
+/** Checksums of an empty body, as SDK v3 ≥ 3.729 puts them on presigned uploads (CRC32 by default). */
+const EMPTY_BODY_CHECKSUMS = new Set([
+  'AAAAAA==', // CRC32, CRC32C
+  'AAAAAAAAAAA=', // CRC64NVME
+  '2jmj7l5rSw0yVb/vlWAYkK/YBwk=', // SHA-1
+  '47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=', // SHA-256
+]);
 
 const V2_REQUIRED = ['AWSAccessKeyId', 'Expires', 'Signature'];
 
@@ -210,9 +219,19 @@ function timing(url: PresignedUrl, options: DiagnoseOptions): Finding[] {
   if (url.expiresAt && url.expiresAt.getTime() <= now.getTime()) {
     out.push({
       code: 'EXPIRED',
-      severity: 'error',
+      // A stale URL in a file is not broken code: a warning on every surface. The decoder's verdict still
+      // says plainly that S3 refuses it.
+      severity: 'warning',
       message: `Expired ${relative(url.expiresAt, now)} (at ${isoUtc(url.expiresAt)}). S3 answers 403 AccessDenied "Request has expired".`,
       fix: 'Presign the object again; a URL cannot be extended, any edit of its expiry breaks the signature.',
+    });
+  }
+  if (url.expiresAt && url.expiresAt.getTime() - now.getTime() > LIVE_AFTER_MS) {
+    out.push({
+      code: 'LIVE_URL',
+      severity: 'info',
+      message: `A live presigned URL grants access to anyone who has it until ${isoUtc(url.expiresAt)}: do not keep it in files others read.`,
+      fix: 'Presign at run time (or with a short expiry) instead of keeping a URL; a live one can be made useless only by changing the object or revoking the signing credentials.',
     });
   }
   const credentialsEnd = options.credentialsExpiration;
@@ -232,6 +251,15 @@ function timing(url: PresignedUrl, options: DiagnoseOptions): Finding[] {
 
 function location(url: PresignedUrl): Finding[] {
   const out: Finding[] = [];
+  const confusion = url.hostConfusion;
+  if (confusion) {
+    out.push({
+      code: 'HOST_CONFUSION',
+      severity: 'error',
+      message: `This URL looks as if it goes to ${confusion.written}, but browsers, fetch and curl send it to ${confusion.contacted} (${confusion.cause === 'backslash' ? 'a "\\" in the address, which they read as "/"' : 'a user name before "@"'}), with its signature and any session token.`,
+      fix: 'Do not open or share it: it is written to mislead. Presign the object again if you need a URL.',
+    });
+  }
   const scopeRegion = url.credential?.region;
   const hostRegion = url.host.region;
   if (url.signatureVersion === 'v4' && scopeRegion && hostRegion && scopeRegion !== hostRegion) {
@@ -366,6 +394,19 @@ function content(url: PresignedUrl): Finding[] {
       message: `"${p.name}" is not an S3 parameter. If it was there when the URL was signed, it is part of the signature; if it was added after, it breaks it.`,
       fix: 'Do not add tracking or cache-busting parameters to a presigned URL.',
     });
+  }
+  const seen = new Set<string>();
+  for (const p of url.params.filter((q) => q.category === 'auth')) {
+    if (seen.has(p.lowerName)) {
+      out.push({
+        code: 'DUPLICATE_PARAMETER',
+        severity: 'error',
+        param: p.name,
+        message: `${p.name} appears more than once: S3 reads only one of them (which one is not documented), so the URL is ambiguous and usually refused.`,
+        fix: 'Copy the URL again from where it was generated; never append authentication parameters to a URL.',
+      });
+    }
+    seen.add(p.lowerName);
   }
   for (const p of url.params.filter((q) => q.malformed)) {
     out.push(

@@ -225,7 +225,40 @@ const PROVIDERS: readonly KnownProvider[] = [
   { name: 'Wasabi', pattern: /^(?:(?<bucket>[a-z0-9.-]+)\.)?s3\.(?:(?<region>[a-z]+-[a-z]+-\d)\.)?wasabisys\.com$/ },
 ];
 
-export function analyzeHost(hostname: string, port: number | undefined, rawPath: string): HostInfo {
+/**
+ * The bucket of a virtual-hosted URL on a custom endpoint: `bucket.localhost` (the name every loopback server
+ * that has virtual hosting uses), or a host one or more labels longer than a known endpoint's.
+ */
+function customVirtualBucket(
+  name: string,
+  port: number | undefined,
+  endpoints: readonly string[],
+): { bucket: string; provider: string } | undefined {
+  for (const endpoint of endpoints) {
+    let u: URL;
+    try {
+      u = new URL(endpoint);
+    } catch {
+      continue;
+    }
+    const endpointPort = u.port === '' ? undefined : Number(u.port);
+    const suffix = `.${u.hostname.toLowerCase()}`;
+    if (endpointPort === port && name.endsWith(suffix) && name.length > suffix.length) {
+      return { bucket: name.slice(0, -suffix.length), provider: `S3-compatible server at ${u.host}` };
+    }
+  }
+  if (name.endsWith('.localhost') && name.length > '.localhost'.length) {
+    return { bucket: name.slice(0, -'.localhost'.length), provider: 'local S3-compatible server' };
+  }
+  return undefined;
+}
+
+export function analyzeHost(
+  hostname: string,
+  port: number | undefined,
+  rawPath: string,
+  endpoints: readonly string[] = [],
+): HostInfo {
   const name = hostname.toLowerCase();
   const host = port === undefined ? name : `${name}:${port}`;
   const aws = awsHost(host, name, port, rawPath);
@@ -251,6 +284,23 @@ export function analyzeHost(hostname: string, port: number | undefined, rawPath:
       bucketFrom: fromHost ? 'host' : 'path',
       rawKey: fromHost ? rawPath.replace(/^\//, '') : path.rest,
       description: describe(style, 'custom', region, provider.name),
+    };
+  }
+
+  const virtual = customVirtualBucket(name, port, endpoints);
+  if (virtual) {
+    return {
+      host,
+      hostname: name,
+      port,
+      isAws: false,
+      style: 'virtual-hosted',
+      endpoint: 'custom',
+      provider: virtual.provider,
+      bucket: virtual.bucket,
+      bucketFrom: 'host',
+      rawKey: rawPath.replace(/^\//, ''),
+      description: describe('virtual-hosted', 'custom', undefined, virtual.provider),
     };
   }
 

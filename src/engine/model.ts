@@ -55,6 +55,16 @@ export interface PresignedUrl {
   /** SigV4a: X-Amz-Region-Set. */
   readonly regionSet?: readonly string[];
   readonly methodHint?: MethodHint;
+  /** The URL seems to name one host but clients contact another ("@" or "\\" in the authority). */
+  readonly hostConfusion?: HostConfusion;
+}
+
+export interface HostConfusion {
+  /** The host the URL seems to name (after the "@"). */
+  readonly written: string;
+  /** The host browsers, fetch and curl contact: the one `host` describes. */
+  readonly contacted: string;
+  readonly cause: 'userinfo' | 'backslash';
 }
 
 export type ParseResult =
@@ -81,7 +91,10 @@ export type FindingCode =
   | 'DOT_SEGMENTS'
   | 'PLUS_IN_PATH'
   | 'UNKNOWN_PARAMETER'
-  | 'WEBSITE_ENDPOINT';
+  | 'WEBSITE_ENDPOINT'
+  | 'HOST_CONFUSION'
+  | 'LIVE_URL'
+  | 'DUPLICATE_PARAMETER';
 
 export interface Finding {
   readonly code: FindingCode;
@@ -113,7 +126,17 @@ export type ExplanationCode =
   | 'ACCESS_DENIED'
   | 'NO_SUCH_KEY'
   | 'NO_SUCH_BUCKET'
-  | 'S3_ERROR';
+  | 'S3_ERROR'
+  /** The URL names one host but clients send it to another: nothing else about it can be trusted. */
+  | 'HOST_CONFUSION'
+  /** The client sends x-amz-* headers the URL did not sign: S3 refuses the request. */
+  | 'HEADERS_NOT_SIGNED'
+  /** Nothing single explains a mismatch, and the secret is the one of the URL's access key. */
+  | 'CHANGED_AFTER_SIGNING'
+  /** No local secret could be tried: what is known, and what cannot be told. */
+  | 'CANNOT_TELL'
+  | 'AUTHORIZATION_MALFORMED'
+  | 'UNSIGNED_REQUEST';
 
 /** Why a request fails: one cause, in words, with its code. */
 export interface Explanation {

@@ -3,7 +3,7 @@
 import { cleanPastedUrl } from './clean';
 import { percentDecode } from './encoding';
 import { analyzeHost } from './host';
-import type { CredentialScope, MethodHint, ParseResult, PresignedUrl, SignatureVersion } from './model';
+import type { CredentialScope, HostConfusion, MethodHint, ParseResult, PresignedUrl, SignatureVersion } from './model';
 import { OPERATION_METHODS, parseQuery, type QueryParam } from './params';
 
 export const SIGV4_ALGORITHM = 'AWS4-HMAC-SHA256';
@@ -118,7 +118,60 @@ function asciiHostname(authority: string): { hostname: string; port?: number } |
   }
 }
 
-export function parsePresignedUrl(input: string): ParseResult {
+export interface ParseOptions {
+  /**
+   * S3 endpoints of the user's profiles (endpoint_url): a host one or more labels longer than one of them
+   * names a bucket in virtual-hosted style.
+   */
+  readonly endpoints?: readonly string[];
+}
+
+/** Where a client sends the URL, read as WHATWG URL clients (browsers, fetch, curl) read it. */
+interface Target {
+  readonly hostname: string;
+  readonly port?: number;
+  readonly rawPath: string;
+  readonly confusion?: HostConfusion;
+}
+
+/**
+ * The host and path a client contacts. With "@" (user info) or "\" in the authority, what the URL seems to
+ * name and where clients send it part ways: `https://attacker.example\@bucket.s3.amazonaws.com/k` goes to
+ * attacker.example, path "/@bucket.s3.amazonaws.com/k" (a backslash is a slash to them). Then the client's
+ * reading is the truth, and the confusion is reported.
+ */
+function targetOf(scheme: string, authority: string, path: string): Target | string {
+  const written = asciiHostname(authority);
+  if (!/[@\\]/.test(authority)) {
+    if (!written || written.hostname === '') return `"${authority}" is not a valid host name.`;
+    return { hostname: written.hostname, port: written.port, rawPath: path === '' ? '/' : path };
+  }
+  let client: URL;
+  try {
+    client = new URL(`${scheme}://${authority}${path}`);
+  } catch {
+    return `"${authority}" is not a valid host name.`;
+  }
+  const port = client.port === '' ? undefined : Number(client.port);
+  const contacted = client.host;
+  const seems = written
+    ? written.port === undefined
+      ? written.hostname
+      : `${written.hostname}:${written.port}`
+    : authority;
+  return {
+    hostname: client.hostname,
+    port,
+    rawPath: client.pathname === '' ? '/' : client.pathname,
+    confusion: {
+      written: seems,
+      contacted,
+      cause: authority.includes('\\') ? 'backslash' : 'userinfo',
+    },
+  };
+}
+
+export function parsePresignedUrl(input: string, options: ParseOptions = {}): ParseResult {
   if (input.trim() === '') return { ok: false, error: 'Nothing to decode: the input is empty.', cleanups: [] };
   const { url, cleanups } = cleanPastedUrl(input);
   const fail = (error: string): ParseResult => ({ ok: false, error, cleanups });
@@ -127,11 +180,11 @@ export function parsePresignedUrl(input: string): ParseResult {
   if (!parts) return fail('This is not a URL: expected https://host/path?query.');
   const scheme = parts[1]!.toLowerCase();
   if (scheme !== 'https' && scheme !== 'http') return fail(`Expected an http or https URL, got "${scheme}:".`);
-  const authority = asciiHostname(parts[2]!);
-  if (!authority || authority.hostname === '') return fail(`"${parts[2]}" is not a valid host name.`);
+  const target = targetOf(scheme, parts[2]!, parts[3]!);
+  if (typeof target === 'string') return fail(target);
   const defaultPort = scheme === 'https' ? 443 : 80;
-  const port = authority.port === defaultPort ? undefined : authority.port;
-  const rawPath = parts[3] === '' ? '/' : parts[3]!;
+  const port = target.port === defaultPort ? undefined : target.port;
+  const rawPath = target.rawPath;
   const rawQuery = parts[4] ?? '';
 
   const params = parseQuery(rawQuery);
@@ -141,7 +194,7 @@ export function parsePresignedUrl(input: string): ParseResult {
       'No presigned-URL parameters found (X-Amz-Signature, X-Amz-Credential, or SigV2 Signature/AWSAccessKeyId).',
     );
   }
-  const host = analyzeHost(authority.hostname, port, rawPath);
+  const host = analyzeHost(target.hostname, port, rawPath, options.endpoints);
   const value = (name: string): string | undefined => findParam(params, name)?.value;
 
   let credential: CredentialScope | undefined;
@@ -201,6 +254,7 @@ export function parsePresignedUrl(input: string): ParseResult {
     securityToken,
     regionSet,
     methodHint: methodHint(params),
+    hostConfusion: target.confusion,
   };
   return { ok: true, value: model };
 }

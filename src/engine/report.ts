@@ -18,6 +18,8 @@ export interface DecodeReport {
   readonly key: string | null;
   readonly region: string | null;
   readonly hostRegion: string | null;
+  /** The host the URL seems to name when clients contact another one (`host`); null when they agree. */
+  readonly hostConfusion: { written: string; contacted: string; cause: 'userinfo' | 'backslash' } | null;
   readonly scopeRegion: string | null;
   readonly accessKeyId: string | null;
   readonly credentialType: CredentialType;
@@ -69,6 +71,7 @@ export function decodeReport(url: PresignedUrl, findings: readonly Finding[], no
     key: url.key ?? null,
     region: url.region ?? null,
     hostRegion: url.host.region ?? null,
+    hostConfusion: url.hostConfusion ?? null,
     scopeRegion: url.credential?.region || null,
     accessKeyId: url.accessKeyId ?? null,
     credentialType: url.credentialType,

@@ -3,12 +3,10 @@
 // Computed after typing pauses, in slices of a few milliseconds (see slices.ts), and dropped when the
 // document changes again: typing never waits for it.
 import * as vscode from 'vscode';
-import { diagnose, isoUtc, parsePresignedUrl, PresignedUrlScanner, type FoundUrl } from '../engine';
+import { diagnose, parsePresignedUrl, PresignedUrlScanner, type FoundUrl } from '../engine';
 import { config, inSlices, type Ctx, type DiagnosticsMode } from '../editor';
 
 export const DIAGNOSTIC_SOURCE = 'S3 Presign Lens';
-/** A URL valid for longer than this, committed in a file, is reported as live. */
-const LIVE_AFTER_MS = 3600_000;
 /** Problems per document at most: a minified file with thousands of URLs gets a summary beyond. */
 const MAX_DIAGNOSTICS = 1000;
 /** One step of work: URLs diagnosed, URLs only counted, characters read at most. Steps run in slices. */
@@ -153,21 +151,10 @@ export class UrlDiagnostics implements vscode.Disposable {
         : [];
     const now = new Date();
     const findings = diagnose(parsed.value, { now });
-    const expired = findings.find((f) => f.code === 'EXPIRED');
-    if (mode === 'expired') return expired ? [make('EXPIRED', expired.message, vscode.DiagnosticSeverity.Warning)] : [];
-    const out = findings.map((f) =>
-      make(f.code, f.message, f.code === 'EXPIRED' ? vscode.DiagnosticSeverity.Warning : SEVERITIES[f.severity]),
-    );
-    const expiresAt = parsed.value.expiresAt;
-    if (!expired && expiresAt && expiresAt.getTime() - now.getTime() > LIVE_AFTER_MS) {
-      out.unshift(
-        make(
-          'LIVE_URL',
-          `A live presigned URL grants access to anyone who has it until ${isoUtc(expiresAt)}: do not keep it in files others read.`,
-          vscode.DiagnosticSeverity.Information,
-        ),
-      );
+    if (mode === 'expired') {
+      return findings.filter((f) => f.code === 'EXPIRED').map((f) => make(f.code, f.message, SEVERITIES[f.severity]));
     }
+    const out = findings.map((f) => make(f.code, f.message, SEVERITIES[f.severity]));
     return out;
   }
 

@@ -34,9 +34,38 @@ describe('diagnose', () => {
 
   it('EXPIRED once now passes X-Amz-Date + X-Amz-Expires, saying how long ago', () => {
     const f = only(CLEAN, 'EXPIRED', { now: at('2026-03-16T17:09:26Z') });
-    assert.equal(f.severity, 'error');
+    assert.equal(f.severity, 'warning', 'a stale URL, the same on every surface');
     assert.match(f.message, /Expired 2 days 1 h ago \(at 2026-03-14T16:09:26Z\)/);
     assert.ok(!codes(diagnose(parse(CLEAN), { now: at('2026-03-14T16:09:25Z') })).includes('EXPIRED'));
+  });
+
+  it('LIVE_URL as information while more than an hour of validity is left', () => {
+    const day = CLEAN.replace('X-Amz-Expires=3600', 'X-Amz-Expires=86400');
+    const f = only(day, 'LIVE_URL', { now: at('2026-03-14T16:00:00Z') });
+    assert.equal(f.severity, 'info');
+    assert.match(f.message, /grants access to anyone who has it until 2026-03-15T15:09:26Z/);
+    assert.ok(!codes(diagnose(parse(day), { now: at('2026-03-15T14:10:00Z') })).includes('LIVE_URL'), 'under an hour');
+    assert.ok(!codes(diagnose(parse(CLEAN), IN_AN_HOUR)).includes('LIVE_URL'));
+  });
+
+  it('HOST_CONFUSION when the address is written to look like S3 but goes elsewhere', () => {
+    const confused = CLEAN.replace('https://', 'https://attacker.example\\@');
+    const f = only(confused, 'HOST_CONFUSION');
+    assert.equal(f.severity, 'error');
+    assert.match(
+      f.message,
+      /looks as if it goes to presign-lens-fixtures\.s3\.eu-west-1\.amazonaws\.com, but browsers, fetch and curl send it to attacker\.example/,
+    );
+    assert.match(
+      only(CLEAN.replace('https://', 'https://user:pw@'), 'HOST_CONFUSION').message,
+      /a user name before "@"/,
+    );
+  });
+
+  it('DUPLICATE_PARAMETER when an authentication parameter appears twice', () => {
+    const f = only(`${CLEAN}&X-Amz-Expires=604800`, 'DUPLICATE_PARAMETER');
+    assert.equal(f.param, 'X-Amz-Expires');
+    assert.equal(f.severity, 'error');
   });
 
   it('NOT_YET_VALID when X-Amz-Date is ahead of the clock', () => {

@@ -248,6 +248,43 @@ describe('parsePresignedUrl', () => {
         'presign-lens-fixtures.s3.us-east-1.amazonaws.com',
       );
     });
+
+    it('reads the host a client contacts, as WHATWG URL clients do, when "\\" or "@" is in the authority', () => {
+      const url = parseOk(SAMPLE.replace('https://', 'https://attacker.example\\@'));
+      assert.equal(url.host.host, 'attacker.example');
+      assert.equal(url.host.hostname, new URL(url.url).hostname, 'the host fetch contacts');
+      assert.equal(url.rawPath, '/@presign-lens-fixtures.s3.us-east-1.amazonaws.com/with%20space.txt');
+      assert.deepEqual(url.hostConfusion, {
+        written: 'presign-lens-fixtures.s3.us-east-1.amazonaws.com',
+        contacted: 'attacker.example',
+        cause: 'backslash',
+      });
+      const user = parseOk(SAMPLE.replace('https://', 'https://me:secret@'));
+      assert.equal(user.host.host, 'presign-lens-fixtures.s3.us-east-1.amazonaws.com');
+      assert.equal(user.hostConfusion?.cause, 'userinfo');
+      assert.equal(parseOk(SAMPLE).hostConfusion, undefined);
+    });
+
+    it('reads virtual-hosted style on custom endpoints: bucket.localhost and hosts under a known endpoint', () => {
+      const local = parseOk(
+        SAMPLE.replace('https://presign-lens-fixtures.s3.us-east-1.amazonaws.com', 'http://bkt.localhost:8080'),
+      );
+      assert.equal(local.bucket, 'bkt');
+      assert.equal(local.key, 'with space.txt');
+      assert.equal(local.host.style, 'virtual-hosted');
+      const minio = SAMPLE.replace(
+        'https://presign-lens-fixtures.s3.us-east-1.amazonaws.com',
+        'https://media.minio.example.com',
+      );
+      assert.equal(parseOk(minio).bucket, 'with space.txt', 'without the endpoint: path style assumed');
+      const known = parsePresignedUrl(minio, { endpoints: ['https://minio.example.com'] });
+      assert.ok(known.ok);
+      assert.equal(known.value.bucket, 'media');
+      assert.equal(known.value.key, 'with space.txt');
+      const otherPort = parsePresignedUrl(minio, { endpoints: ['https://minio.example.com:9000'] });
+      assert.ok(otherPort.ok);
+      assert.equal(otherPort.value.host.style, 'path', 'another port is another server');
+    });
   });
 
   describe('other signature versions', () => {
