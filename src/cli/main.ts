@@ -15,6 +15,7 @@ import {
   type PresignedUrl,
 } from '../engine';
 import { dateOption, parseArgs, readFileArg, UsageError, type Io, type ParsedArgs } from './args';
+import { listProfiles } from '../aws/profiles';
 import { resolveSecret } from './credentials';
 import { presignCommand } from './presign';
 import { scanPaths, type ScanHit } from '../scan';
@@ -47,8 +48,14 @@ function readInput(arg: string | undefined, io: Io, what: string): string {
 
 const nowOf = (args: ParsedArgs): Date => dateOption(args, 'now') ?? new Date();
 
-function parseUrlOrFail(text: string): PresignedUrl {
-  const parsed = parsePresignedUrl(text);
+/**
+ * Reads a URL, knowing the S3 endpoints of the user's profiles (endpoint_url), so that a virtual-hosted URL
+ * on one of them names its bucket. No secret is read for this.
+ */
+async function parseUrlOrFail(text: string): Promise<PresignedUrl> {
+  const listed = await listProfiles().catch(() => undefined);
+  const endpoints = (listed?.profiles ?? []).flatMap((p) => (p.endpointUrl ? [p.endpointUrl] : []));
+  const parsed = parsePresignedUrl(text, { endpoints });
   if (!parsed.ok) throw new UsageError(parsed.error);
   return parsed.value;
 }
@@ -75,8 +82,8 @@ function findingLines(findings: readonly Pick<Finding, 'code' | 'severity' | 'me
   return findings.map((f) => `  ${f.severity.padEnd(7)} ${f.code}: ${f.message}\n          fix: ${f.fix}`).join('\n');
 }
 
-function decodeCommand(args: ParsedArgs, io: Io): number {
-  const url = parseUrlOrFail(readInput(args.positionals[0], io, '<url>'));
+async function decodeCommand(args: ParsedArgs, io: Io): Promise<number> {
+  const url = await parseUrlOrFail(readInput(args.positionals[0], io, '<url>'));
   const now = nowOf(args);
   const report = decodeReport(url, diagnose(url, { now }), now);
   if (args.flags.has('json')) {
@@ -119,7 +126,7 @@ function decodeCommand(args: ParsedArgs, io: Io): number {
 }
 
 async function verifyCommand(args: ParsedArgs, io: Io): Promise<number> {
-  const url = parseUrlOrFail(readInput(args.positionals[0], io, '<url>'));
+  const url = await parseUrlOrFail(readInput(args.positionals[0], io, '<url>'));
   if (url.signatureVersion === 'v4a')
     throw new UsageError('SigV4a (multi-region access point) signatures cannot be verified here');
   const now = nowOf(args);
@@ -127,6 +134,7 @@ async function verifyCommand(args: ParsedArgs, io: Io): Promise<number> {
   const result = verifyPresignedUrl(url, {
     secretAccessKey: secret.secretAccessKey,
     accessKeyId: secret.accessKeyId || undefined,
+    secretSource: secret.source,
     method: args.values.get('method'),
     headers: headersOf(args),
   });
@@ -137,6 +145,7 @@ async function verifyCommand(args: ParsedArgs, io: Io): Promise<number> {
     io.out(
       json({
         valid: result.valid,
+        signatureMatches: result.signatureMatches,
         signatureVersion: result.signatureVersion,
         method: result.method,
         secretFrom: secret.source,
@@ -149,9 +158,12 @@ async function verifyCommand(args: ParsedArgs, io: Io): Promise<number> {
       }),
     );
   } else {
-    io.out(
-      `${result.valid ? 'VALID' : 'INVALID'}: signature ${result.valid ? 'matches' : 'does not match'} for ${result.method} (secret from ${secret.source})\n`,
-    );
+    const verdict = result.valid
+      ? 'VALID: signature matches'
+      : result.signatureMatches
+        ? 'INVALID: signature matches, but S3 refuses the request'
+        : 'INVALID: signature does not match';
+    io.out(`${verdict} for ${result.method} (secret from ${secret.source})\n`);
     for (const e of result.explanations) io.out(`  ${e.code}: ${e.message}`);
     if (result.canonicalRequest !== undefined) io.out(`\nCanonical request\n${indent(result.canonicalRequest)}`);
     io.out(`\nString to sign\n${indent(result.stringToSign)}\n`);
@@ -181,11 +193,16 @@ async function explainCommand(args: ParsedArgs, io: Io): Promise<number> {
   if (file === undefined) throw new UsageError('missing <error.xml> (or "-" for standard input)');
   const xml = readFileArg(file, io);
   const urlArg = args.values.get('url');
-  const url = urlArg === undefined ? undefined : parseUrlOrFail(urlArg);
+  const url = urlArg === undefined ? undefined : await parseUrlOrFail(urlArg);
   const wantsSecret =
     url !== undefined && (args.values.has('profile') || process.env['AWS_SECRET_ACCESS_KEY'] !== undefined);
   const secret = wantsSecret ? await resolveSecret(args.values.get('profile'), url.accessKeyId) : undefined;
-  const result = explainS3Error(xml, { url, secretAccessKey: secret?.secretAccessKey });
+  const result = explainS3Error(xml, {
+    url,
+    secretAccessKey: secret?.secretAccessKey,
+    accessKeyId: secret?.accessKeyId || undefined,
+    secretSource: secret?.source,
+  });
   if (!result) throw new UsageError('no S3 <Error> document with a <Code> found in the input');
   if (args.flags.has('json')) {
     io.out(

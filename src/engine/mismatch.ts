@@ -9,6 +9,20 @@ import { findParam, SIGV4_PARAMETERS } from './parse';
 import { AWS_REGIONS } from './regions';
 import { SIGV2_SUBRESOURCES, sigV2Path, sigV2Resource, signV2, type SigV2Request } from './sigv2';
 import { canonicalUri, signV4, type SigV4Request } from './sigv4';
+import { formatDuration } from './time';
+
+/**
+ * Shifts of X-Amz-Date tried, in seconds: each second up to a minute (an edit by hand, a clock skew
+ * "fixed" in the URL), each minute up to an hour, each hour up to 14 (time zones), nearest first.
+ */
+const DATE_SHIFTS_S: readonly number[] = (() => {
+  const steps = [
+    ...Array.from({ length: 60 }, (_, i) => i + 1),
+    ...Array.from({ length: 59 }, (_, i) => (i + 1) * 60),
+    ...Array.from({ length: 14 }, (_, i) => (i + 1) * 3600),
+  ];
+  return [...new Set(steps)].flatMap((s) => [-s, s]);
+})();
 
 const COMMON_EXPIRIES = [
   1, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 14400, 21600, 43200, 86400, 172800, 259200, 345600,
@@ -89,6 +103,13 @@ function keyVariants(rawKey: string, key: string): { rawKey: string; message: st
       rawKey: rawKey.replace(/\/{2,}/g, '/'),
       message: 'The key was signed with single "/" where the URL has "//".',
     });
+  // A "//" collapsed to "/" on the way (a proxy, a path join): each "/" doubled in turn.
+  for (const candidate of replacements(rawKey, /\//g, '//')) {
+    out.push({
+      rawKey: candidate,
+      message: 'The key was signed with "//" where the URL has "/": something on the way collapsed the double slash.',
+    });
+  }
   if (rawKey.startsWith('/'))
     out.push({
       rawKey: rawKey.replace(/^\/+/, ''),
@@ -279,9 +300,8 @@ function* v4ParameterVariants(url: PresignedUrl, base: SigV4Request): Generator<
   }
   const dateIndex = base.query.findIndex(([k]) => k === 'X-Amz-Date');
   if (dateIndex >= 0 && url.signedAt) {
-    for (let hours = -14; hours <= 14; hours++) {
-      if (hours === 0) continue;
-      const shifted = new Date(url.signedAt.getTime() + hours * 3_600_000);
+    for (const shift of DATE_SHIFTS_S) {
+      const shifted = new Date(url.signedAt.getTime() + shift * 1000);
       const amzDate = shifted
         .toISOString()
         .replace(/[-:]/g, '')
@@ -291,7 +311,7 @@ function* v4ParameterVariants(url: PresignedUrl, base: SigV4Request): Generator<
       query[dateIndex] = ['X-Amz-Date', amzDate];
       yield {
         code: 'PARAMETER_CHANGED',
-        message: `X-Amz-Date was changed after signing: it was signed at ${amzDate}, ${Math.abs(hours)} h ${hours < 0 ? 'earlier' : 'later'} than the URL says.`,
+        message: `X-Amz-Date was changed after signing: it was signed at ${amzDate}, ${formatDuration(Math.abs(shift) * 1000)} ${shift < 0 ? 'earlier' : 'later'} than the URL says.`,
         request: { ...base, amzDate, query },
       };
     }
@@ -349,19 +369,30 @@ function* v2Variants(url: PresignedUrl, base: SigV2Request): Generator<Variant<S
 }
 
 export interface MismatchSearch<R> {
+  /** Every single change that makes the signature match; empty when none does. */
   readonly explanations: Explanation[];
   /** The first request the signature matches, when a change explains it: what was really signed. */
   readonly signed?: R;
+  /** The search stopped at its budget before trying every change (a very long URL). */
+  readonly incomplete: boolean;
 }
 
-/** Every single change that makes the signature match, or WRONG_SECRET when none does. */
+/**
+ * Bytes of canonical requests hashed at most by one search: a 16 KB URL with thousands of parameters gets
+ * a few hundred candidates, not one per parameter, and the search stays within tens of milliseconds.
+ */
+export const SEARCH_BUDGET_BYTES = 4 * 1024 * 1024;
+
+/** Every single change that makes the signature match (none found: an empty list). */
 export function searchV4Mismatch(
   url: PresignedUrl,
   base: SigV4Request,
   secretAccessKey: string,
   provided: string,
+  budgetBytes = SEARCH_BUDGET_BYTES,
 ): MismatchSearch<SigV4Request> {
-  return collect(v4Variants(url, base), (r) => signV4(r, secretAccessKey).signature === provided, url);
+  const cost = url.rawPath.length + url.rawQuery.length + 256;
+  return collect(v4Variants(url, base), (r) => signV4(r, secretAccessKey).signature === provided, cost, budgetBytes);
 }
 
 export function searchV2Mismatch(
@@ -369,31 +400,30 @@ export function searchV2Mismatch(
   base: SigV2Request,
   secretAccessKey: string,
   provided: string,
+  budgetBytes = SEARCH_BUDGET_BYTES,
 ): MismatchSearch<SigV2Request> {
-  return collect(v2Variants(url, base), (r) => signV2(r, secretAccessKey).signature === provided, url);
+  const cost = url.rawPath.length + 256;
+  return collect(v2Variants(url, base), (r) => signV2(r, secretAccessKey).signature === provided, cost, budgetBytes);
 }
 
 function collect<R>(
   variants: Iterable<Variant<R>>,
   matches: (request: R) => boolean,
-  url: PresignedUrl,
+  costPerCandidate: number,
+  budgetBytes: number,
 ): MismatchSearch<R> {
   const found: Explanation[] = [];
   const seen = new Set<string>();
   let signed: R | undefined;
+  let spent = 0;
   for (const v of variants) {
+    if (spent > budgetBytes) return { explanations: found, signed, incomplete: true };
+    spent += costPerCandidate;
     if (!seen.has(v.message) && matches(v.request)) {
       seen.add(v.message);
       found.push({ code: v.code, message: v.message });
       signed ??= v.request;
     }
   }
-  return found.length > 0 ? { explanations: found, signed } : { explanations: [wrongSecret(url)] };
-}
-
-function wrongSecret(url: PresignedUrl): Explanation {
-  return {
-    code: 'WRONG_SECRET',
-    message: `Nothing explains the mismatch: the secret is not the one of access key ${url.accessKeyId ?? '(unknown)'}, or the URL was damaged (a changed character in the signature, a parameter edited to an unknown value).`,
-  };
+  return { explanations: found, signed, incomplete: false };
 }

@@ -1,21 +1,40 @@
-// Session tokens never leave the engine in clear: every string it returns for display goes through here.
+// Session tokens never leave the engine in clear: every string it returns for display goes through here,
+// whatever form the token takes in it — a URL's query (also percent-encoded inside another URL, or
+// JSON-escaped), a canonical request's header line, an XML element, or the space-separated hex of S3's
+// *Bytes fields. Every regular expression here is linear (no nested or overlapping quantifiers).
 
 /** What a session token is shown as. */
 export const redactedToken = (value: string): string => `REDACTED(${value.length} chars)`;
 
-/** Replaces session-token values in URLs, canonical queries, canonical headers and S3 error echoes. */
-export function redactSessionTokens(text: string): string {
-  // Every form below has "oken" in its name: most text has none, and is returned as it is.
-  if (!/oken/i.test(text)) return text;
+/** "6f 6b 65 6e" is "oken": a byte list that may spell a token's name. */
+const HEX_OKEN = /6f 6b 65 6e/i;
+/** A run of space-separated hex bytes, as S3's StringToSignBytes and CanonicalRequestBytes write them. */
+const BYTE_LIST = /[0-9a-fA-F]{2}(?: [0-9a-fA-F]{2})+/g;
+
+function redactText(text: string): string {
   return (
     text
       .replace(
-        /(X-Amz-Security-Token=)([^&\s"'<>]+)/gi,
+        /(X-Amz-Security-Token=)([^&\s"'<>\\]+)/gi,
+        (_, name: string, value: string) => name + redactedToken(value),
+      )
+      // A presigned URL inside another URL's query (a redirect target): "=" and "&" percent-encoded.
+      .replace(
+        /(X-Amz-Security-Token%3D)((?:(?!%26)[^&\s"'<>\\])+)/gi,
         (_, name: string, value: string) => name + redactedToken(value),
       )
       .replace(
         /(x-amz-security-token:)([^\n]*)/gi,
         (_, name: string, value: string) => name + redactedToken(value.trim()),
+      )
+      // A POST form's fields as the SDKs print them (JSON, a Python dict) and as an HTML form holds them.
+      .replace(
+        /(["']X-Amz-Security-Token["']\s*:\s*["'])([^"'\\]*)/gi,
+        (_, name: string, value: string) => name + redactedToken(value),
+      )
+      .replace(
+        /(name=["']?X-Amz-Security-Token["']?[^>]*?\svalue=["']?)([^"'\s>]*)/gi,
+        (_, name: string, value: string) => name + redactedToken(value),
       )
       // S3 echoes tokens as <Token-0> in ExpiredToken errors; other services as <SecurityToken>.
       .replace(
@@ -23,6 +42,32 @@ export function redactSessionTokens(text: string): string {
         (_, open: string, value: string, close: string) => open + redactedToken(value) + close,
       )
   );
+}
+
+// TextEncoder and TextDecoder, not Buffer: the decoder's page (a browser) uses this module too.
+const toHex = (text: string): string =>
+  Array.from(new TextEncoder().encode(text), (b) => b.toString(16).padStart(2, '0')).join(' ');
+const fromHex = (run: string): string =>
+  new TextDecoder().decode(Uint8Array.from(run.split(' '), (pair) => parseInt(pair, 16)));
+
+/** Byte lists that spell a token, decoded, redacted and written back as byte lists. */
+function redactByteLists(text: string): string {
+  return text.replace(BYTE_LIST, (run) => {
+    if (!HEX_OKEN.test(run)) return run;
+    const decoded = fromHex(run);
+    const redacted = redactText(decoded);
+    return redacted === decoded ? run : toHex(redacted);
+  });
+}
+
+/** Replaces session-token values in URLs, canonical queries, canonical headers and S3 error echoes. */
+export function redactSessionTokens(text: string): string {
+  // Every form has "oken" in its name, in text or in hex: most text has neither, and is returned as it is.
+  const named = /oken/i.test(text);
+  const hex = HEX_OKEN.test(text);
+  if (!named && !hex) return text;
+  const redacted = named ? redactText(text) : text;
+  return hex ? redactByteLists(redacted) : redacted;
 }
 
 /** A field of an S3 error document: token fields whole, others where they embed a token. */

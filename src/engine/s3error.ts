@@ -39,6 +39,9 @@ export interface ExplainS3ErrorOptions {
   readonly url?: PresignedUrl;
   /** Its secret, to search for the exact cause of a SignatureDoesNotMatch. */
   readonly secretAccessKey?: string;
+  /** The access key ID that secret belongs to, and where it comes from (words for the explanation). */
+  readonly accessKeyId?: string;
+  readonly secretSource?: string;
 }
 
 /** "41 57 53 34 …" (S3's *Bytes fields) to text; undefined when it is not a byte list. */
@@ -314,9 +317,9 @@ function explainCode(doc: S3ErrorDocument, options: ExplainS3ErrorOptions): Expl
     case 'SignatureDoesNotMatch':
       return [
         {
-          code: 'WRONG_SECRET',
+          code: 'CANNOT_TELL',
           message:
-            'S3 computed a different signature. Compare what S3 received with what the URL implies (below); give the secret to search for the exact cause.',
+            'S3 computed another signature than the URL carries. Without the URL, what S3 received cannot be compared; give the URL, and the secret to find the exact cause.',
         },
       ];
     case 'AccessDenied':
@@ -342,8 +345,16 @@ function explainCode(doc: S3ErrorDocument, options: ExplainS3ErrorOptions): Expl
       if (f['HeadersNotSigned'] !== undefined || /headers present in the request which were not signed/i.test(m)) {
         return [
           {
-            code: 'HEADER_MISMATCH',
-            message: `The request sent headers the URL did not sign: ${f['HeadersNotSigned'] ?? 'x-amz-* headers'}. Either sign them when presigning, or do not send them.`,
+            code: 'HEADERS_NOT_SIGNED',
+            message: `The request sent x-amz-* headers the URL did not sign: ${f['HeadersNotSigned'] ?? '(S3 did not say which)'}. Either sign them when presigning, or do not send them.`,
+          },
+        ];
+      }
+      if (url && url.signature === undefined) {
+        return [
+          {
+            code: 'UNSIGNED_REQUEST',
+            message: `The URL carries no ${url.signatureVersion === 'v2' ? 'Signature' : 'X-Amz-Signature'}: S3 took the request as anonymous, and anonymous access is denied. The URL was cut or copied without its whole query: copy it again.`,
           },
         ];
       }
@@ -405,8 +416,23 @@ function explainCode(doc: S3ErrorDocument, options: ExplainS3ErrorOptions): Expl
           message: `S3 rejected an argument${f['ArgumentName'] ? ` (${f['ArgumentName']})` : ''}: ${m}`,
         },
       ];
+    case 'AuthorizationHeaderMalformed': {
+      const region = /the region '([^']+)' is wrong; expecting '([^']+)'/.exec(m);
+      if (region)
+        return [
+          {
+            code: 'REGION_MISMATCH',
+            message: `Signed for region ${region[1]}, but the bucket is in ${region[2]}: presign with region ${region[2]} and its endpoint.`,
+          },
+        ];
+      return [
+        {
+          code: 'AUTHORIZATION_MALFORMED',
+          message: `S3 could not read the URL's authentication: "${m}". The usual causes are a cut URL (a missing X-Amz-* parameter) or an edited X-Amz-Credential.`,
+        },
+      ];
+    }
     case 'PermanentRedirect':
-    case 'AuthorizationHeaderMalformed':
     case 'IllegalLocationConstraintException':
       return [
         {
@@ -433,6 +459,55 @@ function explainCode(doc: S3ErrorDocument, options: ExplainS3ErrorOptions): Expl
   }
 }
 
+/**
+ * The cause of a SignatureDoesNotMatch, as far as it can be known. What S3 echoed is evidence: a line that
+ * differs from what the URL implies is the cause, and is said first. With the secret, the request S3
+ * received is verified and the mismatch search names the exact change. Nothing is stated as a cause that
+ * neither proves.
+ */
+function signatureCauses(
+  doc: S3ErrorDocument,
+  url: PresignedUrl,
+  options: ExplainS3ErrorOptions,
+  received: ReceivedRequest | undefined,
+  fromDiff: readonly Explanation[],
+): Explanation[] {
+  const canVerify = options.secretAccessKey !== undefined && url.signatureVersion !== 'v4a';
+  if (canVerify && (received || url.signatureVersion === 'v2')) {
+    // Verify the request S3 received; the host stays the URL's.
+    const result = verifyPresignedUrl(url, {
+      secretAccessKey: options.secretAccessKey!,
+      accessKeyId: options.accessKeyId,
+      secretSource: options.secretSource,
+      method: received?.method,
+      headers: received?.headers,
+    });
+    if (result.signatureMatches && fromDiff.length === 0) {
+      return [
+        {
+          code: 'WRONG_SECRET',
+          message:
+            'With your secret the URL’s signature matches what S3 received: S3 holds another secret for this access key (a rotated key, or another account or server).',
+        },
+      ];
+    }
+    const exact = result.explanations.filter((e) => e.code !== 'CHANGED_AFTER_SIGNING' && e.code !== 'CANNOT_TELL');
+    if (exact.length > 0) return exact;
+    if (fromDiff.length > 0) return [...fromDiff];
+    return [...result.explanations];
+  }
+  if (fromDiff.length > 0) return [...fromDiff];
+  const echoed = doc.fields['CanonicalRequest'] !== undefined || doc.fields['StringToSign'] !== undefined;
+  return [
+    {
+      code: 'CANNOT_TELL',
+      message: echoed
+        ? `S3 received the request the URL describes, and still computed another signature: the URL's signature was altered, or it was signed with another secret than S3 holds for ${url.accessKeyId ?? 'its access key'}. Which, only the secret can tell.`
+        : 'S3 computed another signature, and its error carries no canonical request or string to sign to compare with the URL. Give the secret to search for the exact cause.',
+    },
+  ];
+}
+
 export function explainS3Error(text: string, options: ExplainS3ErrorOptions = {}): S3ErrorExplanation | undefined {
   const doc = parseS3Error(text);
   if (!doc) return undefined;
@@ -443,25 +518,7 @@ export function explainS3Error(text: string, options: ExplainS3ErrorOptions = {}
     const received = receivedRequest(doc, url);
     const compared = signatureDiff(doc, url, received);
     diff = compared?.diff;
-    if (options.secretAccessKey && url.signatureVersion !== 'v4a' && (received || url.signatureVersion === 'v2')) {
-      // Verify the request S3 received; the host stays the URL's.
-      const result = verifyPresignedUrl(url, {
-        secretAccessKey: options.secretAccessKey,
-        method: received?.method,
-        headers: received?.headers,
-      });
-      explanations = result.valid
-        ? [
-            {
-              code: 'WRONG_SECRET',
-              message:
-                'With your secret the URL’s signature matches what S3 received: S3 holds another secret for this access key (a rotated key, or another account or server).',
-            },
-          ]
-        : [...result.explanations];
-    } else if (compared && compared.differences.length > 0) {
-      explanations = compared.differences;
-    }
+    explanations = signatureCauses(doc, url, options, received, compared?.differences ?? []);
   }
   const fields = Object.fromEntries(Object.entries(doc.fields).map(([k, v]) => [k, redactErrorField(k, v)]));
   return {

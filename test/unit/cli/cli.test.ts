@@ -157,6 +157,39 @@ describe('s3-presign CLI', () => {
         assert.ok(field in result, field);
     });
 
+    it('says invalid, exit 1, for an x-amz-* header sent but not signed: HEADERS_NOT_SIGNED', async () => {
+      const run = await cli(['verify', get.url, '--header', 'x-amz-meta-note: hi', '--json']);
+      assert.equal(run.code, 1, run.err);
+      const result = JSON.parse(run.out) as {
+        valid: boolean;
+        signatureMatches: boolean;
+        explanations: { code: string }[];
+      };
+      assert.equal(result.valid, false);
+      assert.equal(result.signatureMatches, true);
+      assert.deepEqual(
+        result.explanations.map((e) => e.code),
+        ['HEADERS_NOT_SIGNED'],
+      );
+      const text = await cli(['verify', get.url, '--header', 'x-amz-meta-note: hi']);
+      assert.match(text.out, /^INVALID: signature matches, but S3 refuses the request for GET/);
+    });
+
+    it('reads where a "\\@" URL really goes, and never calls it valid: HOST_CONFUSION', async () => {
+      const confused = get.url.replace('https://', 'https://attacker.example\\@');
+      const decoded = JSON.parse((await cli(['decode', confused, '--json', '--now', NOW])).out) as {
+        host: string;
+        findings: { code: string }[];
+      };
+      assert.equal(decoded.host, 'attacker.example');
+      assert.ok(decoded.findings.some((f) => f.code === 'HOST_CONFUSION'));
+      const run = await cli(['verify', confused, '--json']);
+      assert.equal(run.code, 1);
+      const result = JSON.parse(run.out) as { valid: boolean; explanations: { code: string }[] };
+      assert.equal(result.valid, false);
+      assert.equal(result.explanations[0]!.code, 'HOST_CONFUSION');
+    });
+
     it('exits 1 and explains when the request differs from what was signed', async () => {
       const run = await cli([
         'verify',
@@ -359,6 +392,23 @@ describe('s3-presign presign', () => {
     Object.assign(process.env, aws.env);
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('keeps a key ending in "/" on a custom endpoint in virtual-hosted style', async () => {
+    const run = await cli([
+      'presign',
+      's3://bkt/folder/',
+      '--endpoint-url',
+      'http://localhost:9000',
+      '--region',
+      'us-east-1',
+      '--profile',
+      'signer',
+    ]);
+    assert.equal(run.code, 0, run.err);
+    const url = new URL(run.out.trim());
+    assert.equal(url.host, 'bkt.localhost:9000');
+    assert.equal(url.pathname, '/folder/');
+  });
 
   it('prints the URL getSignedUrl makes for the same inputs and --date, and the headers to send on stderr', async () => {
     const run = await cli([

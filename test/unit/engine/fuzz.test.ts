@@ -1,4 +1,5 @@
-// Property tests: random and mutated input never makes the engine throw, and each call stays fast.
+// Property tests: random and mutated input never makes the engine throw. How its work grows with the size of
+// the input is asserted apart, by complexity (bounds.test.ts), not by a wall-clock limit per call.
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import {
@@ -13,29 +14,27 @@ import { runCli } from '../../../src/cli/main';
 import { fixtures } from './fixtures';
 
 const NOW = new Date('2026-03-14T15:20:00Z');
-/** Per call, generous for a 2-core CI machine: the benchmark measures the real figures. */
-const BOUND_MS = 100;
-
-function timed<T>(label: string, run: () => T): T {
-  const started = performance.now();
-  const result = run();
-  const took = performance.now() - started;
-  assert.ok(took < BOUND_MS, `${label} took ${took.toFixed(1)} ms`);
-  return result;
+/** Runs one entry point; an exception names it. */
+function call<T>(label: string, run: () => T): T {
+  try {
+    return run();
+  } catch (err) {
+    throw new Error(`${label} threw: ${err instanceof Error ? err.message : String(err)}`);
+  }
 }
 
 /** Runs every engine entry point on `input`; any exception fails the property. */
 function exercise(input: string): void {
-  const parsed = timed('parse', () => parsePresignedUrl(input));
+  const parsed = call('parse', () => parsePresignedUrl(input));
   if (parsed.ok) {
-    const findings = timed('diagnose', () => diagnose(parsed.value, { now: NOW }));
-    timed('report', () => decodeReport(parsed.value, findings, NOW));
-    timed('verify+explain', () =>
+    const findings = call('diagnose', () => diagnose(parsed.value, { now: NOW }));
+    call('report', () => decodeReport(parsed.value, findings, NOW));
+    call('verify+explain', () =>
       verifyPresignedUrl(parsed.value, { secretAccessKey: 'fuzz', method: 'PUT', headers: { 'content-type': 'x' } }),
     );
   }
-  timed('find', () => findPresignedUrls(input));
-  timed('explain', () => explainS3Error(input, parsed.ok ? { url: parsed.value, secretAccessKey: 'fuzz' } : {}));
+  call('find', () => findPresignedUrls(input));
+  call('explain', () => explainS3Error(input, parsed.ok ? { url: parsed.value, secretAccessKey: 'fuzz' } : {}));
 }
 
 /** Random edits of a string: insert, delete, replace, duplicate, with characters URLs break on. */
@@ -134,7 +133,7 @@ describe('fuzzing the engine', function () {
       fc.property(fc.nat(), edits, (i, list) => {
         const url = parsePresignedUrl(urls[i % urls.length]!);
         assert.ok(url.ok);
-        timed('explain', () => explainS3Error(applyEdits(doc, list), { url: url.value, secretAccessKey: 's' }));
+        call('explain', () => explainS3Error(applyEdits(doc, list), { url: url.value, secretAccessKey: 's' }));
       }),
       { numRuns: 500, seed: 4 },
     );

@@ -214,8 +214,20 @@ describe('explainS3Error', () => {
       [
         'headers not signed',
         '<Error><Code>AccessDenied</Code><Message>There were headers present in the request which were not signed</Message><HeadersNotSigned>x-amz-checksum-crc32</HeadersNotSigned></Error>',
-        'HEADER_MISMATCH',
+        'HEADERS_NOT_SIGNED',
         /x-amz-checksum-crc32/,
+      ],
+      [
+        'a malformed authorization that is not about the region',
+        '<Error><Code>AuthorizationHeaderMalformed</Code><Message>The authorization header is malformed; the Credential is mal-formed; expecting "&lt;YOUR-AKID&gt;/YYYYMMDD/REGION/SERVICE/aws4_request".</Message></Error>',
+        'AUTHORIZATION_MALFORMED',
+        /the Credential is mal-formed/,
+      ],
+      [
+        'a malformed authorization about the region',
+        "<Error><Code>AuthorizationHeaderMalformed</Code><Message>The authorization header is malformed; the region 'us-east-1' is wrong; expecting 'eu-west-1'</Message></Error>",
+        'REGION_MISMATCH',
+        /Signed for region us-east-1, but the bucket is in eu-west-1/,
       ],
       [
         'KMS with SigV2',
@@ -261,6 +273,38 @@ describe('explainS3Error', () => {
         assert.match(result.explanations[0]!.message, message);
       });
     }
+
+    it('says "no signature" when access is denied to a URL that carries none, not that it was accepted', () => {
+      const cut = parse(
+        'https://b.s3.eu-west-1.amazonaws.com/k?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AKIAIOSFODNN7EXAMPLE%2F20260314%2Feu-west-1%2Fs3%2Faws4_request&X-Amz-Date=20260314T150926Z&X-Amz-Expires=900&X-Amz-SignedHeaders=host',
+      );
+      const result = explainS3Error('<Error><Code>AccessDenied</Code><Message>Access Denied</Message></Error>', {
+        url: cut,
+      })!;
+      assert.equal(result.explanations[0]!.code, 'UNSIGNED_REQUEST');
+      assert.doesNotMatch(result.explanations[0]!.message, /accepted/);
+    });
+
+    it('leaves no trace of a session token in S3’s *Bytes fields, in any encoding', () => {
+      const token = 'IQoJb3JpZ2luX2VjEHostTestToken+with/slashes==';
+      const canonical = `GET\n/k\nX-Amz-Security-Token=${encodeURIComponent(token)}&X-Amz-Date=1\nhost:b\n\nhost\nUNSIGNED-PAYLOAD`;
+      const hex = Array.from(Buffer.from(canonical), (b) => b.toString(16).padStart(2, '0')).join(' ');
+      const xml = `<Error><Code>SignatureDoesNotMatch</Code><Message>x</Message><CanonicalRequestBytes>${hex}</CanonicalRequestBytes></Error>`;
+      const shown = JSON.stringify(explainS3Error(xml));
+      const tokenHex = Array.from(Buffer.from(encodeURIComponent(token)), (b) => b.toString(16).padStart(2, '0')).join(
+        ' ',
+      );
+      for (const form of [
+        token,
+        encodeURIComponent(token),
+        tokenHex,
+        tokenHex.slice(0, 30),
+        Buffer.from(token).toString('base64'),
+      ]) {
+        assert.ok(!shown.includes(form), `the token shows as ${form.slice(0, 20)}…`);
+      }
+      assert.match(shown, /X-Amz-Security-Token=REDACTED/);
+    });
 
     it('redacts the token S3 echoes with ExpiredToken', () => {
       const result = explainS3Error(

@@ -1,0 +1,64 @@
+import * as assert from 'node:assert/strict';
+import { redactSessionTokens } from '../../../src/engine';
+
+const TOKEN = 'IQoJb3JpZ2luX2VjEHostTestToken+with/slashes==';
+const hex = (text: string): string => Array.from(Buffer.from(text), (b) => b.toString(16).padStart(2, '0')).join(' ');
+
+/** Every form the token takes in `text`, none of which may survive redaction. */
+function forms(): string[] {
+  return [
+    TOKEN,
+    encodeURIComponent(TOKEN),
+    encodeURIComponent(encodeURIComponent(TOKEN)),
+    hex(encodeURIComponent(TOKEN)),
+  ];
+}
+
+describe('redactSessionTokens', () => {
+  const cases: Record<string, string> = {
+    'a URL query': `https://b.s3.amazonaws.com/k?X-Amz-Date=1&X-Amz-Security-Token=${encodeURIComponent(TOKEN)}&X-Amz-Signature=ab`,
+    'a URL inside another URL’s query': `https://app.example/login?next=${encodeURIComponent(`https://b.s3.amazonaws.com/k?X-Amz-Security-Token=${encodeURIComponent(TOKEN)}&X-Amz-Signature=ab`)}`,
+    'a JSON-escaped URL': `{"u":"https://b.s3.amazonaws.com/k?X-Amz-Security-Token=${encodeURIComponent(TOKEN)}\\u0026X-Amz-Signature=ab"}`,
+    'a canonical header line': `GET\n/k\n\nhost:b\nx-amz-security-token:${TOKEN}\n\nhost;x-amz-security-token`,
+    'an ExpiredToken error': `<Error><Code>ExpiredToken</Code><Token-0>${TOKEN}</Token-0></Error>`,
+    'S3’s byte list of a canonical request': `<CanonicalRequestBytes>${hex(`GET\n/k\nX-Amz-Security-Token=${encodeURIComponent(TOKEN)}\n`)}</CanonicalRequestBytes>`,
+    'POST fields as JSON': `{"url":"https://b.s3.amazonaws.com/","fields":{"key":"k","X-Amz-Security-Token":"${TOKEN}"}}`,
+    'POST fields as a Python dict': `{'fields': {'key': 'k', 'x-amz-security-token': '${TOKEN}'}}`,
+    'an HTML form': `<form><input type="hidden" name="x-amz-security-token" value="${TOKEN}"></form>`,
+    'curl form arguments': `curl -F key=k --form-string x-amz-security-token=${TOKEN} -F file=@a`,
+  };
+  for (const [name, text] of Object.entries(cases)) {
+    it(`leaves no trace of the token in ${name}`, () => {
+      const out = redactSessionTokens(text);
+      for (const form of forms()) assert.ok(!out.includes(form), `${name}: ${out}`);
+      // A byte list stays a byte list, spelling the redaction.
+      const readable = out.replace(/[0-9a-f]{2}(?: [0-9a-f]{2})+/g, (run) =>
+        Buffer.from(run.replace(/ /g, ''), 'hex').toString(),
+      );
+      assert.match(readable, /REDACTED\(\d+ chars\)/, out);
+    });
+  }
+
+  it('returns text without a token as it is', () => {
+    const text = 'GET\n/k\nX-Amz-Date=20260314T150926Z\nhost:b\n\nhost\nUNSIGNED-PAYLOAD ' + hex('no secret here');
+    assert.equal(redactSessionTokens(text), text);
+  });
+
+  it('takes time linear in the text, tokens or not (doubling the input at most doubles the work)', () => {
+    const unit = `${cases['a URL query']} ${cases['S3’s byte list of a canonical request']} name="x-amz-security-token" ${'a'.repeat(500)}`;
+    const time = (n: number): number => {
+      const text = unit.repeat(n);
+      let best = Infinity;
+      for (let i = 0; i < 3; i++) {
+        const started = performance.now();
+        redactSessionTokens(text);
+        best = Math.min(best, performance.now() - started);
+      }
+      return best;
+    };
+    time(50);
+    const single = time(200);
+    const double = time(400);
+    assert.ok(double < single * 3, `200 units ${single.toFixed(2)} ms, 400 units ${double.toFixed(2)} ms`);
+  });
+});
