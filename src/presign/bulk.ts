@@ -93,6 +93,29 @@ export function presignPrefix(ctx: Ctx, session: AwsSession, args: BulkArgs): Pr
   return session.withAccess(args.profile, (access) => presignWith(ctx, access, args));
 }
 
+async function appendTo(document: vscode.TextDocument, text: string): Promise<void> {
+  const edit = new vscode.WorkspaceEdit();
+  edit.insert(document.uri, document.lineAt(document.lineCount - 1).range.end, text);
+  if (!(await vscode.workspace.applyEdit(edit)))
+    throw new Error('The URL document could not be written (was it closed?).');
+}
+
+let runs = 0;
+
+/**
+ * A new untitled document named after what it holds ("presigned-bucket-prefix-….csv"), so that its tab
+ * says what it is and its extension picks its language. Named, not numbered: an "Untitled-1" closed a
+ * moment ago could come back with its old text before the editor has forgotten it.
+ */
+async function newDocument(bucket: string, prefix: string, format: 'csv' | 'json'): Promise<vscode.TextDocument> {
+  const where = `${bucket}-${prefix}`.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/-+$/, '');
+  const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\..*/, '');
+  const uri = vscode.Uri.from({ scheme: 'untitled', path: `presigned-${where}-${stamp}-${++runs}.${format}` });
+  const document = await vscode.workspace.openTextDocument(uri);
+  if (document.getText() !== '') throw new Error(`${uri.path} is already open with other content.`);
+  return document;
+}
+
 async function presignWith(ctx: Ctx, access: S3Access, args: BulkArgs): Promise<BulkOutcome> {
   const expiry = parseExpiry(String(args.expiresIn), new Date());
   if (!expiry.ok) throw new Error(expiry.error);
@@ -101,18 +124,11 @@ async function presignWith(ctx: Ctx, access: S3Access, args: BulkArgs): Promise<
   const matches = keyFilter(args.filter ?? '', prefix);
   const signer = await loadSdk().createBulkSigner(access, args.bucket, expiry.seconds);
   const expiresAt = isoUtc(signer.expiresAt);
-  const document = await vscode.workspace.openTextDocument({
-    language: format,
-    content: format === 'csv' ? 'key,size,url,expiresAt\n' : '[\n',
-  });
+  const document = await newDocument(args.bucket, prefix, format);
   await vscode.window.showTextDocument(document, { preview: false });
 
-  const append = async (text: string): Promise<void> => {
-    const edit = new vscode.WorkspaceEdit();
-    edit.insert(document.uri, document.lineAt(document.lineCount - 1).range.end, text);
-    if (!(await vscode.workspace.applyEdit(edit)))
-      throw new Error('The URL document could not be written (was it closed?).');
-  };
+  const append = (text: string): Promise<void> => appendTo(document, text);
+  await append(format === 'csv' ? 'key,size,url,expiresAt\n' : '[\n');
   const row = (o: ObjectEntry, url: string, first: boolean): string =>
     format === 'csv'
       ? `${csvField(o.key)},${o.size},${url},${expiresAt}\n`

@@ -7,6 +7,7 @@ import type { DiagnosticsRun } from '../../src/inline/diagnostics';
 import { PresignedUrlHover } from '../../src/inline/hover';
 import type { PresignArgs, PresignOutcome } from '../../src/presign';
 import { longestBlock, ui } from './harness';
+import { discardUntitled } from './documents';
 import { activateInternals } from './extension';
 
 const presign = async (args: Partial<PresignArgs> = {}): Promise<string> =>
@@ -103,21 +104,7 @@ describe('presigned URLs in files', function () {
     await vscode.workspace
       .getConfiguration('s3presign')
       .update('decorations', undefined, vscode.ConfigurationTarget.Global);
-    // Untitled documents are dirty: closing them would ask to save (a dialog the test build answers by
-    // keeping them open). Revert and close each, so no test sees another's documents.
-    for (const document of vscode.workspace.textDocuments.filter((d) => d.isUntitled && d.isDirty)) {
-      await vscode.window.showTextDocument(document);
-      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
-    }
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    // VS Code hands a freed name ("Untitled-1") to the next untitled document: wait until the extension
-    // host has dropped the closed ones, or the next test could be given a closed one back.
-    for (let i = 0; i < 50 && vscode.workspace.textDocuments.some((d) => d.isUntitled); i++)
-      await new Promise((r) => setTimeout(r, 100));
-    assert.deepEqual(
-      vscode.workspace.textDocuments.filter((d) => d.isUntitled).map((d) => d.uri.toString()),
-      [],
-    );
+    await discardUntitled();
   });
 
   it('hovers on a presigned URL in TypeScript, JSON with \\u0026 escapes, Markdown, YAML and plain text', async () => {

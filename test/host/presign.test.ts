@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import type { BulkOutcome } from '../../src/presign';
 import type { PresignArgs, PresignOutcome } from '../../src/presign';
 import { ui } from './harness';
+import { discardUntitled } from './documents';
 import { activateApi } from './extension';
 
 const presign = async (args: PresignArgs): Promise<PresignOutcome> =>
@@ -14,6 +15,7 @@ describe('presign', function () {
   before(async () => {
     await activateApi();
   });
+  afterEach(discardUntitled);
 
   it('GET: downloads the object, for keys with spaces, "+" and unicode', async () => {
     const cases: Record<string, string> = {
@@ -167,7 +169,6 @@ describe('presign', function () {
     assert.equal(key, 'logs/2025/11/app-00014.log');
     assert.equal(size, String('line 14\n'.length));
     assert.equal(await (await fetch(url!)).text(), 'line 14\n');
-    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 
   it('presigns into a JSON document, with a suffix filter', async () => {
@@ -185,7 +186,6 @@ describe('presign', function () {
       ['reports/2025/Q3 summary.csv', 'reports/2025/Q4 summary.csv'],
     );
     assert.equal((await fetch(rows[1]!.url)).status, 200);
-    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 
   it('walks the quick pick from the command palette to a working URL (screenshot)', async function () {

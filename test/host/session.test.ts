@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import type { Internals } from '../../src/internals';
 import type { BulkOutcome, PresignOutcome } from '../../src/presign';
 import { ui } from './harness';
+import { discardUntitled } from './documents';
 import { activateInternals } from './extension';
 
 const settings = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('s3presign');
@@ -30,7 +31,7 @@ describe('one AWS session for every feature', function () {
     for (const key of ['explorer.hiddenProfiles', 'requestTimeout']) {
       await settings().update(key, undefined, vscode.ConfigurationTarget.Global);
     }
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await discardUntitled();
   });
 
   it('keeps a profile hidden from the Buckets view usable for presigning and verifying', async () => {
@@ -95,7 +96,5 @@ describe('one AWS session for every feature', function () {
     );
     assert.ok(sandbox);
     assert.ok((await internals.explorer.getChildren(sandbox)).some((n) => n.kind === 'bucket'));
-    await vscode.window.showTextDocument(outcome.document);
-    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 });
