@@ -5,6 +5,7 @@
 import { canonicalizeEncoded, percentDecode, uriEncode } from './encoding';
 import { COMMON_HEADER_VALUES, displayHeader, METHODS } from './vocabulary';
 import type { Explanation, ExplanationCode, PresignedUrl } from './model';
+import { OPERATION_METHODS } from './params';
 import { findParam, SIGV4_PARAMETERS } from './parse';
 import { AWS_REGIONS } from './regions';
 import { SIGV2_SUBRESOURCES, sigV2Path, sigV2Resource, signV2, type SigV2Request } from './sigv2';
@@ -272,6 +273,21 @@ function* v4ParameterVariants(url: PresignedUrl, base: SigV4Request): Generator<
       yield {
         code: 'PARAMETER_CHANGED',
         message: `${p.name} contains "+", which S3 reads as a space; it was signed with "+" (%2B): something on the way decoded the URL.`,
+        request: { ...base, query },
+      };
+    }
+  }
+  // x-id names the operation; one edited to another (GetObject → PutObject) is a usual hand edit.
+  const operation = base.query.findIndex(([k]) => k === 'x-id');
+  const named = operation >= 0 ? base.query[operation]![1] : undefined;
+  if (named !== undefined) {
+    for (const other of Object.keys(OPERATION_METHODS)) {
+      if (other === named) continue;
+      const query = [...base.query];
+      query[operation] = ['x-id', other];
+      yield {
+        code: 'PARAMETER_CHANGED',
+        message: `x-id was changed from ${other} to ${named} after signing: the operation named in the URL is part of its signature.`,
         request: { ...base, query },
       };
     }

@@ -5,6 +5,7 @@ import { searchV2Mismatch, searchV4Mismatch } from './mismatch';
 import type { Explanation, PresignedUrl, SignatureVersion } from './model';
 import { redactSessionTokens } from './redact';
 import { sigV2RequestFromUrl, signV2, stringToSignV2 } from './sigv2';
+import { findParam, SIGV4_PARAMETERS } from './parse';
 import { lowerCaseHeaders, sigV4RequestFromUrl, signV4 } from './sigv4';
 
 export interface VerifyOptions {
@@ -136,8 +137,17 @@ export function verifyPresignedUrl(url: PresignedUrl, options: VerifyOptions): V
   const request = sigV4RequestFromUrl(url, method, options.headers);
   const { signature, canonicalRequest, stringToSign } = signV4(request, options.secretAccessKey);
   const matches = signature === provided;
+  // Without one of its six parameters a SigV4 URL cannot be authenticated at all: that is the cause.
+  const missing = SIGV4_PARAMETERS.filter((name) => !findParam(url.params, name));
+  const cut: Explanation | undefined =
+    missing.length > 0
+      ? {
+          code: 'MISSING_PARAMETER',
+          message: `${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} missing: the URL was cut or edited after signing, and S3 cannot authenticate it. Copy it whole from where it was made.`,
+        }
+      : undefined;
   const search =
-    matches || !explain || otherKey
+    matches || !explain || otherKey || cut
       ? undefined
       : searchV4Mismatch(url, request, options.secretAccessKey, provided ?? '');
   const signed = search?.signed && signV4(search.signed, options.secretAccessKey);
@@ -155,13 +165,15 @@ export function verifyPresignedUrl(url: PresignedUrl, options: VerifyOptions): V
   ];
   const causes = matches
     ? []
-    : otherKey
-      ? [otherKey]
-      : !explain
-        ? []
-        : search?.explanations.length
-          ? search.explanations
-          : [unexplained(url, options, search?.incomplete ?? false)];
+    : cut
+      ? [cut]
+      : otherKey
+        ? [otherKey]
+        : !explain
+          ? []
+          : search?.explanations.length
+            ? search.explanations
+            : [unexplained(url, options, search?.incomplete ?? false)];
   return {
     signatureVersion: 'v4',
     supported: true,
