@@ -1,9 +1,8 @@
 // Starts code-server (VS Code for the web, real extension host) on loopback for the tests and the sandbox.
 import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { listenOnLoopback } from './net';
+import { freePort } from './net';
 import { withoutNpmRunVariables, type CodeServerInstall } from './provision';
 
 export interface CodeServerOptions {
@@ -42,13 +41,6 @@ const BASE_SETTINGS = {
   'extensions.autoUpdate': false,
   'security.workspace.trust.enabled': false,
 };
-
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  const port = await listenOnLoopback(server);
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 /** Environment without the caller's AWS settings, so nothing reaches the user's own profiles. */
 export function isolatedEnv(extra: Readonly<Record<string, string>>, stateDir: string): NodeJS.ProcessEnv {
