@@ -19,7 +19,7 @@ export interface CodeServerInstall {
   readonly entry: string;
 }
 
-export type PackageGroup = 'browser' | 'build';
+export type PackageGroup = 'browser' | 'build' | 'swift';
 
 export function debianPackages(group: PackageGroup): string[] {
   return readFileSync(join(ROOT, 'scripts', 'debian-packages.txt'), 'utf8')
@@ -51,8 +51,10 @@ export function ensureSystemPackages(group: PackageGroup): void {
   }
   console.log(`Installing system packages: ${missing.join(' ')}`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
-  execFileSync('apt-get', install.split(' ').slice(1), { stdio: 'inherit', env });
+  // Wait for another apt (unattended upgrades, a parallel provisioning) instead of failing on its lock.
+  const waitForLock = ['-o', 'DPkg::Lock::Timeout=300'];
+  execFileSync('apt-get', [...waitForLock, 'update', '-qq'], { stdio: 'inherit', env });
+  execFileSync('apt-get', [...waitForLock, ...install.split(' ').slice(1)], { stdio: 'inherit', env });
 }
 
 /**
