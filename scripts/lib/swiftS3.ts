@@ -201,7 +201,8 @@ async function answersHealthcheck(port: number): Promise<boolean> {
   }
 }
 
-function groupAlive(pid: number): boolean {
+/** Is any process of this process group still running? */
+export function processGroupAlive(pid: number): boolean {
   try {
     process.kill(-pid, 0);
     return true;
@@ -223,10 +224,10 @@ async function stopGroup(child: ChildProcess, graceMs: number): Promise<void> {
   const pid = child.pid!;
   signalGroup(pid, 'SIGTERM');
   const deadline = Date.now() + graceMs;
-  while (groupAlive(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-  if (groupAlive(pid)) signalGroup(pid, 'SIGKILL');
-  while (groupAlive(pid) && Date.now() < deadline + 5000) await new Promise((r) => setTimeout(r, 50));
-  if (groupAlive(pid)) throw new Error(`process group ${pid} is still running after SIGKILL`);
+  while (processGroupAlive(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+  if (processGroupAlive(pid)) signalGroup(pid, 'SIGKILL');
+  while (processGroupAlive(pid) && Date.now() < deadline + 5000) await new Promise((r) => setTimeout(r, 50));
+  if (processGroupAlive(pid)) throw new Error(`process group ${pid} is still running after SIGKILL`);
 }
 
 export async function startSwiftS3(options: SwiftS3Options = {}): Promise<SwiftS3> {

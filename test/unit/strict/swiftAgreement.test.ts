@@ -19,7 +19,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { runLimited } from '../../../scripts/lib/localS3';
 import { ROOT } from '../../../scripts/lib/paths';
-import { startSwiftS3, type SwiftS3 } from '../../../scripts/lib/swiftS3';
+import { processGroupAlive, startSwiftS3, type SwiftS3 } from '../../../scripts/lib/swiftS3';
 import { DEVIATIONS, type DeviationName } from './deviations';
 import { classifyCause, engineView, explanationCodes, type CauseClass, type Outcome } from './judge';
 import {
@@ -131,7 +131,7 @@ describe('engine against a strict S3 (OpenStack Swift s3api)', function () {
       region: swift.region,
       forcePathStyle: style === 'path',
       credentials: { accessKeyId: swift.accessKeyId, secretAccessKey },
-      // The project's own setting: no empty-body CRC32 on uploads (the facts note calls AWS's verdict on it disputed).
+      // As the extension presigns: no empty-body CRC32 on uploads, on which AWS's verdict is disputed.
       requestChecksumCalculation: 'WHEN_REQUIRED',
     });
 
@@ -186,7 +186,7 @@ describe('engine against a strict S3 (OpenStack Swift s3api)', function () {
       },
     });
     const result = JSON.parse(stdout) as { url: string; headers: Record<string, string> };
-    return base(
+    return generatedBase(
       'cli',
       style,
       operation,
@@ -195,7 +195,7 @@ describe('engine against a strict S3 (OpenStack Swift s3api)', function () {
     );
   }
 
-  function base(
+  function generatedBase(
     generator: 'sdk' | 'cli',
     style: Style,
     operation: Operation,
@@ -217,7 +217,69 @@ describe('engine against a strict S3 (OpenStack Swift s3api)', function () {
     };
   }
 
-  async function judge(c: Case, now: Date): Promise<Outcome> {
+  const asGenerated = (b: Base): Case => ({
+    name: b.name,
+    kind: 'as generated',
+    request: b.request,
+    deviation: b.deviation,
+  });
+
+  /** The SDK's URLs for every key, operation and style; for downloads and signed uploads every change too. */
+  async function sdkCases(signedAt: Date): Promise<Case[]> {
+    const cases: Case[] = [];
+    for (const style of STYLES) {
+      for (const key of KEYS) {
+        for (const operation of OPERATIONS) {
+          const method = methodOf(operation);
+          const url = await sdkUrl(style, operation, key, {}, signedAt);
+          const b = generatedBase('sdk', style, operation, key, wireRequest(url, method, headersOf(operation)));
+          generated.push(b);
+          cases.push(asGenerated(b));
+          // The other operations get the changes whose outcome can depend on the method.
+          if (operation !== 'GET' && operation !== 'PUT with Content-Type') {
+            cases.push(...mutationsOf(b, { full: false, allMissing: false }));
+            continue;
+          }
+          // Missing parameters do not depend on the key: two keys are enough.
+          cases.push(...mutationsOf(b, { full: true, allMissing: operation === 'GET' && KEYS.indexOf(key) < 2 }));
+          const other = await sdkUrl(style, operation, key, { secret: WRONG_SECRET }, signedAt);
+          const old = await sdkUrl(style, operation, key, { date: daysBefore(signedAt, 3), expiresIn: 3600 }, signedAt);
+          cases.push(
+            {
+              name: `${b.name} / signed with another secret`,
+              kind: 'signed with another secret',
+              request: wireRequest(other, method, headersOf(operation)),
+            },
+            { name: `${b.name} / expired`, kind: 'expired', request: wireRequest(old, method, headersOf(operation)) },
+          );
+        }
+      }
+    }
+    // Swift answers a PUT of a key over 1,024 bytes before it checks the signature (a GET it checks).
+    const longPut = await sdkUrl('path', 'PUT', TOO_LONG_KEY, {}, signedAt);
+    const long = generatedBase('sdk', 'path', 'PUT', TOO_LONG_KEY, wireRequest(longPut, 'PUT'), 'key over 1,024 bytes');
+    cases.push(
+      asGenerated(long),
+      ...mutationsOf(long, { full: false, allMissing: false }).filter((m) => m.kind === 'signature character changed'),
+    );
+    return cases;
+  }
+
+  /** The CLI's URLs, as generated (two at a time: each is a Node process). */
+  async function cliCases(signedAt: Date): Promise<Case[]> {
+    const cases: Case[] = [];
+    await runLimited(
+      CLI_JOBS.map(({ style, key, operation }) => async () => {
+        const b = await cliUrl(style, operation, key, signedAt);
+        generated.push(b);
+        cases.push(asGenerated(b));
+      }),
+      2,
+    );
+    return cases;
+  }
+
+  async function sendAndJudge(c: Case, now: Date): Promise<Outcome> {
     const answer = await send(swift.port, c.request);
     const swiftVerdict = verdictOf(c.request.method, answer);
     const engine = engineView(c.request, swift.secretAccessKey, now);
@@ -257,62 +319,14 @@ describe('engine against a strict S3 (OpenStack Swift s3api)', function () {
 
     const now = new Date();
     const signedAt = signingDate(now);
-    const cases: Case[] = [];
-    const asGenerated = (b: Base): Case => ({
-      name: b.name,
-      kind: 'as generated',
-      request: b.request,
-      deviation: b.deviation,
-    });
-    for (const style of STYLES) {
-      for (const key of KEYS) {
-        for (const operation of OPERATIONS) {
-          const method = methodOf(operation);
-          const url = await sdkUrl(style, operation, key, {}, signedAt);
-          const b = base('sdk', style, operation, key, wireRequest(url, method, headersOf(operation)));
-          generated.push(b);
-          cases.push(asGenerated(b));
-          // GET and signed-Content-Type PUT get every change; the other operations the method-specific ones.
-          if (operation !== 'GET' && operation !== 'PUT with Content-Type') {
-            cases.push(...mutationsOf(b, { full: false, allMissing: false }));
-            continue;
-          }
-          // Missing parameters do not depend on the key: two keys are enough.
-          cases.push(...mutationsOf(b, { full: true, allMissing: operation === 'GET' && KEYS.indexOf(key) < 2 }));
-          const other = await sdkUrl(style, operation, key, { secret: WRONG_SECRET }, signedAt);
-          const old = await sdkUrl(style, operation, key, { date: daysBefore(signedAt, 3), expiresIn: 3600 }, signedAt);
-          cases.push(
-            {
-              name: `${b.name} / signed with another secret`,
-              kind: 'signed with another secret',
-              request: wireRequest(other, method, headersOf(operation)),
-            },
-            { name: `${b.name} / expired`, kind: 'expired', request: wireRequest(old, method, headersOf(operation)) },
-          );
-        }
-      }
-    }
-    // Swift answers a PUT of a key over 1,024 bytes before it checks the signature; a GET it checks.
-    const longPut = await sdkUrl('path', 'PUT', TOO_LONG_KEY, {}, signedAt);
-    const long = base('sdk', 'path', 'PUT', TOO_LONG_KEY, wireRequest(longPut, 'PUT'), 'key over 1,024 bytes');
-    cases.push(
-      asGenerated(long),
-      ...mutationsOf(long, { full: false, allMissing: false }).filter((m) => m.kind === 'signature character changed'),
-    );
+    const cases = await sdkCases(signedAt);
     const cliStarted = Date.now();
-    await runLimited(
-      CLI_JOBS.map(({ style, key, operation }) => async () => {
-        const b = await cliUrl(style, operation, key, signedAt);
-        generated.push(b);
-        cases.push(asGenerated(b));
-      }),
-      2,
-    );
+    cases.push(...(await cliCases(signedAt)));
     timings['CLI presigning (s)'] = (Date.now() - cliStarted) / 1000;
 
     const sendStarted = Date.now();
     await runLimited(
-      cases.map((c) => async () => void outcomes.push(await judge(c, now))),
+      cases.map((c) => async () => void outcomes.push(await sendAndJudge(c, now))),
       4,
     );
     timings['requests sent and judged (s)'] = (Date.now() - sendStarted) / 1000;
@@ -320,19 +334,15 @@ describe('engine against a strict S3 (OpenStack Swift s3api)', function () {
   });
 
   after(async function () {
-    if (outcomes.length > 0) console.log(formatReport(outcomes, timings, swift.storage));
-    rmSync(home, { recursive: true, force: true });
+    if (home) rmSync(home, { recursive: true, force: true });
     if (!swift) return;
+    if (outcomes.length > 0) console.log(formatReport(outcomes, timings, swift.storage));
     await swift.stop();
-    const alive = swift.pids.filter((pid) => {
-      try {
-        process.kill(-pid, 0);
-        return true;
-      } catch {
-        return false;
-      }
-    });
-    assert.deepEqual(alive, [], 'Swift server process groups still running after stop()');
+    assert.deepEqual(
+      swift.pids.filter(processGroupAlive),
+      [],
+      'Swift server process groups still running after stop()',
+    );
   });
 
   const outcomesOf = (kind: Kind): Outcome[] => outcomes.filter((o) => o.c.kind === kind);

@@ -4,16 +4,7 @@
 import * as assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { sendRaw } from '../../../scripts/lib/rawHttp';
-import { startSwiftS3, type SwiftS3 } from '../../../scripts/lib/swiftS3';
-
-const processGroupAlive = (pid: number): boolean => {
-  try {
-    process.kill(-pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
+import { processGroupAlive, startSwiftS3, type SwiftS3 } from '../../../scripts/lib/swiftS3';
 
 describe('Swift S3 harness on a loop-mounted image', function () {
   this.timeout(300_000);
