@@ -8,14 +8,15 @@ import {
   type ExplanationCode,
   type PresignedUrl,
 } from '../../../src/engine';
+import { SWIFT_CREDENTIALS } from '../../../scripts/lib/swiftS3';
 import type { Case } from './mutations';
 import { urlOf, type SwiftAnswer, type SwiftVerdict, type WireRequest } from './wire';
 
 export type CauseClass = 'named' | 'cannot tell' | 'false cause' | 'no cause';
 export const CAUSE_CLASSES: readonly CauseClass[] = ['named', 'cannot tell', 'false cause', 'no cause'];
 
-/** The one code that says the request changed without claiming how: an honest "cannot tell". */
-const CANNOT_TELL: ReadonlySet<ExplanationCode> = new Set(['REQUEST_CHANGED']);
+/** Codes that claim no particular cause: an honest "cannot tell". */
+const CANNOT_TELL: ReadonlySet<ExplanationCode> = new Set(['REQUEST_CHANGED', 'CANNOT_TELL', 'CHANGED_AFTER_SIGNING']);
 
 /**
  * Expiry is not part of verify's `valid`, by design. S3 refuses these URLs whatever their signature, so the
@@ -36,6 +37,8 @@ export function engineView(request: WireRequest, secretAccessKey: string, now: D
   if (!parsed.ok) return { accepts: false, codes: [] };
   const result = verifyPresignedUrl(parsed.value, {
     secretAccessKey,
+    // As in the editor, the secret comes from the profile that holds the URL's access key.
+    accessKeyId: SWIFT_CREDENTIALS.accessKeyId,
     method: request.method,
     headers: Object.fromEntries(request.headers),
   });
@@ -51,7 +54,11 @@ export function engineView(request: WireRequest, secretAccessKey: string, now: D
 
 /** The codes explainS3Error gives for S3's error document, with the URL and its secret. */
 export function explanationCodes(xml: string, url: PresignedUrl, secretAccessKey: string): ExplanationCode[] {
-  return explainS3Error(xml, { url, secretAccessKey })?.explanations.map((e) => e.code) ?? [];
+  return (
+    explainS3Error(xml, { url, secretAccessKey, accessKeyId: SWIFT_CREDENTIALS.accessKeyId })?.explanations.map(
+      (e) => e.code,
+    ) ?? []
+  );
 }
 
 /**

@@ -44,18 +44,18 @@ export const KINDS = {
   'parameter edited': refused(['PARAMETER_CHANGED']),
   'parameter repeated': refused(['PARAMETER_CHANGED'], 'duplicate query parameters are collapsed'),
   'signed parameter missing': refused(['MISSING_PARAMETER', 'PARAMETER_CHANGED']),
-  // A changed signature and another secret are the same thing to anyone holding the secret: WRONG_SECRET
-  // (whose message names both) is the cause.
-  'signature character changed': refused(['WRONG_SECRET']),
+  // A changed signature and another secret are the same thing to anyone holding the URL's secret:
+  // CHANGED_AFTER_SIGNING (whose message names both) is the cause.
+  'signature character changed': refused(['CHANGED_AFTER_SIGNING']),
   'signed header sent with another value': refused(['HEADER_MISMATCH']),
   'signed header not sent': refused(['HEADER_MISMATCH']),
-  'unsigned x-amz-meta-* header sent': refused(['HEADER_MISMATCH']),
+  'unsigned x-amz-meta-* header sent': refused(['HEADERS_NOT_SIGNED']),
   'unsigned x-amz-storage-class header sent': refused(
-    ['HEADER_MISMATCH'],
+    ['HEADERS_NOT_SIGNED'],
     'only some unsigned x-amz-* headers are refused',
   ),
   'addressing style switched': refused(['ADDRESSING_STYLE']),
-  'signed with another secret': refused(['WRONG_SECRET']),
+  'signed with another secret': refused(['CHANGED_AFTER_SIGNING', 'WRONG_SECRET']),
   expired: refused(['EXPIRED']),
 } satisfies Record<string, KindSpec>;
 
