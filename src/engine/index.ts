@@ -9,9 +9,9 @@ export { EXPIRY_PRESETS, parseExpiry, type ExpiryResult } from './expiry';
 export { findPresignedUrls, presignedUrlAt, PresignedUrlScanner, type FoundUrl } from './find';
 export { analyzeHost, type HostInfo } from './host';
 export type * from './model';
-export { findParam, parsePresignedUrl } from './parse';
+export { findParam, parsePresignedUrl, type ParseOptions } from './parse';
 export { redactSessionTokens } from './redact';
-export { decodeReport, verdict, type DecodeReport } from './report';
+export { decodeReport, verdict, verdictDetails, type DecodeReport } from './report';
 export { represignRequest, type RepresignRequest } from './represign';
 export { explainS3Error, parseS3Error, type S3ErrorExplanation } from './s3error';
 export { canonicalQueryPairs, canonicalQueryString, signingKey, UNSIGNED_PAYLOAD } from './sigv4';
@@ -24,7 +24,7 @@ export {
   shellQuote,
   type ClientRequest,
 } from './snippets';
-export { expiryWords, formatDuration, isoUtc, relative } from './time';
+export { expiryWords, formatDuration, isoUtc, relative, validityWords } from './time';
 export { verifyPresignedUrl, type VerifyOptions, type VerifyResult } from './verify';
 export {
   COMMON_HEADER_VALUES,

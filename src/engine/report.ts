@@ -5,7 +5,7 @@ import { bySeverity } from './diagnose';
 import { displayHeader } from './vocabulary';
 import type { CredentialType, Finding, FindingCode, PresignedUrl, Severity, SignatureVersion } from './model';
 import { redactedToken, redactSessionTokens } from './redact';
-import { formatDuration, isoUtc } from './time';
+import { isoUtc, validityWords } from './time';
 
 export interface DecodeReport {
   readonly url: string;
@@ -37,15 +37,9 @@ export interface DecodeReport {
   readonly findings: readonly { code: FindingCode; severity: Severity; message: string; fix: string }[];
 }
 
-/** One line for the top of a view: the most important thing to know about the URL now. */
-export function verdict(url: PresignedUrl, findings: readonly Finding[], now: Date): string {
-  const top = bySeverity(findings).find((f) => f.severity === 'error');
-  if (top?.code === 'EXPIRED' && url.expiresAt)
-    return `Expired ${formatDuration(now.getTime() - url.expiresAt.getTime())} ago`;
-  if (top) return top.message;
+/** What the URL is for, after how long it lasts: temporary credentials, headers to send, the method. */
+export function verdictDetails(url: PresignedUrl): string[] {
   const parts: string[] = [];
-  if (url.expiresAt) parts.push(`Valid for ${formatDuration(url.expiresAt.getTime() - now.getTime())}`);
-  else parts.push('No expiry could be read');
   if (url.credentialType === 'temporary') parts.push('signed with temporary credentials that may end sooner');
   const headers = url.signedHeaders.filter((h) => h !== 'host');
   const method = url.methodHint?.method;
@@ -56,7 +50,14 @@ export function verdict(url: PresignedUrl, findings: readonly Finding[], now: Da
   } else if (method) {
     parts.push(`${method} ${method === 'PUT' ? '(upload)' : method === 'GET' ? '(download)' : ''}`.trim());
   }
-  return parts.join(' — ');
+  return parts;
+}
+
+/** One line for the top of a view: the most important thing to know about the URL now. */
+export function verdict(url: PresignedUrl, findings: readonly Finding[], now: Date): string {
+  const top = bySeverity(findings).find((f) => f.severity === 'error');
+  if (top) return top.message;
+  return [validityWords(url.expiresAt, now), ...verdictDetails(url)].join(' — ');
 }
 
 export function decodeReport(url: PresignedUrl, findings: readonly Finding[], now: Date): DecodeReport {

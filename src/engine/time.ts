@@ -29,6 +29,13 @@ export function expiryWords(expiresAt: Date, now: Date): string {
   return ms > 0 ? `expires in ${formatDuration(ms)}` : `expired ${formatDuration(ms)} ago`;
 }
 
+/** A headline's words for how long a URL lasts: "Valid for 52 min", "Expired 2 days ago". */
+export function validityWords(expiresAt: Date | undefined, now: Date): string {
+  if (!expiresAt) return 'No expiry could be read';
+  const ms = expiresAt.getTime() - now.getTime();
+  return ms > 0 ? `Valid for ${formatDuration(ms)}` : `Expired ${formatDuration(ms)} ago`;
+}
+
 /** ISO-8601 UTC without milliseconds: 2026-11-22T08:00:00Z. */
 export function isoUtc(date: Date): string {
   return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
