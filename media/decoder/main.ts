@@ -6,13 +6,14 @@ import type {
   ExplainView,
   FieldView,
   PageState,
+  SignatureView,
   ToHost,
   ToPage,
   TryView,
   VerifyView,
 } from '../../src/decoder/protocol';
 import { redactSessionTokens } from '../../src/engine/redact';
-import { expiryWords, formatDuration } from '../../src/engine/time';
+import { expiryWords, validityWords } from '../../src/engine/time';
 
 interface VsCodeApi {
   postMessage(message: ToHost): void;
@@ -229,6 +230,7 @@ function renderTry(result: TryView): void {
       icon(ok ? 'pass' : 'error'),
       ` ${result.method} answered ${result.status} ${result.statusText ?? ''} in ${result.milliseconds} ms${result.errorCode ? ` — ${result.errorCode}${result.errorMessage ? `: ${result.errorMessage}` : ''}` : ''}`,
     ),
+    el('p', { class: 'meaning', id: 'try-host' }, `Sent to ${result.host}`),
   );
   if (result.explanations.length) out.append(explanations(result.explanations));
 }
@@ -283,13 +285,13 @@ function render(v: DecoderView): void {
     el(
       'header',
       {},
+      el('p', { class: `verdict ${v.headline.severity}`, id: 'verdict', role: 'timer', 'aria-live': 'off' }),
       el(
         'p',
-        { class: `verdict ${v.verdictSeverity}`, id: 'verdict' },
-        icon(SEVERITY_ICONS[v.verdictSeverity]!),
-        ` ${v.verdict}`,
+        { class: 'signature unchecked', id: 'signature-status', 'aria-live': 'polite' },
+        icon('loading'),
+        v.canVerify ? ' Checking the signature…' : ' Signature not checked',
       ),
-      el('p', { class: 'countdown-line' }, el('span', { id: 'countdown-top', role: 'timer' }, countdownText())),
       el('code', { class: 'url', id: 'url' }, v.url),
       el(
         'div',
@@ -388,11 +390,19 @@ function render(v: DecoderView): void {
       'section',
       { id: 'try' },
       el('h2', {}, 'Try it'),
-      el('p', { class: 'meaning' }, 'Sends one real request to the URL, only when you ask.'),
-      button('HEAD', 'debug-start', () => ask({ type: 'try', method: 'HEAD' }, 'try-result', 'Sending HEAD…')),
-      button('GET the first byte', 'debug-start', () =>
-        ask({ type: 'try', method: 'GET' }, 'try-result', 'Sending GET…'),
+      el(
+        'p',
+        { class: 'meaning' },
+        'Sends one real request to the URL, only when you ask, and only one that changes nothing.',
       ),
+      ...v.tryMethods.map((method) => {
+        const b = button(method === 'GET' ? 'GET the first byte' : 'HEAD', 'debug-start', () =>
+          ask({ type: 'try', method }, 'try-result', `Sending ${method}…`),
+        );
+        b.id = `try-${method.toLowerCase()}`;
+        return b;
+      }),
+      v.tryRefusal ? el('p', { class: 'none', id: 'try-refusal' }, icon('info'), ` ${v.tryRefusal}`) : undefined,
       el('div', { id: 'try-result', 'aria-live': 'polite' }),
     ),
   );
@@ -415,6 +425,9 @@ window.addEventListener('message', (event: MessageEvent<ToPage>) => {
     case 'try':
       renderTry(msg.result);
       break;
+    case 'signature':
+      renderSignature(msg.signature);
+      break;
     case 'token': {
       const value = document.getElementById('value-token');
       if (value) value.textContent = msg.token;
@@ -423,26 +436,69 @@ window.addEventListener('message', (event: MessageEvent<ToPage>) => {
   }
 });
 
+/** The signature's state, once checked: a signature that does not match outweighs the time left. */
+let signatureState: SignatureView['state'] | undefined;
+
+/** The signature line of the headline; a signature that does not match is a finding too. */
+function renderSignature(signature: SignatureView): void {
+  signatureState = signature.state;
+  tick();
+  const line = document.getElementById('signature-status');
+  if (!line) return;
+  const look = { valid: ['ok', 'pass'], invalid: ['error', 'error'], unchecked: ['unchecked', 'info'] } as const;
+  const [cls, codicon] = look[signature.state];
+  line.className = `signature ${cls}`;
+  line.replaceChildren(icon(codicon), ` ${signature.text}`);
+  document.getElementById('signature-finding')?.remove();
+  const findings = document.getElementById('findings');
+  if (signature.state === 'invalid' && findings && view) {
+    const first = signature.explanations[0];
+    const item = el(
+      'div',
+      { class: 'group error', id: 'signature-finding' },
+      el('h3', {}, icon('error'), ' Signature'),
+      el(
+        'ul',
+        {},
+        el(
+          'li',
+          { class: 'finding error', 'data-code': first?.code ?? 'SIGNATURE' },
+          el('span', { class: 'badge' }, first?.code ?? 'SIGNATURE'),
+          ` ${signature.text}`,
+        ),
+      ),
+    );
+    findings.querySelector('h2')?.after(item);
+    findings.querySelector('p.none')?.remove();
+  }
+  const count = view ? view.findings.length + (signature.state === 'invalid' ? 1 : 0) : 0;
+  const heading = findings?.querySelector('h2');
+  if (heading) heading.textContent = `Findings (${count})`;
+}
+
 /**
- * The countdown turns into "expired … ago" by itself, and the verdict with it once the URL expires: only
- * their text changes, nothing is rendered again.
+ * The headline and the countdown say how long the URL lasts, second by second, and the headline turns red
+ * once the URL expires: only their text changes, nothing is rendered again.
  */
 function tick(): void {
   const text = countdownText();
   const field = document.getElementById('countdown');
   if (field && field.textContent !== text) field.textContent = text;
-  const expired = view?.expiresAt !== undefined && Date.parse(view.expiresAt) <= Date.now();
-  const top = document.getElementById('countdown-top');
-  if (top) {
-    top.textContent = expired ? '' : text;
-    top.parentElement?.toggleAttribute('hidden', expired || text === '');
-  }
   const verdict = document.getElementById('verdict');
-  if (expired && verdict && view) {
-    const words = ` Expired ${formatDuration(Date.now() - Date.parse(view.expiresAt!))} ago`;
-    if (verdict.textContent !== words) verdict.replaceChildren(icon('error'), words);
-    verdict.className = 'verdict error';
-  }
+  if (!verdict || !view) return;
+  const headline = view.headline;
+  const expiresAt = view.expiresAt === undefined ? undefined : new Date(view.expiresAt);
+  const expired = expiresAt !== undefined && expiresAt.getTime() <= Date.now();
+  const refused = signatureState === 'invalid';
+  const severity =
+    headline.finding !== undefined ? headline.severity : expired || refused ? 'error' : headline.severity;
+  const words =
+    headline.finding ??
+    (refused
+      ? 'S3 refuses this URL: its signature does not match'
+      : [validityWords(expiresAt, new Date()), ...headline.details].join(' — '));
+  if (verdict.textContent !== ` ${words}`) verdict.replaceChildren(icon(SEVERITY_ICONS[severity]!), ` ${words}`);
+  verdict.className = `verdict ${severity}`;
 }
 setInterval(tick, 1000);
 

@@ -21,8 +21,10 @@ export class DecoderPanels {
     return this.panels;
   }
 
-  show(text: string): DecoderPanel | undefined {
-    const parsed = parsePresignedUrl(text);
+  async show(text: string): Promise<DecoderPanel | undefined> {
+    // The profiles' endpoints tell a bucket in a custom host (bucket.minio.example.com) from a path.
+    await this.session.profiles().catch(() => undefined);
+    const parsed = parsePresignedUrl(text, { endpoints: this.session.knownEndpoints() });
     if (!parsed.ok) {
       void vscode.window.showErrorMessage(`S3 Presign Lens: ${parsed.error}`);
       return undefined;
@@ -42,7 +44,10 @@ export class DecoderPanels {
 
   /** Puts a decoder in `panel`: a URL decoded already, or one as text (restored after a reload). */
   attach(panel: vscode.WebviewPanel, url: PresignedUrl | string): DecoderPanel | undefined {
-    const parsed = typeof url === 'string' ? parsePresignedUrl(url) : ({ ok: true, value: url } as const);
+    const parsed =
+      typeof url === 'string'
+        ? parsePresignedUrl(url, { endpoints: this.session.knownEndpoints() })
+        : ({ ok: true, value: url } as const);
     if (!parsed.ok) {
       panel.dispose();
       return undefined;

@@ -14,7 +14,15 @@ import {
 } from '../engine';
 import { Command, type Ctx } from '../editor';
 import type { AwsSession } from '../session';
-import { isToHost, type DiffLineView, type ProfileChoice, type ToHost, type ToPage, type TryView } from './protocol';
+import {
+  isToHost,
+  type DiffLineView,
+  type ProfileChoice,
+  type SignatureView,
+  type ToHost,
+  type ToPage,
+  type TryView,
+} from './protocol';
 import { buildView } from './view';
 
 /** Lines of `shown`, marked against `signed` when the signature matches another request. */
@@ -31,6 +39,36 @@ function parseHeaders(text: string): Record<string, string> {
     if (colon > 0) headers[line.slice(0, colon).trim().toLowerCase()] = line.slice(colon + 1).trim();
   }
   return headers;
+}
+
+/** Bytes of an answer "Try it" reads at most: an S3 error document is well under it. */
+const TRY_BODY_BYTES = 8 * 1024;
+
+/** The start of a response's body as text, reading no more than `limit` bytes, then dropping the rest. */
+async function readCapped(response: Response, limit: number): Promise<string> {
+  const reader = response.body?.getReader();
+  if (!reader) return '';
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  try {
+    while (size < limit) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      chunks.push(value);
+      size += value.byteLength;
+    }
+  } finally {
+    await reader.cancel().catch(() => undefined);
+  }
+  const all = new Uint8Array(Math.min(size, limit));
+  let at = 0;
+  for (const chunk of chunks) {
+    const take = chunk.subarray(0, all.length - at);
+    all.set(take, at);
+    at += take.length;
+    if (at >= all.length) break;
+  }
+  return new TextDecoder().decode(all);
 }
 
 /** A URL restored after a window reload: its session token was not kept (redacted), so it cannot be sent or verified. */
@@ -107,6 +145,59 @@ export class DecoderPanel {
     return { secretAccessKey: credentials.secretAccessKey, accessKeyId: credentials.accessKeyId };
   }
 
+  /**
+   * The signature checked at once, offline (no request is sent), with the local profile that holds the
+   * URL's access key; or why it was not checked. The headline says which.
+   */
+  private async checkSignature(): Promise<SignatureView> {
+    const url = this.url;
+    const unchecked = (why: string): SignatureView => ({
+      state: 'unchecked',
+      text: `Signature not checked — ${why}`,
+      explanations: [],
+    });
+    if (this.restoredWithoutToken)
+      return unchecked('the session token was not kept across the reload: decode the URL again.');
+    if (url.signatureVersion === 'v4a') return unchecked('SigV4a (ECDSA) signatures cannot be verified here.');
+    const owner = await this.session.profileForAccessKey(url.accessKeyId);
+    if (!owner) {
+      return unchecked(
+        url.credentialType === 'temporary'
+          ? `signed with temporary credentials (${url.accessKeyId ?? 'a session token'}), which no profile holds as a key: verify below with the profile whose session signed it.`
+          : `no local profile holds ${url.accessKeyId ?? 'its access key'}.`,
+      );
+    }
+    const signed = url.signedHeaders.filter((h) => h !== 'host');
+    if (signed.length > 0) {
+      return unchecked(
+        `it signs ${signed.join(', ')}, whose value${signed.length > 1 ? 's' : ''} only the client knows: verify below with the headers it sends.`,
+      );
+    }
+    let secret: { secretAccessKey: string; accessKeyId: string };
+    try {
+      secret = await this.secretOf(owner.name);
+    } catch (err) {
+      return unchecked(
+        `the secret of profile ${owner.name} could not be read: ${err instanceof Error ? err.message : String(err)}`,
+      );
+    }
+    const source = `profile ${owner.name}`;
+    // A URL that does not say its method is a GET or a HEAD URL: either counts.
+    const methods = url.methodHint ? [url.methodHint.method] : ['GET', 'HEAD'];
+    for (const method of methods) {
+      const r = verifyPresignedUrl(url, { ...secret, secretSource: source, method, explain: false });
+      if (r.valid)
+        return { state: 'valid', text: `Signature valid — signed by ${source}, for ${method}`, explanations: [] };
+    }
+    const r = verifyPresignedUrl(url, { ...secret, secretSource: source, method: methods[0] });
+    const first = r.explanations[0];
+    const why =
+      first?.code === 'CHANGED_AFTER_SIGNING'
+        ? `the URL was changed after signing, or the secret of ${source} was rotated since`
+        : (first?.message ?? 'no cause found');
+    return { state: 'invalid', text: `Signature does not match — ${why}`, explanations: r.explanations };
+  }
+
   private async receive(msg: ToHost): Promise<void> {
     switch (msg.type) {
       case 'ready':
@@ -116,6 +207,9 @@ export class DecoderPanel {
         });
         // The page reloads when shown again or after a window reload: give it back what it had.
         for (const r of this.results) void this.panel.webview.postMessage(r);
+        if (!this.results.some((r) => r.type === 'signature')) {
+          this.post({ type: 'signature', signature: await this.checkSignature() });
+        }
         return;
       case 'verify': {
         if (this.restoredWithoutToken) {
@@ -146,6 +240,16 @@ export class DecoderPanel {
               stringToSign: compared(r.stringToSign, r.signedStringToSign),
               computedSignature: r.computedSignature,
               providedSignature: r.providedSignature,
+            },
+          });
+          this.post({
+            type: 'signature',
+            signature: {
+              state: r.valid ? 'valid' : 'invalid',
+              text: r.valid
+                ? `Signature valid for ${r.method} with the secret of ${msg.profile} (as verified below)`
+                : `Signature does not match for ${r.method} with the secret of ${msg.profile} — ${r.explanations[0]?.message ?? 'no cause found'}`,
+              explanations: r.explanations,
             },
           });
         } catch (err) {
@@ -183,6 +287,7 @@ export class DecoderPanel {
           result: this.restoredWithoutToken
             ? {
                 method: msg.method,
+                host: this.url.host.host,
                 milliseconds: 0,
                 explanations: [],
                 failure: 'Not sent: the session token was not kept across the reload. Decode the URL again to try it.',
@@ -225,9 +330,21 @@ export class DecoderPanel {
     }
   }
 
-  /** One real request, on demand only: HEAD, or a GET of the first byte (its error body says more). */
+  /**
+   * One real request, on demand only, and only one that changes nothing: a GET of the first byte (its error
+   * body says more) or a HEAD, as the URL's method allows. At most a few KiB of the answer are read.
+   */
   private async tryIt(method: 'HEAD' | 'GET'): Promise<TryView> {
     const started = performance.now();
+    const host = this.url.host.host;
+    const refuse = (failure: string): TryView => ({ method, host, milliseconds: 0, explanations: [], failure });
+    const hinted = this.url.methodHint?.method;
+    if (hinted !== undefined && hinted !== method) {
+      return refuse(
+        `Not sent: the URL is for ${hinted}; a ${method} would be refused for its signature, or change the object.`,
+      );
+    }
+    if (this.url.hostConfusion) return refuse('Not sent: the URL goes elsewhere than it seems (see the findings).');
     try {
       const response = await fetch(this.url.url, {
         method,
@@ -236,22 +353,35 @@ export class DecoderPanel {
         redirect: 'manual',
       });
       const milliseconds = Math.round(performance.now() - started);
-      const body = method === 'GET' && response.status >= 300 ? await response.text() : '';
+      const body = method === 'GET' && response.status >= 300 ? await readCapped(response, TRY_BODY_BYTES) : '';
+      if (!body) await response.body?.cancel().catch(() => undefined);
       const explained = body ? explainS3Error(body, { url: this.url }) : undefined;
-      this.ctx.log.info(`decoder: ${method} ${this.url.host.host} answered ${response.status} in ${milliseconds} ms`);
+      this.ctx.log.info(`decoder: ${method} ${host} answered ${response.status} in ${milliseconds} ms`);
+      const headRefused =
+        method === 'HEAD' && response.status === 403
+          ? [
+              {
+                code: 'CANNOT_TELL' as const,
+                message:
+                  'S3 answers a HEAD without a body, so it cannot say why. A 403 to a HEAD is most often a URL signed for GET (sign for HEAD), an expired URL, or a missing permission: Verify above tells the signature apart offline.',
+              },
+            ]
+          : [];
       return {
         method,
+        host,
         status: response.status,
         statusText: response.statusText,
         milliseconds,
         errorCode: explained?.errorCode ?? response.headers.get('x-amz-error-code') ?? undefined,
         errorMessage: explained?.message,
-        explanations: explained?.explanations ?? [],
+        explanations: explained?.explanations ?? headRefused,
       };
     } catch (err) {
       const cause = (err as { cause?: { code?: string; message?: string } }).cause;
       return {
         method,
+        host,
         milliseconds: Math.round(performance.now() - started),
         explanations: [],
         failure: cause?.message ?? (err instanceof Error ? err.message : String(err)),

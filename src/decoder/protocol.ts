@@ -33,11 +33,32 @@ export interface ProfileChoice {
   readonly matches: boolean;
 }
 
+/** The top of the panel: what matters most about the URL now. */
+export interface HeadlineView {
+  /** An error finding that outweighs everything else (the URL goes elsewhere than it seems, …). */
+  readonly finding?: string;
+  /** Otherwise: after how long it lasts (the page keeps that part ticking), what the URL is for. */
+  readonly details: readonly string[];
+  /** Of the findings, not of time: the page turns the headline red itself when the URL expires. */
+  readonly severity: Severity | 'ok';
+}
+
+/** The signature, checked at once with the local profile that holds the URL's access key, when one does. */
+export interface SignatureView {
+  readonly state: 'valid' | 'invalid' | 'unchecked';
+  /** "Signature valid — signed by profile sandbox, for GET", "Signature not checked — …". */
+  readonly text: string;
+  readonly explanations: readonly { code: string; message: string }[];
+}
+
 export interface DecoderView {
   /** The URL as shown (session token redacted). */
   readonly url: string;
-  readonly verdict: string;
-  readonly verdictSeverity: Severity | 'ok';
+  readonly headline: HeadlineView;
+  /** Which safe requests "Try it" offers: the URL's method when it says one (GET or HEAD), else both. */
+  readonly tryMethods: readonly ('GET' | 'HEAD')[];
+  /** Why "Try it" offers nothing (a PUT or DELETE URL would change the object). */
+  readonly tryRefusal?: string;
   readonly signatureVersion: string;
   /** ISO instants for the live countdown. */
   readonly expiresAt?: string;
@@ -80,6 +101,8 @@ export interface ExplainView {
 
 export interface TryView {
   readonly method: 'HEAD' | 'GET';
+  /** The host the request went to (the one a client contacts). */
+  readonly host: string;
   readonly status?: number;
   readonly statusText?: string;
   readonly milliseconds: number;
@@ -96,6 +119,7 @@ export type ToPage =
   | { type: 'verify'; result?: VerifyView; error?: string }
   | { type: 'explain'; result?: ExplainView; error?: string }
   | { type: 'try'; result: TryView }
+  | { type: 'signature'; signature: SignatureView }
   | { type: 'token'; token: string };
 
 /** Page → host. */

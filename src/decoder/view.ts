@@ -1,5 +1,5 @@
 // The decoder's view of a URL, built from the engine: every field with its one-line meaning, every finding.
-import { bySeverity, decodeReport, diagnose, redactSessionTokens, type PresignedUrl } from '../engine';
+import { bySeverity, decodeReport, diagnose, redactSessionTokens, verdictDetails, type PresignedUrl } from '../engine';
 import type { DecoderView, FieldView, ProfileChoice, SectionView } from './protocol';
 
 const CATEGORY_TITLES: Readonly<Record<string, string>> = {
@@ -10,6 +10,23 @@ const CATEGORY_TITLES: Readonly<Record<string, string>> = {
   subresource: 'Sub-resource',
   unknown: 'Unknown parameter',
 };
+
+/**
+ * The requests "Try it" may send: only ones that change nothing. A URL that says GET or HEAD gets that
+ * method (a HEAD on a GET URL is refused for its signature); one that says neither could be either.
+ */
+function tryOf(url: PresignedUrl): Pick<DecoderView, 'tryMethods' | 'tryRefusal'> {
+  const method = url.methodHint?.method;
+  if (method === 'GET') return { tryMethods: ['GET'] };
+  if (method === 'HEAD') return { tryMethods: ['HEAD'] };
+  if (method === undefined) return { tryMethods: ['GET', 'HEAD'] };
+  const what = `s3://${url.bucket ?? '?'}/${url.key ?? ''}`;
+  const effect = method === 'PUT' ? 'write' : method === 'DELETE' ? 'delete' : 'change';
+  return {
+    tryMethods: [],
+    tryRefusal: `Not sent: this is a ${method} URL, and sending it would ${effect} ${what}. Copy it as curl to send it deliberately.`,
+  };
+}
 
 export function buildView(
   url: PresignedUrl,
@@ -157,8 +174,12 @@ export function buildView(
   const worst = bySeverity(findings)[0]?.severity;
   return {
     url: redactSessionTokens(url.url),
-    verdict: report.verdict,
-    verdictSeverity: worst === 'error' ? 'error' : worst === 'warning' ? 'warning' : 'ok',
+    headline: {
+      finding: bySeverity(findings).find((f) => f.severity === 'error')?.message,
+      details: verdictDetails(url),
+      severity: worst === 'error' ? 'error' : worst === 'warning' ? 'warning' : 'ok',
+    },
+    ...tryOf(url),
     signatureVersion: url.signatureVersion,
     expiresAt: report.expiresAt ?? undefined,
     signedAt: report.signedAt ?? undefined,

@@ -49,7 +49,8 @@ export class UrlCodeActions implements vscode.CodeActionProvider {
  * default profile), and writes the new URL in its place, escaped as the old one was.
  */
 async function represignInPlace(session: AwsSession, ref: UrlRef): Promise<PresignOutcome | undefined> {
-  const located = await resolveRef(ref);
+  await session.profiles().catch(() => undefined);
+  const located = await resolveRef(ref, { endpoints: session.knownEndpoints() });
   if (!located.parsed.ok) throw new Error(`The URL cannot be read: ${located.parsed.error}`);
   const url = located.parsed.value;
   const request = represignRequest(url);

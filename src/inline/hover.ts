@@ -14,8 +14,11 @@ const commandLink = (title: string, command: string, arg: unknown): string =>
   `[${title}](command:${command}?${encodeURIComponent(JSON.stringify([arg]))})`;
 
 export class PresignedUrlHover implements vscode.HoverProvider {
+  /** `endpoints`: the S3 endpoints of the user's profiles, for URLs virtual-hosted on them. */
+  constructor(private readonly endpoints: () => readonly string[] = () => []) {}
+
   provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
-    const located = urlAtPosition(document, position);
+    const located = urlAtPosition(document, position, { endpoints: this.endpoints() });
     if (!located) return undefined;
     const md = new vscode.MarkdownString(undefined, true);
     md.isTrusted = { enabledCommands: [...HOVER_COMMANDS] };

@@ -15,7 +15,8 @@ export interface InlineFeatures {
 }
 
 export function registerInline(ctx: Ctx, session: AwsSession): InlineFeatures {
-  ctx.dispose(vscode.languages.registerHoverProvider('*', new PresignedUrlHover()));
+  const endpoints = (): readonly string[] => session.knownEndpoints();
+  ctx.dispose(vscode.languages.registerHoverProvider('*', new PresignedUrlHover(endpoints)));
   ctx.dispose(
     vscode.languages.registerCodeActionsProvider('*', new UrlCodeActions(), {
       providedCodeActionKinds: UrlCodeActions.kinds,

@@ -56,6 +56,14 @@ export class AwsSession implements vscode.Disposable {
     return profileForAccessKey(await this.profiles().catch(() => []), accessKeyId);
   }
 
+  /**
+   * The S3 endpoints (endpoint_url) of the profiles read last, for reading URLs virtual-hosted on them. Empty
+   * until something lists the profiles: reading them loads the AWS SDK, which activation never does.
+   */
+  knownEndpoints(): string[] {
+    return [...this.known.values()].flatMap((p) => (p.endpointUrl ? [p.endpointUrl] : []));
+  }
+
   /** The name of the profile proposed first: the setting, else AWS_PROFILE, else "default". */
   defaultProfileName(): string {
     return config.defaultProfile();
