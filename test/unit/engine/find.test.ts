@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { findPresignedUrls, parsePresignedUrl, presignedUrlAt, PresignedUrlScanner } from '../../../src/engine';
+import { assertAtMostLinear, bestMs, growth } from '../complexity';
 import { fixtures } from './fixtures';
 
 const URL_A =
@@ -130,60 +131,54 @@ describe('findPresignedUrls', () => {
     );
   });
 
-  describe('in time linear in the input', () => {
-    const within = (ms: number, run: () => unknown): void => {
-      const started = performance.now();
-      run();
-      const took = performance.now() - started;
-      assert.ok(took < ms, `took ${took.toFixed(0)} ms`);
-    };
-    const MB = 1024 * 1024;
-
+  describe('in time linear in the input (doubling the input at most doubles the work)', () => {
+    const KB = 1024;
     // Each input is built before the clock starts: only the reading is timed.
-    const cases: [string, number, () => string, (text: string) => unknown][] = [
+    const cases: [string, (n: number) => string, (text: string) => unknown][] = [
+      ['a single line without a URL', (n) => 'x'.repeat(n), (t) => assert.equal(findPresignedUrls(t).length, 0)],
+      ['a line of "http"', (n) => 'http'.repeat(n / 4), (t) => findPresignedUrls(t)],
+      ['a line that is one URL-like run', (n) => `https://${'a'.repeat(n)}`, (t) => findPresignedUrls(t)],
       [
-        'a 10 MB single line without a URL',
-        1000,
-        () => 'x'.repeat(10 * MB),
-        (t) => assert.equal(findPresignedUrls(t).length, 0),
-      ],
-      ['a 10 MB line of "http"', 2000, () => 'http'.repeat((10 * MB) / 4), (t) => findPresignedUrls(t)],
-      [
-        'a 10 MB line that is one URL-like run',
-        2000,
-        () => `https://${'a'.repeat(10 * MB)}`,
+        'a line of plain URLs, no signature anywhere',
+        (n) => 'https://example.com/a?b=c '.repeat(n / 26),
         (t) => findPresignedUrls(t),
       ],
+      ['a line of closing brackets after a URL', (n) => `https://x/(${')'.repeat(n)}`, (t) => findPresignedUrls(t)],
       [
-        'a 10 MB line of plain URLs, no signature anywhere',
-        2000,
-        () => 'https://example.com/a?b=c '.repeat((10 * MB) / 26),
+        'a line of presigned URLs',
+        (n) => `${URL_A} `.repeat(Math.floor(n / (URL_A.length + 1))),
         (t) => findPresignedUrls(t),
-      ],
-      [
-        'a 10 MB line of closing brackets after a URL',
-        2000,
-        () => `https://x/(${')'.repeat(10 * MB)}`,
-        (t) => findPresignedUrls(t),
-      ],
-      [
-        'a hover in a 10 MB line without a URL',
-        50,
-        () => 'x'.repeat(10 * MB),
-        (t) => assert.equal(presignedUrlAt(t, 5 * MB), undefined),
-      ],
-      [
-        'a 10 MB line holding 20,000 presigned URLs',
-        3000,
-        () => `${URL_A} `.repeat(Math.floor((10 * MB) / (URL_A.length + 1))),
-        (t) => assert.equal(findPresignedUrls(t).length, Math.floor((10 * MB) / (URL_A.length + 1))),
       ],
     ];
-    for (const [name, ms, make, read] of cases) {
-      it(name, () => {
-        const text = make();
-        within(ms, () => read(text));
+    for (const [name, make, read] of cases) {
+      it(name, () => assertAtMostLinear(name, make, read, 2560 * KB));
+    }
+
+    // A hover reads around its position only: the same work on a 5 MB line as on a 10 MB one.
+    const hovers: [string, (n: number) => string][] = [
+      ['a line without a URL', (n) => 'x'.repeat(n)],
+      ['a line of "http"', (n) => 'http'.repeat(n / 4)],
+      ['a line of presigned URLs', (n) => `${URL_A} `.repeat(Math.floor(n / (URL_A.length + 1)))],
+    ];
+    for (const [name, make] of hovers) {
+      it(`a hover in ${name}, whatever its length`, () => {
+        const g = growth(make, (t) => presignedUrlAt(t, Math.floor(t.length / 2)), 5 * 1024 * KB, 20);
+        assert.ok(g.ratio < 2, `${g.single.toFixed(2)} ms on 5 MB, ${g.double.toFixed(2)} ms on 10 MB`);
       });
     }
+
+    it('a hover costs about one reading of the text around it, even in a line of "http" (not its square)', () => {
+      const line = 'http'.repeat(1024 * 1024);
+      const mid = line.length / 2;
+      const around = line.slice(mid - 16 * KB, mid + 16 * KB + 1);
+      const hover = bestMs(() => presignedUrlAt(line, mid));
+      const reading = bestMs(() => findPresignedUrls(around));
+      assert.ok(hover < 3 * reading + 0.2, `hover ${hover.toFixed(2)} ms, one reading ${reading.toFixed(2)} ms`);
+    });
+
+    it('finds the URL under a hover in a line of URLs', () => {
+      const line = `${URL_A} `.repeat(1000);
+      assert.equal(presignedUrlAt(line, Math.floor(line.length / 2))?.text, URL_A);
+    });
   });
 });

@@ -1,0 +1,54 @@
+// Time bounds as complexity, never as a wall-clock guess: the work on an input of twice the size is compared
+// with the work on the input itself, each the best of several runs (so a GC pause or a busy core does not
+// decide), built before the clock starts.
+
+/** The fastest of `tries` runs of `run`, in milliseconds. */
+export function bestMs(run: () => unknown, tries = 5): number {
+  let best = Infinity;
+  for (let i = 0; i < tries; i++) {
+    const started = performance.now();
+    run();
+    best = Math.min(best, performance.now() - started);
+  }
+  return best;
+}
+
+/**
+ * How the time of `run` grows from an input of size `n` to one of size `2n`: linear work gives about 2,
+ * quadratic about 4, work that does not depend on the size about 1. `repeat` runs it that many times per
+ * measure, for work too quick to time alone.
+ */
+export function growth<T>(
+  make: (n: number) => T,
+  run: (input: T) => unknown,
+  n: number,
+  repeat = 1,
+): { single: number; double: number; ratio: number } {
+  const small = make(n);
+  const large = make(2 * n);
+  const times = (input: T): number =>
+    bestMs(() => {
+      for (let i = 0; i < repeat; i++) run(input);
+    });
+  times(small); // warm the code up
+  const single = times(small);
+  const double = times(large);
+  return { single, double, ratio: double / Math.max(single, 0.05) };
+}
+
+/** Fails when doubling the input more than `limit`-folds the time (3: linear with room for noise). */
+export function assertAtMostLinear<T>(
+  label: string,
+  make: (n: number) => T,
+  run: (input: T) => unknown,
+  n: number,
+  repeat = 1,
+  limit = 3,
+): void {
+  const g = growth(make, run, n, repeat);
+  if (g.ratio >= limit) {
+    throw new Error(
+      `${label}: ${g.single.toFixed(2)} ms for n, ${g.double.toFixed(2)} ms for 2n (×${g.ratio.toFixed(1)}, over ×${limit})`,
+    );
+  }
+}
