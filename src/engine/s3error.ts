@@ -472,11 +472,11 @@ function signatureCauses(
   received: ReceivedRequest | undefined,
   fromDiff: readonly Explanation[],
 ): Explanation[] {
-  const canVerify = options.secretAccessKey !== undefined && url.signatureVersion !== 'v4a';
-  if (canVerify && (received || url.signatureVersion === 'v2')) {
+  const secret = url.signatureVersion === 'v4a' ? undefined : options.secretAccessKey;
+  if (secret !== undefined && (received || url.signatureVersion === 'v2')) {
     // Verify the request S3 received; the host stays the URL's.
     const result = verifyPresignedUrl(url, {
-      secretAccessKey: options.secretAccessKey!,
+      secretAccessKey: secret,
       accessKeyId: options.accessKeyId,
       secretSource: options.secretSource,
       method: received?.method,

@@ -221,9 +221,9 @@ describe('decoder panel', function () {
   /** Waits until the headline's signature line has a result (the check runs once the page is ready). */
   async function signatureLine(): Promise<string> {
     let line = '';
-    for (let i = 0; i < 50 && (line === '' || /^Checking/.test(line)); i++) {
+    for (let i = 0; i < 50 && (line === '' || line.startsWith('Checking')); i++) {
       line = await text('#signature-status');
-      if (/^Checking/.test(line)) await new Promise((r) => setTimeout(r, 100));
+      if (line.startsWith('Checking')) await new Promise((r) => setTimeout(r, 100));
     }
     return line;
   }
