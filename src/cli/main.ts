@@ -243,7 +243,7 @@ function scanCommand(args: ParsedArgs, io: Io): number {
   if (args.flags.has('json')) io.out(json(hits));
   else
     io.out(
-      `\n${hits.length} presigned URL(s) in ${new Set(hits.map((h) => h.file)).size} file(s); scanned ${stats.files} file(s), skipped ${stats.binary} binary, ${stats.huge} over 20 MiB, ${stats.ignored} ignored, ${stats.unreadable} unreadable.`,
+      `\n${hits.length} presigned URL(s) in ${new Set(hits.map((h) => h.file)).size} file(s); scanned ${stats.files} file(s), skipped ${stats.binary} binary, ${stats.huge} over 20 MiB, ${stats.ignored} ignored, ${stats.unreadable} unreadable.${stats.unusableRules ? ` ${stats.unusableRules} .gitignore rule(s) over the matcher's caps were skipped.` : ''}`,
     );
   if (failOn === undefined) return 0;
   return hits.some((h) => h.findings.some((f) => SEVERITY_ORDER[f.severity] <= SEVERITY_ORDER[failOn])) ? 1 : 0;

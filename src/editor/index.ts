@@ -5,4 +5,4 @@ export { config, type DiagnosticsMode } from './config';
 export { Ctx } from './context';
 export { isUrlRef, refOf, resolveRef, urlAtPosition, type LocatedUrl, type UrlRef } from './locate';
 export { createLog, registerShowLog } from './log';
-export { inSlices, type Sliced } from './slices';
+export { inSlices, turnTaker, type Sliced } from './slices';

@@ -6,6 +6,19 @@ const SLICE_MS = 8;
 
 const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
+/**
+ * A function to await between small pieces of work done in a loop: it gives the event loop a turn once a
+ * slice's time has been used, and returns at once otherwise.
+ */
+export function turnTaker(): () => Promise<void> {
+  let start = performance.now();
+  return async () => {
+    if (performance.now() - start < SLICE_MS) return;
+    await nextTurn();
+    start = performance.now();
+  };
+}
+
 export interface Sliced {
   /** Slices run. */
   readonly slices: number;

@@ -2,8 +2,17 @@
 // "Presigned URLs" view. Honours files.exclude, search.exclude and .gitignore files, skips binary files and
 // files over 20 MiB (as the CLI does), reads through workspace.fs (virtual workspaces too), and can be cancelled.
 import * as vscode from 'vscode';
-import { inSlices, type Ctx } from '../editor';
-import { IgnoreScope, MAX_FILE_BYTES, parseGitignore, readText, TextScan, type ScanHit } from '../scan';
+import { inSlices, turnTaker, type Ctx } from '../editor';
+import {
+  IgnoreScope,
+  MAX_FILE_BYTES,
+  MAX_GITIGNORE_BYTES,
+  parseGitignore,
+  readText,
+  TextScan,
+  type Gitignore,
+  type ScanHit,
+} from '../scan';
 import { urlStatus } from './status';
 
 /** One step of work: URLs and characters read at most. Steps run in slices (see slices.ts). */
@@ -28,6 +37,8 @@ export interface ScanSummary {
   readonly results: readonly ScanResult[];
   readonly files: number;
   readonly skipped: number;
+  /** .gitignore rules over the matcher's caps: skipped and counted, never the whole scan. */
+  readonly unusableRules: number;
   readonly cancelled: boolean;
 }
 
@@ -140,15 +151,13 @@ function excludeGlob(folder: vscode.WorkspaceFolder): string {
 }
 
 /** The .gitignore rules of a workspace folder, each file's rules applying to its folder and below. */
-async function ignoreRules(
-  folder: vscode.WorkspaceFolder,
-  exclude: string,
-): Promise<Map<string, ReturnType<typeof parseGitignore>>> {
-  const rules = new Map<string, ReturnType<typeof parseGitignore>>();
+async function ignoreRules(folder: vscode.WorkspaceFolder, exclude: string): Promise<Map<string, Gitignore>> {
+  const rules = new Map<string, Gitignore>();
   for (const file of await vscode.workspace.findFiles(new vscode.RelativePattern(folder, '**/.gitignore'), exclude)) {
     const rel = vscode.workspace.asRelativePath(file, false);
     const base = rel.includes('/') ? rel.slice(0, rel.lastIndexOf('/') + 1) : '';
     try {
+      if ((await vscode.workspace.fs.stat(file)).size > MAX_GITIGNORE_BYTES) continue;
       rules.set(base, parseGitignore(new TextDecoder().decode(await vscode.workspace.fs.readFile(file))));
     } catch {
       // Gone since listed, or not readable: its rules cannot apply.
@@ -164,7 +173,12 @@ async function ignoreRules(
 class Ignored {
   private readonly dirs = new Map<string, { readonly scope: IgnoreScope; readonly ignored: boolean }>();
 
-  constructor(private readonly rules: ReadonlyMap<string, ReturnType<typeof parseGitignore>>) {}
+  /** Rules that could not be used (over the matcher's caps): skipped, counted. */
+  unusable = 0;
+
+  constructor(private readonly rules: ReadonlyMap<string, Gitignore>) {
+    for (const g of rules.values()) this.unusable += g.unusable;
+  }
 
   file(rel: string): boolean {
     const slash = rel.lastIndexOf('/');
@@ -175,13 +189,14 @@ class Ignored {
   private dir(rel: string): { readonly scope: IgnoreScope; readonly ignored: boolean } {
     let known = this.dirs.get(rel);
     if (known) return known;
-    const own = this.rules.get(rel === '' ? '' : `${rel}/`) ?? [];
+    const own = this.rules.get(rel === '' ? '' : `${rel}/`)?.rules ?? [];
     if (rel === '') known = { scope: new IgnoreScope().with('', own), ignored: false };
     else {
       const slash = rel.lastIndexOf('/');
       const parent = this.dir(slash === -1 ? '' : rel.slice(0, slash));
       known = { scope: parent.scope.with(`${rel}/`, own), ignored: parent.ignored || parent.scope.ignores(rel, true) };
     }
+    this.unusable += known.scope.unusable;
     this.dirs.set(rel, known);
     return known;
   }
@@ -202,6 +217,7 @@ export async function scanWorkspace(ctx: Ctx, view: ScanResults): Promise<ScanSu
   const results: ScanResult[] = [];
   let files = 0;
   let skipped = 0;
+  let unusableRules = 0;
   let cancelled = false;
   await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: 'Finding presigned URLs', cancellable: true },
@@ -215,8 +231,11 @@ export async function scanWorkspace(ctx: Ctx, view: ScanResults): Promise<ScanSu
           undefined,
           token,
         );
+        // Matching .gitignore rules is bounded per path, but a folder can hold many paths.
+        const turn = turnTaker();
         for (const uri of uris) {
           if (token.isCancellationRequested) break;
+          await turn();
           if (ignored.file(vscode.workspace.asRelativePath(uri, false))) {
             skipped++;
             continue;
@@ -246,13 +265,14 @@ export async function scanWorkspace(ctx: Ctx, view: ScanResults): Promise<ScanSu
           );
           if (files % 50 === 0) progress.report({ message: `${files} files read, ${results.length} URLs found` });
         }
+        unusableRules += ignored.unusable;
       }
       cancelled = token.isCancellationRequested;
     },
   );
   view.show(results);
   ctx.log.info(
-    `Workspace scan: ${results.length} presigned URLs in ${files} files (${skipped} skipped)${cancelled ? ', cancelled' : ''}`,
+    `Workspace scan: ${results.length} presigned URLs in ${files} files (${skipped} skipped)${unusableRules ? `; ${unusableRules} .gitignore rules could not be used (too long or too many) and were skipped` : ''}${cancelled ? ', cancelled' : ''}`,
   );
-  return { results, files, skipped, cancelled };
+  return { results, files, skipped, unusableRules, cancelled };
 }

@@ -12,6 +12,8 @@ import { compileGlob, MAX_GLOB_UNITS, MAX_TEXT_UNITS, type Glob, type StepMeter 
 
 /** The most rules in force at one folder (its .gitignore's and its parents'); later ones are unusable. */
 export const MAX_RULES_IN_SCOPE = 10_000;
+/** A .gitignore larger than this is not read (real ones are a few KiB; the largest templates under 100 KiB). */
+export const MAX_GITIGNORE_BYTES = 1024 * 1024;
 /** The most pattern bytes in force at one folder; the rules past it are unusable. */
 export const MAX_RULE_BYTES_IN_SCOPE = 256 * 1024;
 /**

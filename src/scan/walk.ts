@@ -2,7 +2,7 @@
 // .gitignore files ignore (nested ones included), and reports each presigned URL found as it goes.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import { IgnoreScope, parseGitignore } from './gitignore';
+import { IgnoreScope, MAX_GITIGNORE_BYTES, parseGitignore } from './gitignore';
 import { MAX_FILE_BYTES, readText, scanText, type ScanHit } from './text';
 
 export interface ScanStats {
@@ -11,10 +11,12 @@ export interface ScanStats {
   huge: number;
   ignored: number;
   unreadable: number;
+  /** .gitignore rules that could not be used (over the matcher's caps): skipped, counted. */
+  unusableRules: number;
 }
 
 export function scanPaths(paths: readonly string[], now: Date, onHit: (hit: ScanHit) => void): ScanStats {
-  const stats: ScanStats = { files: 0, binary: 0, huge: 0, ignored: 0, unreadable: 0 };
+  const stats: ScanStats = { files: 0, binary: 0, huge: 0, ignored: 0, unreadable: 0, unusableRules: 0 };
 
   const scanFile = (path: string, display: string): void => {
     let bytes: Buffer;
@@ -50,7 +52,11 @@ export function scanPaths(paths: readonly string[], now: Date, onHit: (hit: Scan
     const gitignore = entries.find((e) => e.isFile() && e.name === '.gitignore');
     if (gitignore) {
       try {
-        scope = scope.with(base, parseGitignore(readFileSync(join(dir, '.gitignore'), 'utf8')));
+        const path = join(dir, '.gitignore');
+        if (statSync(path).size > MAX_GITIGNORE_BYTES) throw new Error('too big');
+        const rules = parseGitignore(readFileSync(path, 'utf8'));
+        scope = scope.with(base, rules.rules);
+        stats.unusableRules += rules.unusable + scope.unusable;
       } catch {
         stats.unreadable++;
       }

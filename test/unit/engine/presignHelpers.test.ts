@@ -67,12 +67,18 @@ describe('keyFilter', () => {
     assert.deepEqual(keys.filter(keyFilter('', 'p/')), keys);
   });
 
-  it('reads a class JavaScript cannot as a literal "[", in filters and .gitignore files alike', () => {
+  it('reads a reversed range as a literal "[" in filters, and as git does in .gitignore files', () => {
     assert.deepEqual(['p/[z-a].csv', 'p/z.csv'].filter(keyFilter('[z-a]*', 'p/')), ['p/[z-a].csv']);
     assert.deepEqual(['p/a1.csv', 'p/ab.csv'].filter(keyFilter('a[0-9].csv', 'p/')), ['p/a1.csv']);
-    const scope = new IgnoreScope().with('', parseGitignore('[z-a]\nnode_modules/\n'));
+    assert.deepEqual(['p/a.csv', 'p/b.json', 'p/c.txt'].filter(keyFilter('*.{csv,json}', 'p/')), [
+      'p/a.csv',
+      'p/b.json',
+    ]);
+    const scope = new IgnoreScope().with('', parseGitignore('[z-a]\nnode_modules/\n').rules);
     assert.equal(scope.ignores('node_modules', true), true, 'the rules after the odd one still apply');
-    assert.equal(scope.ignores('[z-a]', false), true);
+    // git check-ignore: "[z-a]" ignores "z", not "[z-a]" (test/unit/scan checks this against git itself).
+    assert.equal(scope.ignores('z', false), true);
+    assert.equal(scope.ignores('[z-a]', false), false);
   });
 });
 
