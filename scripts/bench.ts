@@ -6,10 +6,11 @@ import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { cpus, platform, release, totalmem } from 'node:os';
 import { createBulkSigner } from '../src/aws/bulkSigner';
 import { S3Access } from '../src/aws/s3';
-import { scanText } from '../src/scan';
+import { IgnoreScope, parseGitignore, scanText } from '../src/scan';
 import {
   decodeReport,
   diagnose,
+  explainS3Error,
   findPresignedUrls,
   parsePresignedUrl,
   presignedUrlAt,
@@ -188,6 +189,69 @@ async function main(): Promise<void> {
       `${oneLineMs.toFixed(1)} ms`,
       '',
     ],
+  );
+
+  // Hostile input (the safety issue): a 16 KB URL with 1,000 parameters added after signing — verify with
+  // its mismatch search, and S3's answer read with the secret; a URL with 10,000; hovers on 10 MB lines of
+  // "http" and of URLs; a workspace-sized .gitignore scan with the pathological rule.
+  const longUrl = (n: number): PresignedUrl => {
+    const extra = Array.from(
+      { length: n },
+      (_, i) => `&p${i}=${'v'.repeat(Math.max(1, Math.floor((16 * 1024) / n) - 6))}`,
+    ).join('');
+    const p = parsePresignedUrl(`${urls[0]!}${extra}`);
+    if (!p.ok) throw new Error(p.error);
+    return p.value;
+  };
+  const sixteen = longUrl(1000);
+  const worst = (runs: number, fn: () => unknown): { mean: number; max: number } => {
+    const all: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      const started = performance.now();
+      fn();
+      all.push(performance.now() - started);
+    }
+    return { mean: all.reduce((a, b) => a + b, 0) / all.length, max: Math.max(...all) };
+  };
+  const verifyLong = worst(20, () => verifyPresignedUrl(sixteen, { secretAccessKey: 'other', method: 'GET' }));
+  const sts = `AWS4-HMAC-SHA256\n${sixteen.params.find((q) => q.name === 'X-Amz-Date')!.value}\n${sixteen.credential!.raw.split('/').slice(1).join('/')}\n${'0'.repeat(64)}`;
+  const s3Said = `<Error><Code>SignatureDoesNotMatch</Code><Message>x</Message><StringToSign>${sts}</StringToSign></Error>`;
+  const explainLong = worst(20, () =>
+    explainS3Error(s3Said, { url: sixteen, secretAccessKey: all[0]!.secretAccessKey }),
+  );
+  const tenThousand = longUrl(10_000);
+  const verifyTen = worst(5, () => verifyPresignedUrl(tenThousand, { secretAccessKey: 'other', method: 'GET' }));
+  const httpLine = 'http'.repeat((10 * 1024 * 1024) / 4);
+  const urlLine = `${urls[0]!} `.repeat(Math.floor((10 * 1024 * 1024) / (urls[0]!.length + 1)));
+  const hoverHttp = perItem(
+    [0.2, 0.4, 0.6, 0.8],
+    (k) => presignedUrlAt(httpLine, Math.floor(httpLine.length * k)),
+    500,
+  );
+  const hoverUrls = perItem([0.2, 0.4, 0.6, 0.8], (k) => presignedUrlAt(urlLine, Math.floor(urlLine.length * k)), 500);
+  const gitignore = parseGitignore('*a*a*a*a*a*a*a*a*b\n');
+  const scope = new IgnoreScope().with('', gitignore.rules);
+  const names = [40, 100, 255].map((n) => 'a'.repeat(n));
+  const ignoreUs = perItem(names, (name) => scope.ignores(name, false), 500);
+  rows.push(
+    [
+      '16 KB URL, 1,000 parameters added after signing: verify + mismatch search',
+      `${verifyLong.mean.toFixed(1)} ms mean, ${verifyLong.max.toFixed(1)} ms max`,
+      '< 50 ms',
+    ],
+    [
+      'same URL: S3 said… with the secret (StringToSign only)',
+      `${explainLong.mean.toFixed(1)} ms mean, ${explainLong.max.toFixed(1)} ms max`,
+      '< 50 ms',
+    ],
+    [
+      'URL with 10,000 parameters: verify + mismatch search',
+      `${verifyTen.mean.toFixed(1)} ms mean, ${verifyTen.max.toFixed(1)} ms max`,
+      '< 1 s',
+    ],
+    ['hover lookup on a 10 MB line of "http"', `${hoverHttp.toFixed(1)} µs per hover`, '< 2 ms'],
+    ['hover lookup on a 10 MB line of presigned URLs', `${hoverUrls.toFixed(1)} µs per hover`, '< 2 ms'],
+    ['.gitignore "*a*a*a*a*a*a*a*a*b" against names of 40, 100, 255 "a"', `${ignoreUs.toFixed(1)} µs per path`, ''],
   );
 
   // Bulk presigning: 100,000 keys with the bulk signer, against getSignedUrl in a loop with one client.

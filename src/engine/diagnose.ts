@@ -12,6 +12,9 @@ export interface DiagnoseOptions {
   readonly credentialsExpiration?: Date;
 }
 
+/** Unknown parameters named one by one; past this many, one finding counts the rest. */
+const MAX_UNKNOWN_NAMED = 10;
+
 /** A URL still valid for longer than this grants access to whoever holds it: reported as live. */
 export const LIVE_AFTER_MS = 3600_000;
 
@@ -386,12 +389,21 @@ function content(url: PresignedUrl): Finding[] {
       fix: 'Avoid keys with "." or ".." path segments, or send the request with a client that keeps the path as is (curl --path-as-is).',
     });
   }
-  for (const p of url.params.filter((q) => q.category === 'unknown')) {
+  const unknown = url.params.filter((q) => q.category === 'unknown');
+  for (const p of unknown.slice(0, MAX_UNKNOWN_NAMED)) {
     out.push({
       code: 'UNKNOWN_PARAMETER',
       severity: 'info',
       param: p.name,
       message: `"${p.name}" is not an S3 parameter. If it was there when the URL was signed, it is part of the signature; if it was added after, it breaks it.`,
+      fix: 'Do not add tracking or cache-busting parameters to a presigned URL.',
+    });
+  }
+  if (unknown.length > MAX_UNKNOWN_NAMED) {
+    out.push({
+      code: 'UNKNOWN_PARAMETER',
+      severity: 'info',
+      message: `…and ${unknown.length - MAX_UNKNOWN_NAMED} more parameters S3 does not define (${unknown.length} in all).`,
       fix: 'Do not add tracking or cache-busting parameters to a presigned URL.',
     });
   }

@@ -5,6 +5,7 @@ import { diffLines, type DiffLine } from './diff';
 import type { Explanation, PresignedUrl } from './model';
 import { redactErrorField, redactSessionTokens } from './redact';
 import { sigV2RequestFromUrl, stringToSignV2 } from './sigv2';
+import { SEARCH_BUDGET_BYTES } from './mismatch';
 import { COMMON_HEADER_VALUES, displayHeader, METHODS } from './vocabulary';
 import { canonicalRequestOf, scopeOf, sha256Hex, sigV4RequestFromUrl, type SigV4Request } from './sigv4';
 import { formatDuration } from './time';
@@ -173,10 +174,15 @@ interface ReceivedRequest {
  * signed headers. No secret is needed: only hashes are compared.
  */
 function identifyReceivedRequest(url: PresignedUrl, receivedHash: string): ReceivedRequest | undefined {
-  const base = sigV4RequestFromUrl(url, 'GET');
+  const unsorted = sigV4RequestFromUrl(url, 'GET');
+  // Sorted once: each candidate's canonical query is then sorted again in linear time (TimSort on sorted input).
+  const base = { ...unsorted, query: [...unsorted.query].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)) };
   const headerNames = url.signedHeaders.filter((h) => h !== 'host');
   const choices = headerNames.map((name) => ['', ...(COMMON_HEADER_VALUES[name] ?? [])]);
-  if (choices.reduce((n, c) => n * c.length, 1) > 10_000) return undefined;
+  // A budget of bytes hashed, as for the mismatch search: a 16 KB URL gets a few hundred candidates.
+  const perCandidate = canonicalRequestOf(base).length;
+  const candidates = choices.reduce((n, c) => n * c.length, 1) * METHODS.length;
+  if (candidates > 10_000 || candidates * perCandidate > SEARCH_BUDGET_BYTES) return undefined;
   const hash = (request: SigV4Request): string => sha256Hex(canonicalRequestOf(request));
   const search = (method: string, i: number, headers: Record<string, string>): ReceivedRequest | undefined => {
     if (i === headerNames.length) {
