@@ -1,6 +1,7 @@
 // The presigned-URL engine: plain TypeScript, no `vscode` import. The extension, the CLI and the tests
 // all use it through this module; nothing outside src/engine imports its files directly.
 export { cleanPastedUrl, type Cleanup } from './clean';
+export { escapeControlCharacters, headerProblem, terminalText } from './controls';
 export { bySeverity, diagnose, MAX_EXPIRES_SECONDS, SEVERITY_ORDER, type DiagnoseOptions } from './diagnose';
 export { diffLines, type DiffLine } from './diff';
 export { uriEncode } from './encoding';

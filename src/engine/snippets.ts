@@ -1,5 +1,6 @@
 // The exact client call for a presigned URL: curl, fetch() and Python requests, with every signed header.
 // Hand-written: a few lines of quoting per language, kept exact for the characters keys and URLs carry.
+import { isControl } from './controls';
 import type { PresignedUrl } from './model';
 
 export interface ClientRequest {
@@ -11,9 +12,41 @@ export interface ClientRequest {
   readonly fileName?: string;
 }
 
-/** The last part of a key ("report.csv" of "2025/q3/report.csv"), the file name a client saves or sends. */
+/** What most file systems take as one name (ext4, APFS and NTFS: 255 bytes or UTF-16 units). */
+const MAX_FILE_NAME_BYTES = 255;
+
+const utf8Length = (codePoint: number): number =>
+  codePoint < 0x80 ? 1 : codePoint < 0x800 ? 2 : codePoint < 0x10000 ? 3 : 4;
+
+/** `name` cut to `max` bytes of UTF-8 at a character boundary, its extension (up to 16 characters) kept. */
+function fitName(name: string, max: number): string {
+  const bytes = (text: string): number =>
+    Array.from(text, (c) => utf8Length(c.codePointAt(0)!)).reduce((a, b) => a + b, 0);
+  if (bytes(name) <= max) return name;
+  const dot = name.lastIndexOf('.');
+  const extension = dot > 0 && name.length - dot <= 16 ? name.slice(dot) : '';
+  let budget = max - bytes(extension);
+  let stem = '';
+  for (const c of name.slice(0, name.length - extension.length)) {
+    budget -= utf8Length(c.codePointAt(0)!);
+    if (budget < 0) break;
+    stem += c;
+  }
+  return stem + extension;
+}
+
+/**
+ * The file name a client saves a key to or uploads it from: the key's last part ("report.csv" of
+ * "2025/q3/report.csv"), made safe to put in a command the user runs. A key is chosen by whoever wrote
+ * the object, so the name has no path separator ("/" or "\\"), no control character, no leading dot (no
+ * `-o .bashrc`, no upload of `.env`), dash or space, and fits a file system; "file" when nothing is left.
+ */
 export function keyFileName(key: string | undefined): string {
-  return key?.slice(key.lastIndexOf('/') + 1) || 'file';
+  const last = key === undefined ? '' : key.slice(Math.max(key.lastIndexOf('/'), key.lastIndexOf('\\')) + 1);
+  const printable = Array.from(last)
+    .filter((c) => !isControl(c.codePointAt(0)!))
+    .join('');
+  return fitName(printable.replace(/^[.\s-]+/, '').trimEnd(), MAX_FILE_NAME_BYTES) || 'file';
 }
 
 /**
