@@ -1,5 +1,6 @@
-// What went wrong talking to AWS, in words a user can act on. Plain code: no SDK import.
-import { redactSessionTokens } from '../engine';
+// What went wrong talking to AWS, in words a user can act on. Plain code: no SDK import. A
+// credential_process command line may hold a token: no message made here quotes one.
+import { escapeControlCharacters, redactSessionTokens } from '../engine';
 import type { ProfileKind } from './profileModel';
 
 export type FailureKind =
@@ -47,6 +48,61 @@ function networkCode(err: ErrorLike | undefined, depth = 0): string | undefined 
   return networkCode(err.cause, depth + 1) ?? (nested ? networkCode(nested, depth + 1) : undefined);
 }
 
+/** Most of a credential source's own words a message carries. */
+const MAX_DETAIL_CHARS = 200;
+/** Runs of base64 and base64url characters this long are keys or tokens, not words. */
+const SECRET_LIKE = /[A-Za-z0-9+/=_-]{32,}/g;
+
+/**
+ * The first line a credential_process wrote to stderr, fit to show: no word of its command line (which
+ * may hold a token), session tokens and secret-like runs redacted, control characters escaped, cut short.
+ */
+export function processDetail(stderr: string, command: string): string {
+  const line =
+    stderr
+      .slice(0, 8192)
+      .split('\n')
+      .find((l) => l.trim() !== '') ?? '';
+  // Longest first, so that a word containing a shorter one goes whole.
+  const words = [...new Set(command.split(/\s+/).map((w) => w.replace(/^['"]+/, '').replace(/['"]+$/, '')))]
+    .filter((w) => w.length >= 3)
+    .sort((a, b) => b.length - a.length)
+    .slice(0, 64);
+  let shown = line.trim();
+  for (const word of words) shown = shown.split(word).join('…');
+  shown = escapeControlCharacters(redactSessionTokens(shown).replace(SECRET_LIKE, '…'));
+  return shown.length > MAX_DETAIL_CHARS ? `${shown.slice(0, MAX_DETAIL_CHARS - 1)}…` : shown;
+}
+
+/** Set on errors whose message was made to be shown (no command line, no token): the credential_process runner's. */
+export interface ShownAsIs {
+  readonly shownAsIs: true;
+}
+
+/** How child_process.exec words a failed command, as the SDK passes it on: the command line, then stderr. */
+const EXEC_FAILURE = 'Command failed: ';
+
+/**
+ * The first line of a credential error, fit to show. The SDK runs a credential_process it reaches through
+ * another profile (assume-role's source_profile) with child_process.exec, whose message starts with the
+ * whole command line: that becomes "a credential_process behind profile X failed" and the first line of
+ * its stderr.
+ */
+export function credentialsErrorMessage(error: unknown, profile?: string): string {
+  const err = (error ?? {}) as ErrorLike & Partial<ShownAsIs>;
+  const message = err.message ?? String(error);
+  if (err.shownAsIs) return message;
+  const newline = message.indexOf('\n');
+  const first = newline === -1 ? message : message.slice(0, newline);
+  if (first.startsWith(EXEC_FAILURE)) {
+    const detail = processDetail(newline === -1 ? '' : message.slice(newline + 1), first.slice(EXEC_FAILURE.length));
+    return `a credential_process${profile ? ` behind profile ${profile}` : ''} failed${detail ? `: ${detail}` : ''}`;
+  }
+  return redactSessionTokens(first);
+}
+
+const capitalised = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
+
 /** Classifies an SDK or credential-provider error, for the profile (and its kind) and bucket it concerns. */
 export function describeFailure(
   error: unknown,
@@ -54,7 +110,7 @@ export function describeFailure(
 ): Failure {
   const err = (error ?? {}) as ErrorLike;
   const name = err.name ?? err.Code ?? '';
-  const raw = redactSessionTokens((err.message ?? String(error)).split('\n')[0] ?? '');
+  const raw = credentialsErrorMessage(error, context.profile);
   const status = err.$metadata?.httpStatusCode;
   const profile = context.profile;
 
@@ -70,8 +126,9 @@ export function describeFailure(
         message: `The SSO session has expired or was never started: run \`aws sso login --profile ${profile}\`, then retry.`,
       };
     }
-    if (context.kind === 'credential-process' || /credential_process/i.test(raw))
-      return { kind: 'credentials', message: `credential_process failed: ${raw}` };
+    if (/credential_process/.test(raw)) return { kind: 'credentials', message: capitalised(raw) };
+    if (context.kind === 'credential-process')
+      return { kind: 'credentials', message: `The credential_process of profile ${profile} failed: ${raw}` };
     if (/mfa/i.test(raw)) return { kind: 'credentials', message: `An MFA code is needed and was not given: ${raw}` };
     return { kind: 'credentials', message: `Cannot resolve credentials for profile ${profile}: ${raw}` };
   }

@@ -62,13 +62,26 @@ describe('describeFailure', () => {
   it('gives SSO and credential_process profiles the advice of their kind', () => {
     const err = new CredentialsProviderError('Token is expired', { tryNextLink: false });
     assert.match(describeFailure(err, { profile: 'corp', kind: 'sso' }).message, /run `aws sso login --profile corp`/);
-    assert.match(
-      describeFailure(new CredentialsProviderError('Command failed: creds', { tryNextLink: false }), {
+    assert.equal(
+      describeFailure(new CredentialsProviderError('spawn /bin/sh ENOENT'), {
         profile: 'x',
         kind: 'credential-process',
       }).message,
-      /^credential_process failed: Command failed: creds/,
+      'The credential_process of profile x failed: spawn /bin/sh ENOENT',
     );
+  });
+
+  it('never quotes a credential_process command line, as the SDK’s exec failures do', () => {
+    // child_process.exec's message: the command line, then stderr; the SDK passes it on as it is.
+    const err = new CredentialsProviderError(
+      'Command failed: /opt/creds --token tok-SECRET-123\n/opt/creds: vault sealed (--token tok-SECRET-123)\n',
+      { tryNextLink: false },
+    );
+    for (const kind of ['credential-process', 'assume-role'] as const) {
+      const failure = describeFailure(err, { profile: 'x', kind });
+      assert.equal(failure.kind, 'credentials');
+      assert.equal(failure.message, 'A credential_process behind profile x failed: …: vault sealed (… …)');
+    }
   });
 
   it('never passes a session token on into a message', () => {
