@@ -8,7 +8,7 @@ import {
   type StorageClass,
 } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
-import { parsePresignedUrl, type PresignMethod } from '../engine';
+import { headerProblem, parsePresignedUrl, type PresignMethod } from '../engine';
 import type { S3Access } from './s3';
 
 export interface PresignRequest {
@@ -96,7 +96,19 @@ function requiredHeaders(url: string, r: PresignRequest): Record<string, string>
   return headers;
 }
 
+/** Values the client sends as headers: a CR or LF in one would end the header and start another. */
+function checkHeaderValues(r: PresignRequest): void {
+  for (const [name, value] of [
+    ['Content-Type', r.contentType],
+    ['Content-MD5', r.contentMd5],
+  ] as const) {
+    const problem = value === undefined ? undefined : headerProblem(name, value);
+    if (problem) throw new Error(`Cannot presign: ${problem}.`);
+  }
+}
+
 export async function presign(access: S3Access, r: PresignRequest, signal?: AbortSignal): Promise<Presigned> {
+  checkHeaderValues(r);
   const credentials = await access.credentials();
   const region = await access.bucketRegion(r.bucket, signal ?? new AbortController().signal);
   const signedAt = r.signingDate ?? new Date();
