@@ -38,6 +38,14 @@ export interface ListingPage {
 const DEFAULT_REGION = 'us-east-1';
 
 /**
+ * The most ListBuckets pages read (of up to 1,000 buckets each): 2,000,000 buckets, twice the most AWS
+ * grants an account on request (the default quota is 10,000). An endpoint that pages on past it (a faulty
+ * S3-compatible server, a proxy replaying a token) is stopped with a message rather than followed for ever.
+ *   https://docs.aws.amazon.com/AmazonS3/latest/userguide/BucketRestrictions.html
+ */
+export const MAX_BUCKET_PAGES = 2000;
+
+/**
  * Sends a path-style bucket-level request as `/bucket` rather than `/bucket/`. Both name the bucket for S3,
  * which signs the path as sent; some S3-compatible servers (s3rver, the sandbox's) sign the trailing slash
  * away and refuse every bucket-level call otherwise.
@@ -131,11 +139,19 @@ export class S3Access {
     return client;
   }
 
-  /** Every bucket the profile may list, following ListBuckets pages. */
-  async listBuckets(signal: AbortSignal): Promise<BucketEntry[]> {
+  /**
+   * Every bucket the profile may list, following ListBuckets pages: `maxPages` of them at most, and never
+   * a continuation token seen before.
+   */
+  async listBuckets(signal: AbortSignal, maxPages = MAX_BUCKET_PAGES): Promise<BucketEntry[]> {
     const buckets: BucketEntry[] = [];
+    const seen = new Set<string>();
     let token: string | undefined;
-    do {
+    for (let pages = 0; ; pages++) {
+      if (pages === maxPages)
+        throw new Error(
+          `The endpoint listed over ${maxPages} pages of buckets (${buckets.length} buckets) and was not followed further: add the bucket you need by name.`,
+        );
       const page = await this.client().send(new ListBucketsCommand({ ContinuationToken: token, MaxBuckets: 1000 }), {
         abortSignal: signal,
       });
@@ -145,8 +161,13 @@ export class S3Access {
         buckets.push({ name: b.Name, region: b.BucketRegion, createdAt: b.CreationDate });
       }
       token = page.ContinuationToken;
-    } while (token);
-    return buckets;
+      if (!token) return buckets;
+      if (seen.has(token))
+        throw new Error(
+          'The endpoint answered ListBuckets with a continuation token it had given before, and was not followed in a loop: add the bucket you need by name.',
+        );
+      seen.add(token);
+    }
   }
 
   /** States a bucket's region (from the user, or known otherwise), so that no request looks it up. */
