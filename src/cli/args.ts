@@ -1,8 +1,8 @@
 // The CLI's arguments, parsed by node:util's parseArgs (`--name value`, `--name=value`, flags, repeatable
 // options, positionals, `--`), with its errors worded as one line for the user; and how a command reads
-// its input (an argument, a file, or standard input for "-").
-import { readFileSync } from 'node:fs';
+// its input (an argument, a file, or standard input for "-"), never more of it than its cap.
 import { parseArgs as parseNodeArgs } from 'node:util';
+import { InputTooLarge, mebibytes, readFileUpTo } from './stdio';
 
 export class UsageError extends Error {}
 
@@ -11,8 +11,22 @@ export interface Io {
   out(text: string): void;
   /** Diagnostics that are not the command's output (stderr). */
   err(text: string): void;
-  readStdin(): string;
+  /** Standard input as text, up to `limit` bytes; InputTooLarge beyond. */
+  readStdin(limit: number): string;
 }
+
+/**
+ * The most read of a URL or an S3 error document. A presigned URL is a few kilobytes, an error document
+ * with its *Bytes fields some tens: 1 MiB leaves room for a browser's wrapper page or a pasted e-mail
+ * around either.
+ */
+export const MAX_DOCUMENT_BYTES = 1024 * 1024;
+
+/**
+ * The most read of a --keys-from list: a million keys of 64 bytes, or 65,536 of the longest S3 takes
+ * (1,024 bytes), which is more URLs than anyone signs in one go, far below what Node holds as one string.
+ */
+export const MAX_KEY_LIST_BYTES = 64 * 1024 * 1024;
 
 /** An ISO-8601 date option (`--now`, `--date`), or undefined when not given. */
 export function dateOption(args: ParsedArgs, name: string): Date | undefined {
@@ -23,13 +37,18 @@ export function dateOption(args: ParsedArgs, name: string): Date | undefined {
   return new Date(t);
 }
 
-/** A file named on the command line, or standard input for "-". */
-export function readFileArg(path: string, io: Io): string {
-  if (path === '-') return io.readStdin();
+/**
+ * A file named on the command line, or standard input for "-", as text: `limit` bytes at most, else a
+ * usage error naming the cap and what it is for.
+ */
+export function readFileArg(path: string, io: Io, limit: number, what: string): string {
+  const source = path === '-' ? 'standard input' : path;
   try {
-    return readFileSync(path, 'utf8');
-  } catch {
-    throw new UsageError(`cannot read ${path}`);
+    return path === '-' ? io.readStdin(limit) : readFileUpTo(path, limit).toString('utf8');
+  } catch (err) {
+    if (err instanceof InputTooLarge)
+      throw new UsageError(`${source} is over ${mebibytes(limit)}, the most read for ${what}`);
+    throw new UsageError(`cannot read ${source}`);
   }
 }
 

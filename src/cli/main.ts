@@ -1,48 +1,59 @@
-// s3-presign: the engine in a terminal or CI. decode, verify, explain, scan.
+// s3-presign: the engine in a terminal or CI. decode, verify, explain, scan, presign.
 // Exit codes: 0 done; 1 findings at or above --fail-on (scan) or an invalid signature (verify);
-// 2 bad usage or unreadable input, with a one-line reason on stderr.
-import { readFileSync } from 'node:fs';
+// 2 bad usage, unreadable or oversized input, an incomplete scan or credentials that did not come, with a
+// one-line reason on stderr. Text output shows control characters escaped; --json output is data.
+import { credentialsErrorMessage } from '../aws/errors';
 import {
   bySeverity,
   decodeReport,
   diagnose,
+  escapeControlCharacters,
   explainS3Error,
+  headerProblem,
   parsePresignedUrl,
   SEVERITY_ORDER,
+  terminalText,
   verifyPresignedUrl,
   type DiffLine,
   type Finding,
   type PresignedUrl,
 } from '../engine';
-import { dateOption, parseArgs, readFileArg, UsageError, type Io, type ParsedArgs } from './args';
+import { dateOption, MAX_DOCUMENT_BYTES, parseArgs, readFileArg, UsageError, type Io, type ParsedArgs } from './args';
 import { listProfiles } from '../aws/profiles';
-import { resolveSecret } from './credentials';
+import { credentialsTimeoutMs, resolveSecret } from './credentials';
 import { presignCommand } from './presign';
+import { OutputClosed, readUpTo, writeAll } from './stdio';
 import { scanPaths, type ScanHit } from '../scan';
 
 const HELP = `s3-presign: decode, verify and explain Amazon S3 presigned URLs.
 
 Usage:
   s3-presign decode <url|->  [--json] [--now <ISO-8601>]
-  s3-presign verify <url|->  [--method M] [--header 'Name: value']... [--profile P] [--json] [--now <ISO-8601>]
-  s3-presign explain <error.xml|-> [--url <url>] [--profile P] [--json]
+  s3-presign verify <url|->  [--method M] [--header 'Name: value']... [--profile P] [--credentials-timeout S]
+             [--json] [--now <ISO-8601>]
+  s3-presign explain <error.xml|-> [--url <url>] [--profile P] [--credentials-timeout S] [--json]
   s3-presign scan <path>...  [--json] [--fail-on error|warning] [--now <ISO-8601>]
   s3-presign presign <s3://bucket/key> [--method GET|PUT|HEAD|DELETE] [--expires 15m|1h|6h|3d|<ISO date>]
-             [--content-type T] [--profile P] [--region R] [--endpoint-url URL] [--path-style] [--date <ISO-8601>] [--json]
+             [--content-type T] [--profile P] [--region R] [--endpoint-url URL] [--path-style] [--date <ISO-8601>]
+             [--credentials-timeout S] [--json]
   s3-presign presign <s3://bucket/[prefix]> --keys-from <file|-> [--expires …] [options above]
 
-"-" reads standard input. verify and explain take the secret from --profile (standard AWS files), from
-AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY / AWS_SESSION_TOKEN, or from the profile whose access key signed
-the URL; never from an argument. presign signs with --profile, the AWS_* variables, or AWS_PROFILE/default;
-it prints the URL alone on stdout, and on stderr the headers the client must send. --keys-from reads one
-key per line (appended to the prefix) and prints one GET URL per line, in the same order.
+"-" reads standard input. A URL or an error document is read up to 1 MiB, --keys-from up to 64 MiB.
+verify and explain take the secret from --profile (standard AWS files), from AWS_ACCESS_KEY_ID /
+AWS_SECRET_ACCESS_KEY / AWS_SESSION_TOKEN, or from the profile whose access key signed the URL; never from
+an argument. presign signs with --profile, the AWS_* variables, or AWS_PROFILE/default; it prints the URL
+alone on stdout, and on stderr the headers the client must send. --keys-from reads one key per line
+(appended to the prefix) and prints one GET URL per line, in the same order. Credentials that do not come
+within --credentials-timeout seconds (default 120) fail the command; a credential_process is stopped then.
+scan reads regular files only, and counts what it cannot read.
 
-Exit codes: 0 done; 1 findings at or above --fail-on (scan) or signature invalid (verify); 2 bad usage or
-unreadable input.`;
+Exit codes: 0 done (also when the reader of the output stops early, as head does); 1 findings at or above
+--fail-on (scan) or signature invalid (verify); 2 bad usage, unreadable or oversized input, a scan that
+could not read everything, or credentials that did not come in time.`;
 
 function readInput(arg: string | undefined, io: Io, what: string): string {
   if (arg === undefined) throw new UsageError(`missing ${what} (or "-" for standard input)`);
-  if (arg === '-') return io.readStdin();
+  if (arg === '-') return readFileArg('-', io, MAX_DOCUMENT_BYTES, 'a URL');
   return arg;
 }
 
@@ -65,7 +76,11 @@ function headersOf(args: ParsedArgs): Record<string, string> {
   for (const h of args.repeated.get('header') ?? []) {
     const colon = h.indexOf(':');
     if (colon <= 0) throw new UsageError(`--header "${h}" is not of the form 'Name: value'`);
-    headers[h.slice(0, colon).trim().toLowerCase()] = h.slice(colon + 1).trim();
+    const name = h.slice(0, colon).trim();
+    const value = h.slice(colon + 1).trim();
+    const problem = headerProblem(name, value);
+    if (problem) throw new UsageError(`--header: ${problem}`);
+    headers[name.toLowerCase()] = value;
   }
   return headers;
 }
@@ -126,17 +141,19 @@ async function decodeCommand(args: ParsedArgs, io: Io): Promise<number> {
 }
 
 async function verifyCommand(args: ParsedArgs, io: Io): Promise<number> {
+  const timeoutMs = credentialsTimeoutMs(args);
+  const headers = headersOf(args);
   const url = await parseUrlOrFail(readInput(args.positionals[0], io, '<url>'));
   if (url.signatureVersion === 'v4a')
     throw new UsageError('SigV4a (multi-region access point) signatures cannot be verified here');
   const now = nowOf(args);
-  const secret = await resolveSecret(args.values.get('profile'), url.accessKeyId);
+  const secret = await resolveSecret(args.values.get('profile'), url.accessKeyId, timeoutMs);
   const result = verifyPresignedUrl(url, {
     secretAccessKey: secret.secretAccessKey,
     accessKeyId: secret.accessKeyId || undefined,
     secretSource: secret.source,
     method: args.values.get('method'),
-    headers: headersOf(args),
+    headers,
   });
   const findings = bySeverity(diagnose(url, { now, credentialsExpiration: secret.expiration })).map(
     ({ code, severity, message, fix }) => ({ code, severity, message, fix }),
@@ -191,12 +208,13 @@ function diffText(lines: readonly DiffLine[]): string {
 async function explainCommand(args: ParsedArgs, io: Io): Promise<number> {
   const file = args.positionals[0];
   if (file === undefined) throw new UsageError('missing <error.xml> (or "-" for standard input)');
-  const xml = readFileArg(file, io);
+  const timeoutMs = credentialsTimeoutMs(args);
+  const xml = readFileArg(file, io, MAX_DOCUMENT_BYTES, 'an S3 error document');
   const urlArg = args.values.get('url');
   const url = urlArg === undefined ? undefined : await parseUrlOrFail(urlArg);
   const wantsSecret =
     url !== undefined && (args.values.has('profile') || process.env['AWS_SECRET_ACCESS_KEY'] !== undefined);
-  const secret = wantsSecret ? await resolveSecret(args.values.get('profile'), url.accessKeyId) : undefined;
+  const secret = wantsSecret ? await resolveSecret(args.values.get('profile'), url.accessKeyId, timeoutMs) : undefined;
   const result = explainS3Error(xml, {
     url,
     secretAccessKey: secret?.secretAccessKey,
@@ -236,15 +254,26 @@ function scanCommand(args: ParsedArgs, io: Io): number {
     hits.push(hit);
     if (!args.flags.has('json')) {
       const findings = bySeverity(hit.findings);
-      io.out(`${hit.file}:${hit.line}:${hit.column}  ${findings[0]?.severity ?? 'info'}\n  ${hit.url}`);
+      // One line per hit whatever the file's name holds: a newline in it is shown as \n.
+      io.out(
+        `${escapeControlCharacters(hit.file)}:${hit.line}:${hit.column}  ${findings[0]?.severity ?? 'info'}\n  ${escapeControlCharacters(hit.url)}`,
+      );
       for (const f of findings) io.out(`    ${f.severity.padEnd(7)} ${f.code}: ${f.message}`);
     }
   });
+  const incomplete = stats.unreadable > 0 ? ' (the scan is incomplete: exit code 2)' : '';
   if (args.flags.has('json')) io.out(json(hits));
   else
     io.out(
-      `\n${hits.length} presigned URL(s) in ${new Set(hits.map((h) => h.file)).size} file(s); scanned ${stats.files} file(s), skipped ${stats.binary} binary, ${stats.huge} over 20 MiB, ${stats.ignored} ignored, ${stats.unreadable} unreadable.${stats.unusableRules ? ` ${stats.unusableRules} .gitignore rule(s) over the matcher's caps were skipped.` : ''}`,
+      `\n${hits.length} presigned URL(s) in ${new Set(hits.map((h) => h.file)).size} file(s); scanned ${stats.files} file(s), skipped ${stats.binary} binary, ${stats.huge} over 20 MiB, ${stats.ignored} ignored, ${stats.unreadable} unreadable${incomplete}.${stats.unusableRules ? ` ${stats.unusableRules} .gitignore rule(s) over the matcher's caps were skipped.` : ''}`,
     );
+  // Fail closed: a scan that could not read everything cannot say that nothing is there.
+  if (stats.unreadable > 0) {
+    io.err(
+      `s3-presign scan: ${stats.unreadable} file(s) or folder(s) could not be read, first ${stats.firstUnreadable ?? ''}`,
+    );
+    return 2;
+  }
   if (failOn === undefined) return 0;
   return hits.some((h) => h.findings.some((f) => SEVERITY_ORDER[f.severity] <= SEVERITY_ORDER[failOn])) ? 1 : 0;
 }
@@ -254,24 +283,42 @@ const COMMANDS: Record<
   { spec: Parameters<typeof parseArgs>[1]; run: (args: ParsedArgs, io: Io) => number | Promise<number> }
 > = {
   decode: { spec: { values: ['now'], flags: ['json'] }, run: decodeCommand },
-  verify: { spec: { values: ['now', 'method', 'profile'], repeated: ['header'], flags: ['json'] }, run: verifyCommand },
-  explain: { spec: { values: ['url', 'profile'], flags: ['json'] }, run: explainCommand },
+  verify: {
+    spec: { values: ['now', 'method', 'profile', 'credentials-timeout'], repeated: ['header'], flags: ['json'] },
+    run: verifyCommand,
+  },
+  explain: { spec: { values: ['url', 'profile', 'credentials-timeout'], flags: ['json'] }, run: explainCommand },
   scan: { spec: { values: ['now', 'fail-on'], flags: ['json'] }, run: scanCommand },
   presign: {
     spec: {
-      values: ['method', 'expires', 'content-type', 'profile', 'region', 'endpoint-url', 'date', 'keys-from'],
+      values: [
+        'method',
+        'expires',
+        'content-type',
+        'profile',
+        'region',
+        'endpoint-url',
+        'date',
+        'keys-from',
+        'credentials-timeout',
+      ],
       flags: ['json', 'path-style'],
     },
     run: presignCommand,
   },
 };
 
-/** Runs the CLI; returns the exit code. Errors become a one-line reason on stderr and exit code 2. */
+/**
+ * Runs the CLI; returns the exit code. Errors become a one-line reason on stderr and exit code 2. Text
+ * output and every stderr line show control characters escaped (see terminalText); --json output is left
+ * as JSON.stringify wrote it.
+ */
 export async function runCli(
   argv: readonly string[],
   io: Omit<Io, 'err'>,
   err: (line: string) => void,
 ): Promise<number> {
+  const errLine = (line: string): void => err(escapeControlCharacters(line));
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     io.out(HELP);
@@ -279,7 +326,7 @@ export async function runCli(
   }
   const command = COMMANDS[name];
   if (!command) {
-    err(`s3-presign: unknown command "${name}" (decode, verify, explain, scan, presign; --help for usage)`);
+    errLine(`s3-presign: unknown command "${name}" (decode, verify, explain, scan, presign; --help for usage)`);
     return 2;
   }
   if (rest.includes('--help') || rest.includes('-h')) {
@@ -287,10 +334,12 @@ export async function runCli(
     return 0;
   }
   try {
-    return await command.run(parseArgs(rest, command.spec), { ...io, err });
+    const args = parseArgs(rest, command.spec);
+    const asData = args.flags.has('json');
+    return await command.run(args, { ...io, out: (text) => io.out(asData ? text : terminalText(text)), err: errLine });
   } catch (e) {
-    const message = e instanceof Error ? e.message : String(e);
-    err(`s3-presign ${name}: ${message.split('\n')[0]}`);
+    // First line only, no session token, no credential_process command line.
+    errLine(`s3-presign ${name}: ${credentialsErrorMessage(e)}`);
     return 2;
   }
 }
@@ -300,16 +349,26 @@ if (require.main === module) {
   // releases would only clutter every command's stderr.
   process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
   const io: Omit<Io, 'err'> = {
-    out: (text) => process.stdout.write(`${text}\n`),
-    readStdin: () => {
+    out: (text) => {
       try {
-        return readFileSync(0, 'utf8');
-      } catch {
-        throw new UsageError('cannot read standard input');
+        writeAll(1, `${text}\n`);
+      } catch (e) {
+        // The reader has gone (`| head -1`): it has what it wanted. End at once, quietly and with 0, as
+        // head expects and as ruff and ast-grep do (astral-sh/ruff#13485, ast-grep/ast-grep#2887).
+        if (e instanceof OutputClosed) process.exit(0);
+        throw e;
       }
     },
+    readStdin: (limit) => readUpTo(0, limit).toString('utf8'),
   };
-  void runCli(process.argv.slice(2), io, (line) => process.stderr.write(`${line}\n`)).then((code) => {
-    process.exitCode = code;
-  });
+  const stderr = (line: string): void => {
+    try {
+      writeAll(2, `${line}\n`);
+    } catch {
+      // Nowhere left to say it.
+    }
+  };
+  // Exits rather than waiting for the event loop to empty: a credential_process the SDK runs through an
+  // assume-role chain cannot be stopped, and must not keep the CLI alive after its timeout.
+  void runCli(process.argv.slice(2), io, stderr).then((code) => process.exit(code));
 }

@@ -7,8 +7,9 @@ import { presign } from '../aws/presign';
 import { ENVIRONMENT_PROFILE, type AwsProfile } from '../aws/profileModel';
 import { listProfiles } from '../aws/profiles';
 import { S3Access } from '../aws/s3';
-import { isoUtc, isPresignMethod, parseExpiry, PRESIGN_METHODS } from '../engine';
-import { dateOption, readFileArg, UsageError, type Io, type ParsedArgs } from './args';
+import { headerProblem, isoUtc, isPresignMethod, parseExpiry, PRESIGN_METHODS } from '../engine';
+import { dateOption, MAX_KEY_LIST_BYTES, readFileArg, UsageError, type Io, type ParsedArgs } from './args';
+import { credentialsTimeoutMs, noMfa } from './credentials';
 
 function parseS3Uri(uri: string): { bucket: string; key: string } {
   const m = /^s3:\/\/([^/]+)\/?(.*)$/s.exec(uri);
@@ -47,20 +48,19 @@ export async function presignCommand(args: ParsedArgs, io: Io): Promise<number> 
   if (!expiry.ok) throw new UsageError(`--expires: ${expiry.error}`);
   const method = (args.values.get('method') ?? 'GET').toUpperCase();
   if (!isPresignMethod(method)) throw new UsageError(`--method takes ${PRESIGN_METHODS.join(', ')}`);
+  const contentType = args.values.get('content-type');
+  const problem = contentType === undefined ? undefined : headerProblem('Content-Type', contentType);
+  if (problem) throw new UsageError(`--content-type: ${problem}`);
+  const timeoutMs = credentialsTimeoutMs(args);
 
   const profile = await profileFor(args);
-  const access = new S3Access(
-    profile,
-    credentialProvider(profile, () =>
-      Promise.reject(new Error('MFA codes cannot be asked here: use credentials that need none')),
-    ),
-  );
+  const access = new S3Access(profile, credentialProvider(profile, noMfa, timeoutMs));
   if (args.values.has('region')) access.setBucketRegion(bucket, args.values.get('region')!);
   try {
     const keysFrom = args.values.get('keys-from');
     if (keysFrom !== undefined) {
       if (method !== 'GET') throw new UsageError('--keys-from presigns GET URLs only');
-      const text = readFileArg(keysFrom, io);
+      const text = readFileArg(keysFrom, io, MAX_KEY_LIST_BYTES, 'a list of keys');
       const keys = text
         .split('\n')
         .map((line) => line.replace(/\r$/, ''))
@@ -77,7 +77,6 @@ export async function presignCommand(args: ParsedArgs, io: Io): Promise<number> 
       return 0;
     }
     if (key === '') throw new UsageError('the URI names no key: s3://bucket/key');
-    const contentType = args.values.get('content-type');
     const result = await presign(access, {
       bucket,
       key,

@@ -1,13 +1,14 @@
 import * as assert from 'node:assert/strict';
 import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeAwsFiles } from '../../../scripts/lib/awsFiles';
 import { ROOT } from '../../../scripts/lib/paths';
 import { runCli } from '../../../src/cli/main';
+import { InputTooLarge } from '../../../src/cli/stdio';
 import { fixtures, LONG_TERM, SIGNING_DATE, TEMPORARY, type Fixture } from '../engine/fixtures';
 
 interface Run {
@@ -16,14 +17,15 @@ interface Run {
   err: string;
 }
 
+/** Runs the CLI in this process; standard input is `stdin`, held to the cap the command reads it with. */
 async function cli(args: readonly string[], stdin = ''): Promise<Run> {
   let out = '';
   let err = '';
-  const code = await runCli(
-    args,
-    { out: (t) => void (out += `${t}\n`), readStdin: () => stdin },
-    (l) => void (err += `${l}\n`),
-  );
+  const readStdin = (limit: number): string => {
+    if (Buffer.byteLength(stdin) > limit) throw new InputTooLarge();
+    return stdin;
+  };
+  const code = await runCli(args, { out: (t) => void (out += `${t}\n`), readStdin }, (l) => void (err += `${l}\n`));
   return { code, out, err };
 }
 
@@ -144,6 +146,24 @@ describe('s3-presign CLI', () => {
         assert.match(run.err, /^s3-presign decode: /);
       }
     });
+
+    it('shows control characters of a key escaped for a person, and as they are in JSON', async () => {
+      const u = new URL(get.url);
+      u.pathname = '/a%1B%5B2J%0Db%C2%9B%7F';
+      const text = await cli(['decode', u.href, '--now', NOW]);
+      assert.equal(text.code, 0, text.err);
+      // oxlint-disable-next-line no-control-regex -- control characters are what must not be there
+      assert.doesNotMatch(text.out, /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
+      assert.match(text.out, /Key +"a\\u001b\[2J\\rb\\x9b\\x7f"/);
+      const data = JSON.parse((await cli(['decode', u.href, '--json', '--now', NOW])).out) as { key: string };
+      assert.equal(data.key, 'a\u001b[2J\rb\u009b\u007f');
+    });
+
+    it('exits 2 with one line for standard input over 1 MiB', async () => {
+      const run = await cli(['decode', '-'], `${get.url}${' '.repeat(1024 * 1024)}`);
+      assert.equal(run.code, 2);
+      assert.equal(run.err, 's3-presign decode: standard input is over 1 MiB, the most read for a URL\n');
+    });
   });
 
   describe('verify', () => {
@@ -240,6 +260,24 @@ describe('s3-presign CLI', () => {
       assert.equal(none.code, 2);
       assert.match(none.err, /no credentials to verify with/);
     });
+
+    it('refuses a --header that could not be sent: CR, LF or another control character, a name that is no token', async () => {
+      for (const header of ['Content-Type: text/csv\r\nX-Injected: 1', 'x-amz-meta-a: b\u0000', 'Bad Name: v']) {
+        const run = await cli(['verify', get.url, '--header', header, '--profile', 'signer']);
+        assert.equal(run.code, 2, JSON.stringify(header));
+        assert.match(run.err, /^s3-presign verify: --header: the (value of|header name)/);
+        assert.equal(run.err.split('\n').length, 2, 'one line, its control characters escaped');
+      }
+    });
+
+    it('takes --credentials-timeout in seconds, above 0 and at most an hour', async () => {
+      assert.equal((await cli(['verify', get.url, '--profile', 'signer', '--credentials-timeout', '2.5'])).code, 0);
+      for (const value of ['0', '-1', 'soon', '3601', '1e3', '']) {
+        const run = await cli(['verify', get.url, '--profile', 'signer', `--credentials-timeout=${value}`]);
+        assert.equal(run.code, 2, value);
+        assert.match(run.err, /--credentials-timeout takes seconds, above 0 and at most 3600/);
+      }
+    });
   });
 
   describe('explain', () => {
@@ -273,6 +311,15 @@ describe('s3-presign CLI', () => {
       const run = await cli(['explain', '-'], 'Forbidden');
       assert.equal(run.code, 2);
       assert.match(run.err, /no S3 <Error> document/);
+    });
+
+    it('exits 2 with one line for an error document over 1 MiB', async () => {
+      const file = join(dir, 'huge-error.xml');
+      writeFileSync(file, `<Error><Code>AccessDenied</Code><Message>${'m'.repeat(1024 * 1024)}</Message></Error>`);
+      for (const run of [await cli(['explain', file]), await cli(['explain', '-'], readFileSync(file, 'utf8'))]) {
+        assert.equal(run.code, 2);
+        assert.match(run.err, /^s3-presign explain: .* is over 1 MiB, the most read for an S3 error document\n$/);
+      }
     });
   });
 
@@ -339,6 +386,76 @@ describe('s3-presign CLI', () => {
         run.out,
         /3 presigned URL\(s\) in 3 file\(s\); scanned 4 file\(s\), skipped 1 binary, 1 over 20 MiB, 3 ignored, 0 unreadable/,
       );
+    });
+
+    it('follows a link named on the command line, as it passes by links in folders', async () => {
+      const link = join(dir, 'link-to-a.ts');
+      symlinkSync(join(tree, 'src', 'a.ts'), link);
+      const run = await cli(['scan', link, '--json', '--now', NOW]);
+      assert.equal(run.code, 0, run.err);
+      assert.equal((JSON.parse(run.out) as unknown[]).length, 1);
+    });
+
+    it('shows a file name with a newline or an escape sequence on one line, escaped; JSON has it as it is', async () => {
+      const odd = join(dir, 'odd-names');
+      mkdirSync(odd);
+      const name = 'a\u001b]0;pwned\u0007\nb.txt';
+      writeFileSync(join(odd, name), `see ${expiredUrl()}\n`);
+      const text = await cli(['scan', odd, '--now', NOW]);
+      assert.equal(text.code, 0, text.err);
+      assert.equal(text.out.split('\n')[0], `${join(odd, 'a\\x1b]0;pwned\\x07\\nb.txt')}:1:5  warning`);
+      const hits = JSON.parse((await cli(['scan', odd, '--json', '--now', NOW])).out) as { file: string }[];
+      assert.equal(hits[0]!.file, join(odd, name));
+    });
+
+    /**
+     * Scans a folder of a.txt, b.txt and c/d.txt (each with a URL, read in that order), and does `meanwhile`
+     * when the first hit is printed: between the listing and the reading of the others.
+     */
+    async function scanWhile(meanwhile: (folder: string) => void): Promise<Run> {
+      const folder = mkdtempSync(join(dir, 'changing-'));
+      mkdirSync(join(folder, 'c'));
+      for (const file of ['a.txt', 'b.txt', join('c', 'd.txt')])
+        writeFileSync(join(folder, file), `see ${expiredUrl()}\n`);
+      let out = '';
+      let err = '';
+      let first = true;
+      const code = await runCli(
+        ['scan', folder, '--now', NOW],
+        {
+          out: (t) => {
+            if (first) meanwhile(folder);
+            first = false;
+            out += `${t}\n`;
+          },
+          readStdin: () => '',
+        },
+        (l) => void (err += `${l}\n`),
+      );
+      return { code, out, err };
+    }
+
+    it('fails closed, as root too, on a file and a folder that vanish while it runs', async () => {
+      const run = await scanWhile((folder) => {
+        rmSync(join(folder, 'b.txt'));
+        rmSync(join(folder, 'c'), { recursive: true });
+      });
+      assert.equal(run.code, 2);
+      assert.match(run.out, /scanned 1 file\(s\), .*, 2 unreadable \(the scan is incomplete: exit code 2\)\.\n$/);
+      assert.match(
+        run.err,
+        /^s3-presign scan: 2 file\(s\) or folder\(s\) could not be read, first .*b\.txt \(ENOENT\)\n$/,
+      );
+    });
+
+    it('never blocks on a FIFO put in a listed file’s place, and counts it unreadable', async () => {
+      const run = await scanWhile((folder) => {
+        rmSync(join(folder, 'b.txt'));
+        execFileSync('mkfifo', [join(folder, 'b.txt')]);
+      });
+      assert.equal(run.code, 2);
+      assert.match(run.err, /b\.txt \(not a regular file\)\n$/);
+      assert.match(run.out, /2 presigned URL\(s\) in 2 file\(s\)/);
     });
   });
 
@@ -547,6 +664,23 @@ describe('s3-presign presign', () => {
         /GET URLs only/,
       ],
       [['presign', 's3://acme/k', '--method', 'POST', '--profile', 'signer'], /--method takes GET, PUT, HEAD, DELETE/],
+      [
+        [
+          'presign',
+          's3://acme/k',
+          '--method',
+          'PUT',
+          '--content-type',
+          'text/plain\r\nX-Injected: 1',
+          '--profile',
+          'signer',
+        ],
+        /--content-type: the value of Content-Type holds the control character \\r/,
+      ],
+      [
+        ['presign', 's3://acme/k', '--profile', 'signer', '--credentials-timeout', '0'],
+        /--credentials-timeout takes seconds/,
+      ],
     ];
     for (const [args, reason] of cases) {
       const run = await cli(args);
