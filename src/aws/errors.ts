@@ -54,8 +54,24 @@ const MAX_DETAIL_CHARS = 200;
 const SECRET_LIKE = /[A-Za-z0-9+/=_-]{32,}/g;
 
 /**
- * The first line a credential_process wrote to stderr, fit to show: no word of its command line (which
- * may hold a token), session tokens and secret-like runs redacted, control characters escaped, cut short.
+ * The parts of a command line that may be secrets, to take out of what the command printed: each word,
+ * and each value after "=" or ":" in it, quotes stripped, that holds a digit or is 16 characters long or
+ * more (a token, a password, an account). Plain words (a path, a profile name, "unreachable") stay, so
+ * that a message made of them still reads.
+ */
+function secretLikeWords(command: string): string[] {
+  const pieces = command
+    .split(/\s+/)
+    .flatMap((word) => [word, ...word.split(/[=:]/)])
+    .map((w) => w.replace(/^['"]+/, '').replace(/['"]+$/, ''))
+    .filter((w) => w.length >= 6 && (/\d/.test(w) || w.length >= 16));
+  // Longest first, so that a word containing a shorter one goes whole.
+  return [...new Set(pieces)].sort((a, b) => b.length - a.length).slice(0, 64);
+}
+
+/**
+ * The first line a credential_process wrote to stderr, fit to show: without the secret-like words of its
+ * command line, session tokens and secret-like runs redacted, control characters escaped, cut short.
  */
 export function processDetail(stderr: string, command: string): string {
   const line =
@@ -63,13 +79,8 @@ export function processDetail(stderr: string, command: string): string {
       .slice(0, 8192)
       .split('\n')
       .find((l) => l.trim() !== '') ?? '';
-  // Longest first, so that a word containing a shorter one goes whole.
-  const words = [...new Set(command.split(/\s+/).map((w) => w.replace(/^['"]+/, '').replace(/['"]+$/, '')))]
-    .filter((w) => w.length >= 3)
-    .sort((a, b) => b.length - a.length)
-    .slice(0, 64);
   let shown = line.trim();
-  for (const word of words) shown = shown.split(word).join('…');
+  for (const word of secretLikeWords(command)) shown = shown.split(word).join('…');
   shown = escapeControlCharacters(redactSessionTokens(shown).replace(SECRET_LIKE, '…'));
   return shown.length > MAX_DETAIL_CHARS ? `${shown.slice(0, MAX_DETAIL_CHARS - 1)}…` : shown;
 }

@@ -138,7 +138,7 @@ describe('bucket explorer', function () {
   it('says why a profile cannot list, as a node with a retry', async () => {
     const reasons: Record<string, RegExp> = {
       'sso-expired': /aws sso login --profile sso-expired/,
-      'broken-process': /credential_process failed: .*token service unreachable/,
+      'broken-process': /The credential_process of profile broken-process failed: token service unreachable/,
       'wrong-secret': /secret key of profile wrong-secret does not match its access key/,
       unreachable: /Cannot reach http:\/\/s3\.unreachable\.invalid:9000: (host not found|name lookup failed)/,
     };

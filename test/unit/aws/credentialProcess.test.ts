@@ -100,9 +100,23 @@ describe('credential_process: its output', () => {
 describe('credential_process: what its stderr may show', () => {
   const command = "/opt/bin/creds --token 'tok-SECRET-123' --role prod";
 
-  it('shows the first line, without any word of the command line', () => {
+  it('shows the first line, without the words of the command line that may be secrets', () => {
     const detail = processDetail('\n  usage: /opt/bin/creds --token tok-SECRET-123 [--role R]\nmore\n', command);
-    assert.equal(detail, 'usage: … … … [… R]');
+    assert.equal(detail, 'usage: /opt/bin/creds --token … [--role R]');
+    assert.equal(
+      processDetail(
+        'vault: token=hunter2 or pass:correcthorsebattery',
+        'vault --auth=hunter2 --pass=correcthorsebattery',
+      ),
+      'vault: token=… or pass:…',
+    );
+  });
+
+  it('keeps plain words that the command line holds too', () => {
+    assert.equal(
+      processDetail('token service unreachable\n', '/bin/sh -c "echo token service unreachable >&2; exit 3"'),
+      'token service unreachable',
+    );
   });
 
   it('redacts session tokens and secret-like runs, escapes control characters, and stays short', () => {
@@ -140,11 +154,11 @@ describe('credential_process: running it', () => {
     assert.equal(credentials.sessionToken, 'tok');
   });
 
-  it('fails with the first line of stderr, never the command line, when it exits non-zero', async () => {
+  it('fails with the first line of stderr, never a secret of the command line, when it exits non-zero', async () => {
     const path = script('fails.sh', 'echo "cannot reach vault for $*" >&2\nexit 3');
     await assert.rejects(runCredentialProcess(`${path} --token tok-SECRET-123`, run), (err: Error) => {
       assert.equal(err.name, 'CredentialsProviderError');
-      assert.equal(err.message, 'the credential_process of profile p failed: cannot reach vault for … …');
+      assert.equal(err.message, 'the credential_process of profile p failed: cannot reach vault for --token …');
       return true;
     });
     await assert.rejects(runCredentialProcess(`${script('quiet.sh', 'exit 4')} --token tok-SECRET-123`, run), {

@@ -103,22 +103,22 @@ describe('credentialProvider', () => {
     for (const pid of runs('hung').slice(before)) assert.ok(await processGone(pid));
   });
 
-  it('never shows the command line of a failing credential_process, wherever the message goes', async () => {
+  it('never shows a secret of a failing credential_process’s command line, wherever the message goes', async () => {
     const err = await credentialProvider(profile('failing', 'credential-process'), noMfa, 5000)().then(
       () => assert.fail('resolved'),
       (e: unknown) => e as Error,
     );
-    assert.equal(err.message, 'the credential_process of profile failing failed: no session for … …');
+    assert.equal(err.message, 'the credential_process of profile failing failed: no session for --token …');
     const failure = describeFailure(err, { profile: 'failing', kind: 'credential-process' });
-    assert.equal(failure.message, 'The credential_process of profile failing failed: no session for … …');
+    assert.equal(failure.message, 'The credential_process of profile failing failed: no session for --token …');
   });
 
-  it('never shows the command line of a credential_process the SDK runs behind an assume-role profile', async () => {
+  it('never shows a secret of the command line of a credential_process the SDK runs behind assume-role', async () => {
     const err = await credentialProvider(profile('failing-chain', 'assume-role'), noMfa, 5000)().then(
       () => assert.fail('resolved'),
       (e: unknown) => e as Error,
     );
-    assert.equal(err.message, 'a credential_process behind profile failing-chain failed: no session for … …');
+    assert.equal(err.message, 'a credential_process behind profile failing-chain failed: no session for --token …');
     const failure = describeFailure(err, { profile: 'failing-chain', kind: 'assume-role' });
     assert.equal(failure.kind, 'credentials');
     assert.ok(!failure.message.includes(TOKEN_ARGUMENT) && !failure.message.includes(dir), failure.message);

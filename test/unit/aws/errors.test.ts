@@ -80,7 +80,10 @@ describe('describeFailure', () => {
     for (const kind of ['credential-process', 'assume-role'] as const) {
       const failure = describeFailure(err, { profile: 'x', kind });
       assert.equal(failure.kind, 'credentials');
-      assert.equal(failure.message, 'A credential_process behind profile x failed: …: vault sealed (… …)');
+      assert.equal(
+        failure.message,
+        'A credential_process behind profile x failed: /opt/creds: vault sealed (--token …)',
+      );
     }
   });
 
