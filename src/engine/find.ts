@@ -176,8 +176,13 @@ export function presignedUrlAt(text: string, offset: number): FoundUrl | undefin
   const from = Math.max(0, offset - MAX_URL_LENGTH);
   const window = text.slice(from, Math.min(text.length, offset + MAX_URL_LENGTH + 1));
   const at = offset - from;
+  // No URL holds a character that cannot be in one: the URL under the offset starts after the last such
+  // character before it (in minified JSON, the quote just before it), so only that much is read forward.
+  let start = Math.min(at, window.length) - 1;
+  while (start >= 0 && (isUrlChar(window.charCodeAt(start)) || window.charCodeAt(start) === 0x5c)) start--;
+  const scanner = new PresignedUrlScanner(window, start + 1);
   // Every URL that starts at or before the offset, in order; the one that reaches it, if any.
-  for (const found of new PresignedUrlScanner(window).read(Infinity, at + 1)) {
+  for (const found of scanner.read(Infinity, at - start)) {
     if (found.start <= at && found.end >= at) {
       return { start: from + found.start, end: from + found.end, text: found.text };
     }
