@@ -21,6 +21,11 @@ export interface CodeServerOptions {
   readonly settings?: Readonly<Record<string, unknown>>;
   /** Extra code-server arguments. */
   readonly args?: readonly string[];
+  /**
+   * Workspace trust on, the workspace left untrusted (restricted mode, no prompt): for testing what the
+   * extension does there. Off by default: the workspace is trusted.
+   */
+  readonly untrusted?: boolean;
 }
 
 export interface RunningCodeServer {
@@ -63,9 +68,12 @@ export async function startCodeServer(options: CodeServerOptions): Promise<Runni
   const extensionsDir = options.extensionsDir ?? join(options.stateDir, 'extensions');
   mkdirSync(join(userData, 'User'), { recursive: true });
   mkdirSync(extensionsDir, { recursive: true });
+  const trust = options.untrusted
+    ? { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never' }
+    : {};
   writeFileSync(
     join(userData, 'User', 'settings.json'),
-    JSON.stringify({ ...BASE_SETTINGS, ...options.settings }, null, 2),
+    JSON.stringify({ ...BASE_SETTINGS, ...trust, ...options.settings }, null, 2),
   );
   const config = join(options.stateDir, 'config.yaml');
   writeFileSync(config, 'auth: none\n');
@@ -78,7 +86,7 @@ export async function startCodeServer(options: CodeServerOptions): Promise<Runni
     `127.0.0.1:${port}`,
     '--disable-telemetry',
     '--disable-update-check',
-    '--disable-workspace-trust',
+    ...(options.untrusted ? [] : ['--disable-workspace-trust']),
     '--disable-getting-started-override',
     '--ignore-last-opened',
     '--user-data-dir',

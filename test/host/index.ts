@@ -6,8 +6,13 @@ import { join } from 'node:path';
 
 export function run(): Promise<void> {
   const mocha = new Mocha({ ui: 'bdd', timeout: 60_000, color: false, reporter: 'spec' });
+  // Tests tagged @untrusted run only where the workspace is untrusted (the runner's second run), the others
+  // only where it is trusted.
+  const untrusted = process.env['S3PL_WORKSPACE_TRUST'] === 'untrusted';
   const grep = process.env['S3PL_HOST_GREP'];
   if (grep) mocha.grep(grep);
+  else if (untrusted) mocha.grep('@untrusted');
+  else mocha.grep('@untrusted').invert();
   for (const file of readdirSync(__dirname)
     .filter((f) => f.endsWith('.test.js'))
     .sort()) {

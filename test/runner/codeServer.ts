@@ -8,22 +8,12 @@ import { startCodeServer, type RunningCodeServer } from '../../scripts/lib/codeS
 import { ROOT } from '../../scripts/lib/paths';
 import { CHROMIUM, ensureSystemPackages, provisionCodeServer } from '../../scripts/lib/provision';
 import { prepareHostTestEnvironment, type HostTestEnvironment } from './environment';
+import { CHROMIUM_ARGS } from './chromium';
 import { startHarness, type Harness } from './harness';
 
 /** Exit code when the suite never reports back. */
 const EXIT_TIMEOUT = 3;
 const SUITE_TIMEOUT_MS = Number(process.env['S3PL_HOST_TIMEOUT_MS'] ?? 20 * 60_000);
-
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-dev-shm-usage',
-];
 
 /** code-server's own chatter that says nothing about the suite. */
 const NOISE =
@@ -35,6 +25,12 @@ function printLog(type: string, args: unknown): void {
   if (NOISE.test(line)) return;
   (type === 'error' ? process.stderr : process.stdout).write(`${line}\n`);
 }
+
+/**
+ * `--untrusted`: a second run with workspace trust on and the workspace left untrusted, for the tests
+ * tagged @untrusted (what the extension does in restricted mode). The first run leaves those out.
+ */
+const UNTRUSTED = process.argv.includes('--untrusted');
 
 async function main(): Promise<number> {
   const started = Date.now();
@@ -50,13 +46,19 @@ async function main(): Promise<number> {
     const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
     const page = await context.newPage();
     harness = await startHarness(page, (req) => env!.control(req));
-    const extensionEnv = { ...env.env, S3PL_HARNESS: harness.url, S3PL_NO_SKIPS: '1' };
+    const extensionEnv = {
+      ...env.env,
+      S3PL_HARNESS: harness.url,
+      S3PL_NO_SKIPS: '1',
+      S3PL_WORKSPACE_TRUST: UNTRUSTED ? 'untrusted' : 'trusted',
+    };
     server = await startCodeServer({
       install,
       stateDir: join(env.root, 'code-server'),
       workspace: env.workspace,
       env: extensionEnv,
       args: ['--vscode-option', 'enable-smoke-test-driver'],
+      untrusted: UNTRUSTED,
     });
 
     let finish: (code: number) => void = () => undefined;
@@ -72,7 +74,9 @@ async function main(): Promise<number> {
       ['extensionEnvironment', JSON.stringify(extensionEnv)],
     ];
     const url = `${server.url}/?folder=${encodeURIComponent(env.workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
-    console.log(`Host tests: VS Code (code-server) at ${server.url}, workspace ${env.workspace}`);
+    console.log(
+      `Host tests${UNTRUSTED ? ' (untrusted workspace)' : ''}: VS Code (code-server) at ${server.url}, workspace ${env.workspace}`,
+    );
     // The workbench's clipboard (Copy S3 URI…) needs the page's permission, as a user would grant it.
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
     await page.goto(url);
