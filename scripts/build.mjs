@@ -3,7 +3,8 @@
 //   node scripts/build.mjs --watch        unminified bundles with source maps, rebuilt on change
 //
 // dist/extension.js is what VS Code loads at activation. The AWS SDK goes into dist/sdk.js, which the
-// extension requires only when a feature first needs S3 (see src/session/sdkLoader.ts): activation stays cheap.
+// extension requires only when a feature first needs S3 (see src/session/sdkLoader.ts), and the decoder's host
+// side into dist/decoder-panel.js, required when the first decoder opens: activation stays cheap (LAZY below).
 import * as esbuild from 'esbuild';
 import { chmodSync, cpSync, mkdirSync, writeFileSync } from 'node:fs';
 import { relative } from 'node:path';
@@ -12,13 +13,23 @@ const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
 
 /**
- * Turns the session's `require('../aws/sdk.js')` into a runtime require of the sibling bundle
- * (`./sdk.js`, i.e. dist/sdk.js) instead of inlining the SDK into the activation bundle.
+ * Code required only when a feature first needs it, bundled on its own: the build turns these requires into
+ * runtime requires of sibling bundles instead of inlining them into the activation bundle.
+ *   src/session/sdkLoader.ts  require('../aws/sdk.js')  ->  dist/sdk.js            (the AWS SDK)
+ *   src/decoder/index.ts      require('./panel.js')     ->  dist/decoder-panel.js  (the decoder's host side)
  */
-const lazySdk = {
-  name: 'lazy-sdk',
+const LAZY = [
+  { importer: 'src/session/sdkLoader.ts', specifier: '../aws/sdk.js', bundle: './sdk.js' },
+  { importer: 'src/decoder/index.ts', specifier: './panel.js', bundle: './decoder-panel.js' },
+];
+const lazyBundles = {
+  name: 'lazy-bundles',
   setup(build) {
-    build.onResolve({ filter: /^\.\.\/aws\/sdk\.js$/ }, () => ({ path: './sdk.js', external: true }));
+    build.onResolve({ filter: /\.js$/ }, (args) => {
+      const from = relative('.', args.importer).split('\\').join('/');
+      const lazy = LAZY.find((l) => l.importer === from && l.specifier === args.path);
+      return lazy && args.kind === 'require-call' ? { path: lazy.bundle, external: true } : undefined;
+    });
   },
 };
 
@@ -36,8 +47,14 @@ const common = {
 };
 
 const bundles = [
-  { entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], plugins: [lazySdk] },
+  { entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], plugins: [lazyBundles] },
   { entryPoints: ['src/aws/sdk.ts'], outfile: 'dist/sdk.js', external: ['vscode'] },
+  {
+    entryPoints: ['src/decoder/panel.ts'],
+    outfile: 'dist/decoder-panel.js',
+    external: ['vscode'],
+    plugins: [lazyBundles],
+  },
   { entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   // The decoder webview's page: a browser bundle.
   {

@@ -7,7 +7,7 @@ import { createLog, Ctx, registerShowLog } from './editor';
 import { registerExplorer } from './explorer';
 import { registerInline } from './inline';
 import { exposeInternalsToTests } from './internals';
-import { registerPresign } from './presign';
+import { consentDialog, registerPresign } from './presign';
 import { AwsSession } from './session';
 
 export type { S3PresignLensApi } from './api';
@@ -23,7 +23,7 @@ export function activate(context: vscode.ExtensionContext): S3PresignLensApi {
   const presign = registerPresign(ctx, session);
   const decoder = registerDecoder(ctx, session);
   const inline = registerInline(ctx, session);
-  exposeInternalsToTests({ session, explorer, decoder, inline });
+  exposeInternalsToTests({ session, explorer, decoder, inline, consent: consentDialog });
 
   log.info(`S3 Presign Lens ${String(context.extension.packageJSON.version)} activated`);
   return createApi((args) => presign.run(args));

@@ -4,6 +4,7 @@
 import type { DecoderPanels } from './decoder';
 import type { ExplorerProvider } from './explorer';
 import type { InlineFeatures } from './inline';
+import type { consentDialog } from './presign';
 import type { AwsSession } from './session';
 
 export interface Internals {
@@ -11,6 +12,8 @@ export interface Internals {
   readonly explorer: ExplorerProvider;
   readonly decoder: DecoderPanels;
   readonly inline: InlineFeatures;
+  /** The consent modal's seam: host tests answer it (they cannot show modals). */
+  readonly consent: typeof consentDialog;
 }
 
 export const INTERNALS_KEY = Symbol.for('s3presign.internals');

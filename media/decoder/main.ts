@@ -46,6 +46,10 @@ function button(label: string, codicon: string, onClick: () => void, title?: str
   b.addEventListener('click', onClick);
   return b;
 }
+const withId = (id: string, element: HTMLElement): HTMLElement => {
+  element.id = id;
+  return element;
+};
 const SEVERITY_ICONS: Record<string, string> = { error: 'error', warning: 'warning', info: 'info', ok: 'pass' };
 
 /** Asks the host, clearing the answer it replaces so that no stale answer stays on screen meanwhile. */
@@ -296,15 +300,27 @@ function render(v: DecoderView): void {
       el(
         'div',
         { class: 'toolbar', role: 'toolbar' },
-        button('Copy URL', 'copy', () => vscode.postMessage({ type: 'copy', what: 'url' })),
-        button('Copy as curl', 'terminal', () => vscode.postMessage({ type: 'copy', what: 'curl' })),
-        button(
-          'Re-presign',
-          'refresh',
-          () => vscode.postMessage({ type: 'represign' }),
-          'Presign the same object and method with a fresh expiry',
+        withId(
+          'copy-url',
+          button('Copy URL', 'copy', () => vscode.postMessage({ type: 'copy', what: 'url' })),
         ),
-        button('Open in Explorer', 'list-tree', () => vscode.postMessage({ type: 'openInExplorer' })),
+        withId(
+          'copy-curl',
+          button('Copy as curl', 'terminal', () => vscode.postMessage({ type: 'copy', what: 'curl' })),
+        ),
+        withId(
+          'represign',
+          button(
+            'Re-presign',
+            'refresh',
+            () => vscode.postMessage({ type: 'represign' }),
+            'Presign the same request again, with the same expiry length (you see what and with which profile first)',
+          ),
+        ),
+        withId(
+          'open-in-explorer',
+          button('Open in Explorer', 'list-tree', () => vscode.postMessage({ type: 'openInExplorer' })),
+        ),
       ),
       v.cleanups.length
         ? el('p', { class: 'cleanups' }, icon('info'), ` Read as: ${v.cleanups.join('; ')}.`)

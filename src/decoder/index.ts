@@ -4,17 +4,45 @@
 import * as vscode from 'vscode';
 import { findPresignedUrls, parsePresignedUrl, type PresignedUrl } from '../engine';
 import { Command, isUrlRef, resolveRef, urlAtPosition, View, type Ctx } from '../editor';
+import { represignWithConsent, showPresignResult } from '../presign';
 import type { AwsSession } from '../session';
-import { DecoderPanel } from './panel';
+import type * as PanelCode from './panel';
+import type { DecoderPanel, PanelActions } from './panel';
 import type { PageState } from './protocol';
+
+let panelCode: typeof PanelCode | undefined;
+
+/**
+ * The panel's code, with the verification, mismatch search and error reading it uses, is a bundle of its own
+ * (dist/decoder-panel.js): the build turns this require into a runtime require of it (scripts/build.mjs), so
+ * it is parsed when the first decoder opens, not at activation. Compiled by tsc it loads ./panel.js.
+ */
+function loadPanelCode(): typeof PanelCode {
+  panelCode ??= require('./panel.js') as typeof PanelCode;
+  return panelCode;
+}
 
 export class DecoderPanels {
   private readonly panels = new Map<string, DecoderPanel>();
 
+  private readonly actions: PanelActions;
+
   constructor(
     private readonly ctx: Ctx,
     private readonly session: AwsSession,
-  ) {}
+  ) {
+    this.actions = {
+      represign: async (url) => {
+        // The same request, once the user has seen what and with which profile; copied, not written anywhere.
+        const outcome = await represignWithConsent(this.session, url, {});
+        if (!outcome) return;
+        await vscode.env.clipboard.writeText(outcome.url);
+        showPresignResult(outcome).catch((err: unknown) =>
+          this.ctx.log.warn(`presign notification: ${err instanceof Error ? err.message : String(err)}`),
+        );
+      },
+    };
+  }
 
   /** The panels open now, by URL. */
   get open(): ReadonlyMap<string, DecoderPanel> {
@@ -52,7 +80,7 @@ export class DecoderPanels {
       panel.dispose();
       return undefined;
     }
-    const decoder = new DecoderPanel(this.ctx, this.session, panel, parsed.value);
+    const decoder = new (loadPanelCode().DecoderPanel)(this.ctx, this.session, panel, parsed.value, this.actions);
     this.panels.set(parsed.value.url, decoder);
     panel.onDidDispose(() => this.panels.delete(parsed.value.url));
     return decoder;

@@ -8,7 +8,6 @@ import {
   diffLines,
   explainS3Error,
   parseS3Error,
-  represignRequest,
   verifyPresignedUrl,
   type PresignedUrl,
 } from '../engine';
@@ -74,6 +73,12 @@ async function readCapped(response: Response, limit: number): Promise<string> {
 /** A URL restored after a window reload: its session token was not kept (redacted), so it cannot be sent or verified. */
 const RESTORED_WITHOUT_TOKEN = /X-Amz-Security-Token=REDACTED\(/;
 
+/** What the panel asks of the rest of the extension (it is a bundle of its own: see ./index.ts). */
+export interface PanelActions {
+  /** Presigns the URL's request again, with the user's consent; the new URL is copied and shown. */
+  represign(url: PresignedUrl): Promise<void>;
+}
+
 export class DecoderPanel {
   private readonly results: ToPage[] = [];
   private readonly restoredWithoutToken: boolean;
@@ -83,6 +88,7 @@ export class DecoderPanel {
     private readonly session: AwsSession,
     readonly panel: vscode.WebviewPanel,
     readonly url: PresignedUrl,
+    private readonly actions: PanelActions,
   ) {
     this.restoredWithoutToken = RESTORED_WITHOUT_TOKEN.test(url.url);
     const media = vscode.Uri.joinPath(ctx.extension.extensionUri, 'dist', 'media');
@@ -309,11 +315,9 @@ export class DecoderPanel {
           this.post({ type: 'token', token: this.url.securityToken });
         return;
       case 'represign': {
-        const request = represignRequest(this.url);
-        if (typeof request === 'string') throw new Error(request);
-        const profile = (await this.session.profileForAccessKey(this.url.accessKeyId))?.name;
-        // The same request, with an expiry the user picks afresh.
-        await vscode.commands.executeCommand(Command.presign, { ...request, profile, expiresIn: undefined });
+        if (this.restoredWithoutToken)
+          throw new Error('Decode the URL again to presign it again: its token was not kept.');
+        await this.actions.represign(this.url);
         return;
       }
       case 'openInExplorer': {

@@ -1,9 +1,9 @@
 // Quick fixes on presigned-URL problems, and the commands behind them and behind the hover's links:
 // re-presign and replace in place, open in the decoder, copy as curl.
 import * as vscode from 'vscode';
-import { clientRequestOf, curlCommand, escapeLike, guessContentType, represignRequest } from '../engine';
+import { clientRequestOf, curlCommand, escapeLike } from '../engine';
 import { Command, isUrlRef, refOf, resolveRef, type Ctx, type UrlRef } from '../editor';
-import type { PresignArgs, PresignOutcome } from '../presign';
+import { represignWithConsent, type PresignOutcome } from '../presign';
 import type { AwsSession } from '../session';
 import { DIAGNOSTIC_SOURCE } from './diagnostics';
 
@@ -45,36 +45,18 @@ export class UrlCodeActions implements vscode.CodeActionProvider {
 }
 
 /**
- * Presigns the same request (see represignRequest) with the profile whose key signed the old URL (else the
- * default profile), and writes the new URL in its place, escaped as the old one was.
+ * Presigns the same request again, once the user has agreed (see represignWithConsent), and writes the new
+ * URL in the old one's place, escaped as the old one was; then says that a live URL is now in the file.
  */
 async function represignInPlace(session: AwsSession, ref: UrlRef): Promise<PresignOutcome | undefined> {
   await session.profiles().catch(() => undefined);
   const located = await resolveRef(ref, { endpoints: session.knownEndpoints() });
   if (!located.parsed.ok) throw new Error(`The URL cannot be read: ${located.parsed.error}`);
-  const url = located.parsed.value;
-  const request = represignRequest(url);
-  if (typeof request === 'string') throw new Error(request);
-  const signer = await session.profileForAccessKey(url.accessKeyId);
-  const args: PresignArgs = { ...request, profile: signer?.name ?? session.defaultProfileName() };
-  let contentType: string | undefined;
-  if (url.signedHeaders.includes('content-type')) {
-    contentType = await vscode.window.showInputBox({
-      title: 'The old URL signed a Content-Type',
-      prompt: 'Content-Type the uploader will send (the old value is not in the URL)',
-      value: guessContentType(url.key!),
-      ignoreFocusOut: true,
-    });
-    if (contentType === undefined) return undefined;
-  }
-  const outcome = await vscode.commands.executeCommand<PresignOutcome | undefined>(Command.presign, {
-    ...args,
-    contentType,
-    signContentType: contentType !== undefined,
-  });
+  const { document } = located;
+  const file = `${vscode.workspace.asRelativePath(document.uri)}, line ${located.range.start.line + 1}`;
+  const outcome = await represignWithConsent(session, located.parsed.value, { file });
   if (!outcome) return undefined;
   // The user may have typed while S3 credentials were resolved: replace the old URL where it is now.
-  const { document } = located;
   let range = located.range;
   if (document.getText(range) !== located.found.text) {
     const at = document.getText().indexOf(located.found.text);
@@ -93,22 +75,16 @@ async function represignInPlace(session: AwsSession, ref: UrlRef): Promise<Presi
       'The old URL changed or moved while presigning, so it was left as it is; the new URL is on the clipboard.',
     );
   }
+  const token = /[?&]X-Amz-Security-Token=/i.test(outcome.url);
+  void vscode.window.showInformationMessage(
+    `A live ${outcome.method} URL is now in ${file}: anyone who can read the file can use it until ${new Date(outcome.effectiveExpiresAt).toLocaleString()}.${token ? ' It carries the session token of your temporary credentials.' : ''}`,
+  );
   return outcome;
 }
 
 export function registerUrlCommands(ctx: Ctx, session: AwsSession): void {
   ctx.registerCommand(Command.represignUrl, async (arg) => {
     if (!isUrlRef(arg)) throw new Error('Re-presign needs the place of a presigned URL.');
-    // The URL comes from a workspace file: signing what it names with the user's credentials, and writing
-    // into the file, waits until the user trusts the workspace.
-    if (!vscode.workspace.isTrusted) {
-      const trust = await vscode.window.showWarningMessage(
-        'Re-presigning signs with your AWS credentials what a file of this workspace names. Trust the workspace first.',
-        'Manage Workspace Trust',
-      );
-      if (trust) await vscode.commands.executeCommand('workbench.trust.manage');
-      return undefined;
-    }
     return represignInPlace(session, arg);
   });
   ctx.registerCommand(Command.copyCurl, async (arg) => {

@@ -7,6 +7,8 @@ import type { PresignArgs } from './contract';
 import { PresignFlow } from './objectFlow';
 
 export type { BulkArgs, BulkOutcome } from './bulk';
+export { consentDialog, represignWithConsent, type RepresignTarget } from './consent';
+export { showPresignResult } from './result';
 export type { PresignArgs, PresignOutcome } from './contract';
 
 export function registerPresign(ctx: Ctx, session: AwsSession): PresignFlow {

@@ -63,6 +63,14 @@ interface FlowState {
 
 const message = (err: unknown): string => (err instanceof Error ? err.message : String(err));
 
+/** Signs a request with the profile's S3 access, without any UI. */
+export async function signWith(session: AwsSession, profile: string, request: PresignRequest): Promise<PresignOutcome> {
+  const presigned = await session.withAccess(profile, (access) =>
+    loadSdk().presign(access, { ...request, sdkDefaultChecksums: config.sdkDefaultChecksums() }),
+  );
+  return outcomeOf(request, presigned);
+}
+
 export class PresignFlow {
   constructor(
     private readonly ctx: Ctx,
@@ -96,12 +104,8 @@ export class PresignFlow {
     return (await runSteps(first, state)) ? state.outcome : undefined;
   }
 
-  /** Signs a request with the profile's S3 access, without any UI. */
-  private async sign(profile: string, request: PresignRequest): Promise<PresignOutcome> {
-    const presigned = await this.session.withAccess(profile, (access) =>
-      loadSdk().presign(access, { ...request, sdkDefaultChecksums: config.sdkDefaultChecksums() }),
-    );
-    return outcomeOf(request, presigned);
+  private sign(profile: string, request: PresignRequest): Promise<PresignOutcome> {
+    return signWith(this.session, profile, request);
   }
 
   private readonly profileStep: Step<FlowState> = async (state, context) => {

@@ -20,3 +20,23 @@ export async function activateInternals(): Promise<Internals> {
   if (!parts) throw new Error('The extension did not expose its internals: is S3PL_TEST_INTERNALS=1 set?');
   return parts;
 }
+
+export interface ConsentAsked {
+  readonly heading: string;
+  readonly detail: string;
+  readonly sign: string;
+}
+
+/**
+ * Answers the consent modal (VS Code refuses modal dialogs under extension tests; the UI suite clicks the real
+ * one) with `answer`, recording each question; `restore()` puts the real dialog back.
+ */
+export function answerConsent(parts: Internals, answer: boolean): { asked: ConsentAsked[]; restore(): void } {
+  const asked: ConsentAsked[] = [];
+  const real = parts.consent.ask;
+  parts.consent.ask = async (heading, detail, sign) => {
+    asked.push({ heading, detail, sign });
+    return answer;
+  };
+  return { asked, restore: () => void (parts.consent.ask = real) };
+}

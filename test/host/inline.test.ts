@@ -8,7 +8,7 @@ import { PresignedUrlHover } from '../../src/inline/hover';
 import type { PresignArgs, PresignOutcome } from '../../src/presign';
 import { longestBlock, ui } from './harness';
 import { discardUntitled } from './documents';
-import { activateInternals } from './extension';
+import { activateInternals, answerConsent } from './extension';
 
 const presign = async (args: Partial<PresignArgs> = {}): Promise<string> =>
   (
@@ -205,7 +205,26 @@ describe('presigned URLs in files', function () {
     const fix = actions.find((a) => a.title.startsWith('Re-presign and replace'))!;
     assert.ok(fix, actions.map((a) => a.title).join(', '));
     assert.ok(actions.some((a) => a.title === 'Open in the decoder'));
-    await vscode.commands.executeCommand(fix.command!.command, ...(fix.command!.arguments ?? []));
+    const refused = answerConsent(api, false);
+    try {
+      await vscode.commands.executeCommand(fix.command!.command, ...(fix.command!.arguments ?? []));
+    } finally {
+      refused.restore();
+    }
+    assert.equal(refused.asked.length, 1);
+    assert.match(
+      refused.asked[0]!.heading,
+      /^Sign a new GET URL for s3:\/\/presign-lens-demo\/math\/a\+b=c\.txt with your profile /,
+    );
+    assert.match(refused.asked[0]!.detail, /Expires: in 1 min, at /);
+    assert.match(refused.asked[0]!.detail, /Written into Untitled-\d+, line 1, in place of the old URL/);
+    assert.equal(JSON.parse(doc.getText()).url, old, 'refused: nothing written');
+    const agreed = answerConsent(api, true);
+    try {
+      await vscode.commands.executeCommand(fix.command!.command, ...(fix.command!.arguments ?? []));
+    } finally {
+      agreed.restore();
+    }
     const json = JSON.parse(doc.getText()) as { url: string };
     assert.notEqual(json.url, old);
     assert.ok(doc.getText().includes('\\u0026') && doc.getText().includes('\\/'), 'still JSON-escaped');
@@ -227,6 +246,7 @@ describe('presigned URLs in files', function () {
     });
     const doc = await untitled('plaintext', `upload to: ${old}\n`);
     await vscode.window.showTextDocument(doc);
+    const consent = answerConsent(api, true);
     const represigned = vscode.commands.executeCommand<PresignOutcome | undefined>('s3presign.represignUrl', {
       uri: doc.uri.toString(),
       offset: 20,
@@ -238,6 +258,9 @@ describe('presigned URLs in files', function () {
     assert.ok(await vscode.workspace.applyEdit(typing));
     await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
     const outcome = (await represigned)!;
+    consent.restore();
+    assert.equal(consent.asked[0]?.sign, 'Sign PUT URL and Replace');
+    assert.match(consent.asked[0].detail, /Content-Type the upload must send: text\/csv/);
     assert.equal(doc.lineAt(0).text, 'Nightly export');
     assert.equal(doc.lineAt(1).text, `upload to: ${outcome.url}`);
     const response = await fetch(outcome.url, {

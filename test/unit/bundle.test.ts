@@ -7,11 +7,18 @@ import { ROOT } from '../../scripts/lib/paths';
 
 interface Metafile {
   inputs: Record<string, unknown>;
-  outputs: Record<string, { bytes: number }>;
+  outputs: Record<string, { bytes: number; inputs?: Record<string, { bytesInOutput: number }> }>;
 }
 
 const meta = (name: string): Metafile =>
   JSON.parse(readFileSync(join(ROOT, 'out', 'meta', `${name}.json`), 'utf8')) as Metafile;
+/** The sources that put code into a bundle (the metafile's inputs also list modules tree-shaken to nothing). */
+const shipped = (name: string): string[] =>
+  Object.values(meta(name).outputs).flatMap((o) =>
+    Object.entries(o.inputs ?? {})
+      .filter(([, i]) => i.bytesInOutput > 0)
+      .map(([path]) => path),
+  );
 const SDK_INPUT = /node_modules\/(@aws-sdk|@smithy|@aws-crypto)\//;
 
 describe('production bundles (npm run build)', () => {
@@ -32,6 +39,20 @@ describe('production bundles (npm run build)', () => {
     );
     const bytes = extension.outputs['dist/extension.js']!.bytes;
     assert.ok(bytes <= 150 * 1024, `dist/extension.js is ${(bytes / 1024).toFixed(1)} KiB`);
+  });
+
+  it('keeps the decoder’s host side (verification, mismatch search, error reading) in its own lazy bundle', () => {
+    const activation = shipped('extension');
+    for (const lazy of ['src/decoder/panel.ts', 'src/engine/verify.ts', 'src/engine/s3error.ts'])
+      assert.ok(!activation.includes(lazy), lazy);
+    const panel = shipped('decoder-panel');
+    assert.ok(panel.includes('src/decoder/panel.ts') && panel.includes('src/engine/mismatch.ts'));
+    assert.deepEqual(
+      panel.filter((i) => SDK_INPUT.test(i) || i.startsWith('src/presign/')),
+      [],
+    );
+    // The activation bundle requires it at run time, by the name the build gives it.
+    assert.match(readFileSync(join(ROOT, 'dist', 'extension.js'), 'utf8'), /require\("\.\/decoder-panel\.js"\)/);
   });
 
   it('puts the AWS SDK in the lazily required sdk bundle', () => {
@@ -65,6 +86,7 @@ describe('the .vsix (npm run package)', function () {
       'CONTRIBUTING.md',
       'LICENSE',
       'README.md',
+      'dist/decoder-panel.js',
       'dist/extension.js',
       'dist/media/codicons/codicon.css',
       'dist/media/codicons/codicon.ttf',
