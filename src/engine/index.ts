@@ -11,6 +11,7 @@ export { findPresignedUrls, presignedUrlAt, PresignedUrlScanner, type FoundUrl }
 export { analyzeHost, type HostInfo } from './host';
 export type * from './model';
 export { findParam, parsePresignedUrl, type ParseOptions } from './parse';
+export { plural } from './plural';
 export { redactSessionTokens } from './redact';
 export { decodeReport, verdict, verdictDetails, type DecodeReport } from './report';
 export { represignRequest, type RepresignRequest } from './represign';
@@ -19,13 +20,16 @@ export { canonicalQueryPairs, canonicalQueryString, signingKey, UNSIGNED_PAYLOAD
 export {
   clientRequestOf,
   curlCommand,
+  dispositionFileName,
+  downloadFileName,
   fetchCall,
+  htmlSnippet,
   keyFileName,
   pythonRequests,
   shellQuote,
   type ClientRequest,
 } from './snippets';
-export { expiryWords, formatDuration, isoUtc, relative, validityWords } from './time';
+export { ageWords, expiryWords, formatDuration, isoUtc, relative, validityWords, type DurationStyle } from './time';
 export { verifyPresignedUrl, type VerifyOptions, type VerifyResult } from './verify';
 export {
   COMMON_HEADER_VALUES,
