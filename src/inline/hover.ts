@@ -4,7 +4,7 @@
 // tag instead of showing it, so a key holding `<img …>` would be shown wrong.
 import * as vscode from 'vscode';
 import { bySeverity, diagnose, markdownText } from '../engine';
-import { Command, refOf, urlAtPosition } from '../editor';
+import { Command, refOf, urlAtPosition, type GeneratedDocuments } from '../editor';
 import { urlStatus } from './status';
 
 /** The only commands the hover's links may run. */
@@ -14,10 +14,17 @@ const commandLink = (title: string, command: string, arg: unknown): string =>
   `[${title}](command:${command}?${encodeURIComponent(JSON.stringify([arg]))})`;
 
 export class PresignedUrlHover implements vscode.HoverProvider {
-  /** `endpoints`: the S3 endpoints of the user's profiles, for URLs virtual-hosted on them. */
-  constructor(private readonly endpoints: () => readonly string[] = () => []) {}
+  /**
+   * `endpoints`: the S3 endpoints of the user's profiles, for URLs virtual-hosted on them; `generated`: the
+   * extension's own lists of URLs, which get no hover.
+   */
+  constructor(
+    private readonly endpoints: () => readonly string[] = () => [],
+    private readonly generated?: GeneratedDocuments,
+  ) {}
 
   provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
+    if (this.generated?.has(document)) return undefined;
     const located = urlAtPosition(document, position, { endpoints: this.endpoints() });
     if (!located) return undefined;
     const md = new vscode.MarkdownString(undefined, true);
