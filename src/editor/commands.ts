@@ -6,10 +6,15 @@ export const Command = {
   decode: 's3presign.decode',
   presign: 's3presign.presign',
   presignPrefix: 's3presign.presignPrefix',
+  /** This session's presigned URLs, to copy or decode again without signing again. */
+  recentUrls: 's3presign.recentUrls',
   scanWorkspace: 's3presign.scanWorkspace',
   represignUrl: 's3presign.represignUrl',
   copyCurl: 's3presign.copyCurl',
+  /** A node and what it listed (its menus), or the whole view when given none (the palette). */
   refresh: 's3presign.refresh',
+  /** The whole view: the title bar's Refresh, which VS Code hands the focused node. */
+  refreshAll: 's3presign.refreshAll',
   filter: 's3presign.filter',
   clearFilter: 's3presign.clearFilter',
   addBucket: 's3presign.addBucket',
@@ -20,6 +25,7 @@ export const Command = {
   copyKey: 's3presign.copyKey',
   copyObjectUrl: 's3presign.copyObjectUrl',
   loadMore: 's3presign.loadMore',
+  loadAll: 's3presign.loadAll',
   retry: 's3presign.retry',
   /** Shows an object in the Buckets view: `{ profile, bucket, key }`. Run by the decoder. */
   revealInExplorer: 's3presign.revealInExplorer',
