@@ -1,31 +1,46 @@
-// "Presign S3 Object" (palette, Buckets view objects, other extensions with arguments) and "Presign All
-// Objects Under Prefix…" (Buckets view buckets and folders, or with arguments).
+// "Presign S3 Object" (palette, Buckets view objects, other extensions with arguments), "Presign All
+// Objects Under Prefix…" (palette, Buckets view buckets and folders, or with arguments) and "Recent
+// Presigned URLs…" (this window's results).
 import { Command, type Ctx } from '../editor';
 import { s3PlaceOf, type AwsSession } from '../session';
 import { askBulkArgs, presignPrefix, type BulkArgs } from './bulk';
 import type { PresignArgs } from './contract';
 import { PresignFlow } from './objectFlow';
+import { PresignResults } from './result';
 
 export type { BulkArgs, BulkOutcome } from './bulk';
 export { consentDialog, represignWithConsent, type RepresignTarget } from './consent';
-export { showPresignResult } from './result';
+export type { PresignResults } from './result';
 export type { PresignArgs, PresignOutcome } from './contract';
 
-export function registerPresign(ctx: Ctx, session: AwsSession): PresignFlow {
-  const flow = new PresignFlow(ctx, session);
+export interface PresignFeatures {
+  readonly flow: PresignFlow;
+  /** This window's results: the notification after each, and "Recent Presigned URLs…". */
+  readonly results: PresignResults;
+}
+
+/** Arguments that name a whole bulk run (tests, other extensions): nothing is asked. */
+const isBulkArgs = (arg: unknown): arg is BulkArgs =>
+  typeof arg === 'object' &&
+  arg !== null &&
+  typeof (arg as BulkArgs).profile === 'string' &&
+  typeof (arg as BulkArgs).bucket === 'string' &&
+  (arg as BulkArgs).expiresIn !== undefined;
+
+export function registerPresign(ctx: Ctx, session: AwsSession): PresignFeatures {
+  const results = new PresignResults();
+  const flow = new PresignFlow(ctx, session, results);
   ctx.registerCommand(Command.presign, (arg) => {
     const place = s3PlaceOf(arg);
     if (place?.key !== undefined) return flow.run({ profile: place.profile, bucket: place.bucket, key: place.key });
     return flow.run(arg as PresignArgs | undefined);
   });
   ctx.registerCommand(Command.presignPrefix, async (arg) => {
-    const place = s3PlaceOf(arg);
-    const args: BulkArgs | undefined =
-      place?.prefix !== undefined
-        ? await askBulkArgs(place.profile, place.bucket, place.prefix)
-        : (arg as BulkArgs | undefined);
+    // A node of the Buckets view, whole arguments, or nothing (the palette): then everything is asked.
+    const args = isBulkArgs(arg) ? arg : await askBulkArgs(session, s3PlaceOf(arg));
     if (!args) return undefined;
     return presignPrefix(ctx, session, args);
   });
-  return flow;
+  ctx.registerCommand(Command.recentUrls, () => results.pickRecent());
+  return { flow, results };
 }

@@ -44,7 +44,10 @@ export function pick<T>(o: PickOptions<T>): Promise<Answer<T>> {
     const extra = o.typed?.(qp.value) ?? [];
     qp.items = [...extra, ...base];
     const active = o.active === undefined ? undefined : qp.items.find((i) => i.value === o.active);
-    if (active) qp.activeItems = [active];
+    // What was typed ("6h", a new key) is what Enter takes: VS Code may otherwise leave no item active when
+    // the items change under the typing, and Enter then does nothing.
+    const first = extra[0] ?? active;
+    if (first) qp.activeItems = [first];
   };
   const load = (value: string): void => {
     if (!o.load) return;
