@@ -11,6 +11,7 @@ import {
   explainS3Error,
   headerProblem,
   parsePresignedUrl,
+  plural,
   SEVERITY_ORDER,
   terminalText,
   verifyPresignedUrl,
@@ -265,12 +266,12 @@ function scanCommand(args: ParsedArgs, io: Io): number {
   if (args.flags.has('json')) io.out(json(hits));
   else
     io.out(
-      `\n${hits.length} presigned URL(s) in ${new Set(hits.map((h) => h.file)).size} file(s); scanned ${stats.files} file(s), skipped ${stats.binary} binary, ${stats.huge} over 20 MiB, ${stats.ignored} ignored, ${stats.unreadable} unreadable${incomplete}.${stats.unusableRules ? ` ${stats.unusableRules} .gitignore rule(s) over the matcher's caps were skipped.` : ''}`,
+      `\n${plural(hits.length, 'presigned URL')} in ${plural(new Set(hits.map((h) => h.file)).size, 'file')}; scanned ${plural(stats.files, 'file')}, skipped ${stats.binary} binary, ${stats.huge} over 20 MiB, ${stats.ignored} ignored, ${stats.unreadable} unreadable${incomplete}.${stats.unusableRules ? ` ${plural(stats.unusableRules, '.gitignore rule')} over the matcher's caps ${stats.unusableRules === 1 ? 'was' : 'were'} skipped.` : ''}`,
     );
   // Fail closed: a scan that could not read everything cannot say that nothing is there.
   if (stats.unreadable > 0) {
     io.err(
-      `s3-presign scan: ${stats.unreadable} file(s) or folder(s) could not be read, first ${stats.firstUnreadable ?? ''}`,
+      `s3-presign scan: ${plural(stats.unreadable, 'file or folder', 'files or folders')} could not be read, first ${stats.firstUnreadable ?? ''}`,
     );
     return 2;
   }

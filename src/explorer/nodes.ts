@@ -231,7 +231,7 @@ export function treeItem(node: ExplorerNode, context: ItemContext): vscode.TreeI
       item.command = { command: Command.presign, title: 'Presign S3 Object', arguments: [node] };
       item.tooltip = tooltip([
         ['Key', o.key],
-        ['Size', `${formatSize(o.size)} (${o.size.toLocaleString('en-US')} bytes)`],
+        ['Size', `${formatSize(o.size)} (${plural(o.size, 'byte')})`],
         ['Last modified', o.lastModified?.toISOString() ?? '(unknown)'],
         ['Storage class', o.storageClass ?? 'STANDARD'],
         ['ETag', o.etag ?? '(none)'],

@@ -66,7 +66,7 @@ export class PresignedUrlHover implements vscode.HoverProvider {
     if (findings.length > 3) md.appendMarkdown(`\n…and ${findings.length - 3} more in the decoder.\n`);
     const ref = refOf(document, located.range);
     md.appendMarkdown(
-      `\n${commandLink('$(search) Decode', Command.decode, ref)} · ${commandLink('$(refresh) Re-presign', Command.represignUrl, ref)} · ${commandLink('$(terminal) Copy as curl', Command.copyCurl, ref)}`,
+      `\n${commandLink('$(inspect) Decode', Command.decode, ref)} · ${commandLink('$(refresh) Re-presign', Command.represignUrl, ref)} · ${commandLink('$(terminal) Copy as curl', Command.copyCurl, ref)}`,
     );
     return new vscode.Hover(md, located.range);
   }

@@ -319,7 +319,7 @@ async function presignWith(ctx: Ctx, access: S3Access, args: BulkArgs): Promise<
   );
   if (document && format === 'json') await appendTo(document, '\n]\n');
   ctx.log.info(
-    `Presigned ${signed} of ${listed} objects under s3://${args.bucket}/${prefix} until ${expiresAt}${cancelled ? ' (cancelled)' : ''}`,
+    `Presigned ${signed} of ${plural(listed, 'object')} under s3://${args.bucket}/${prefix} until ${expiresAt}${cancelled ? ' (cancelled)' : ''}`,
   );
   void sayHowItWent({ where, filter, listed, signed, cancelled, signer, askedSeconds: expiry.seconds });
   return { document, listed, signed, cancelled };

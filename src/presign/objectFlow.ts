@@ -4,7 +4,7 @@
 // would end the URL early, and says what the client must send.
 import * as vscode from 'vscode';
 import type { PresignRequest } from '../aws/presign';
-import type { PresignMethod } from '../engine';
+import { plural, type PresignMethod } from '../engine';
 import { config, type Ctx } from '../editor';
 import { loadSdk, type AwsSession } from '../session';
 import {
@@ -176,7 +176,7 @@ export class PresignFlow {
           }));
           const objects = page.objects.map((o) => ({
             label: o.key.slice(prefix.length),
-            description: `${o.size.toLocaleString('en-US')} bytes`,
+            description: plural(o.size, 'byte'),
             alwaysShow: true,
             value: o.key,
           }));
