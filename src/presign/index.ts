@@ -19,6 +19,9 @@ export interface PresignFeatures {
   readonly results: PresignResults;
 }
 
+const isPlainObject = (arg: unknown): boolean =>
+  typeof arg === 'object' && arg !== null && Object.getPrototypeOf(arg) === Object.prototype;
+
 /** Arguments that name a whole bulk run (tests, other extensions): nothing is asked. */
 const isBulkArgs = (arg: unknown): arg is BulkArgs =>
   typeof arg === 'object' &&
@@ -31,9 +34,11 @@ export function registerPresign(ctx: Ctx, session: AwsSession): PresignFeatures 
   const results = new PresignResults();
   const flow = new PresignFlow(ctx, session, results);
   ctx.registerCommand(Command.presign, (arg) => {
+    // A node of the Buckets view (an object, or a bucket or folder: then the key is asked), arguments as
+    // plain data (other extensions, tests), or anything else, which is no argument.
     const place = s3PlaceOf(arg);
-    if (place?.key !== undefined) return flow.run({ profile: place.profile, bucket: place.bucket, key: place.key });
-    return flow.run(arg as PresignArgs | undefined);
+    if (place) return flow.run({ profile: place.profile, bucket: place.bucket, key: place.key });
+    return flow.run(isPlainObject(arg) ? (arg as PresignArgs) : undefined);
   });
   ctx.registerCommand(Command.presignPrefix, async (arg) => {
     // A node of the Buckets view, whole arguments, or nothing (the palette): then everything is asked.

@@ -373,7 +373,7 @@ describe('bucket explorer', function () {
     explorer.refresh();
   });
 
-  it('opens the presign questions for an object that is clicked', async function () {
+  it('opens the presign questions for an object that is clicked, and for a bucket handed over', async function () {
     if (!ui.available) this.skip();
     explorer.refresh();
     await ui.openViewContainer('S3 Presign Lens');
@@ -384,6 +384,13 @@ describe('bucket explorer', function () {
       /^Presign S3 Object: s3:\/\/presign-lens-demo\/uploads-go-elsewhere\.txt/,
     );
     await ui.text('.quick-input-widget .monaco-list-row[aria-label^="GET"]');
+    await ui.press('Escape');
+    // A bucket handed to the same command (a keybinding on the view) asks for the key in it.
+    void vscode.commands.executeCommand('s3presign.presign', await path('sandbox', 'presign-lens-demo'));
+    assert.match(
+      await ui.text('.quick-input-widget .quick-input-title'),
+      /^Presign S3 Object: s3:\/\/presign-lens-demo\/$/,
+    );
     await ui.press('Escape');
   });
 
