@@ -67,3 +67,53 @@ describe('S3Access.listBuckets', () => {
     access.dispose();
   });
 });
+
+/** A ListObjectsV2 endpoint that answers page after page, each with one object and the token `tokenOf(page)`. */
+function objectPages(tokenOf: (page: number) => string | undefined): { server: Server; requests: () => number } {
+  let requests = 0;
+  const server = createServer((_, res) => {
+    const page = requests++;
+    const token = tokenOf(page);
+    res.setHeader('content-type', 'application/xml');
+    res.end(
+      `<?xml version="1.0" encoding="UTF-8"?><ListBucketResult><Name>b</Name><KeyCount>1</KeyCount>` +
+        `<Contents><Key>key-${page}</Key><Size>1</Size></Contents>` +
+        `<IsTruncated>${token !== undefined}</IsTruncated>` +
+        `${token === undefined ? '' : `<NextContinuationToken>${token}</NextContinuationToken>`}</ListBucketResult>`,
+    );
+  });
+  return { server, requests: () => requests };
+}
+
+describe('S3Access.objectPages', () => {
+  const servers: Server[] = [];
+  after(() => servers.forEach((s) => s.close()));
+  const keysOf = async (access: S3Access): Promise<string[]> => {
+    const keys: string[] = [];
+    for await (const page of access.objectPages('b', '', 1000, new AbortController().signal))
+      keys.push(...page.objects.map((o) => o.key));
+    return keys;
+  };
+
+  it('follows continuation tokens to the last page', async () => {
+    const endpoint = objectPages((page) => (page < 2 ? `t${page}` : undefined));
+    servers.push(endpoint.server);
+    const access = await accessTo(endpoint.server);
+    access.setBucketRegion('b', 'us-east-1');
+    assert.deepEqual(await keysOf(access), ['key-0', 'key-1', 'key-2']);
+    access.dispose();
+  });
+
+  it('stops at a continuation token it was given before, saying how far it got', async () => {
+    const endpoint = objectPages((page) => (page % 2 === 0 ? 'a' : 'b'));
+    servers.push(endpoint.server);
+    const access = await accessTo(endpoint.server);
+    access.setBucketRegion('b', 'us-east-1');
+    await assert.rejects(keysOf(access), {
+      message:
+        /^The listing of s3:\/\/b\/ stopped after 3 objects: the endpoint returned a continuation token it had returned before\.$/,
+    });
+    assert.equal(endpoint.requests(), 3);
+    access.dispose();
+  });
+});
