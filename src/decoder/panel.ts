@@ -8,6 +8,7 @@ import {
   diffLines,
   explainS3ErrorInTurns,
   parseS3Error,
+  redactSessionTokens,
   verifyPresignedUrl,
   verifyPresignedUrlInTurns,
   type PresignedUrl,
@@ -102,7 +103,7 @@ export class DecoderPanel {
         return;
       }
       this.receive(msg).catch((err: unknown) => {
-        const message = err instanceof Error ? err.message : String(err);
+        const message = redactSessionTokens(err instanceof Error ? err.message : String(err));
         this.ctx.log.warn(`decoder: ${msg.type} failed: ${message}`);
         void vscode.window.showErrorMessage(`S3 Presign Lens: ${message}`);
       });
