@@ -5,8 +5,8 @@
 // refuses a request line that long with 431 before it reads the signature).
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { PresignOutcome } from '../../src/presign';
 import { longestBlock, longestOwnBlock, ui } from './harness';
+import { presignInSandbox } from './sandboxUrls';
 
 /** Under this, a block of the extension host goes unnoticed; over it, typing stutters. */
 const MAX_BLOCK_MS = 50;
@@ -16,15 +16,7 @@ describe('bounded work on hostile input', function () {
 
   it('scans a folder whose .gitignore holds the backtracking rule, a 200,000-space line and a 300 KB line', async () => {
     const root = vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0]!.uri, 'hostile');
-    const url = (
-      await vscode.commands.executeCommand<PresignOutcome>('s3presign.presign', {
-        profile: 'sandbox',
-        bucket: 'presign-lens-demo',
-        key: 'README.txt',
-        method: 'GET',
-        expiresIn: '1h',
-      })
-    ).url;
+    const url = await presignInSandbox();
     const write = (path: string, text: string): Thenable<void> =>
       vscode.workspace.fs.writeFile(vscode.Uri.joinPath(root, path), Buffer.from(text));
     // A name of 100 "a" is not ignored (no "b"), yet takes a backtracking matcher 2^n steps to say so.
@@ -60,15 +52,7 @@ describe('bounded work on hostile input', function () {
 
   it('checks, verifies and explains a 16 KB URL in the decoder without blocking the host', async function () {
     if (!ui.available) this.skip();
-    const signed = (
-      await vscode.commands.executeCommand<PresignOutcome>('s3presign.presign', {
-        profile: 'sandbox',
-        bucket: 'presign-lens-demo',
-        key: 'README.txt',
-        method: 'GET',
-        expiresIn: '1h',
-      })
-    ).url;
+    const signed = await presignInSandbox();
     let url = signed;
     for (let i = 0; url.length < 16 * 1024 - 20; i++) url += `&p${i}=${'v'.repeat(6)}`;
     assert.ok(url.length > 16_000 && (url.match(/&p\d+=/g) ?? []).length >= 1000, `${url.length} bytes`);
