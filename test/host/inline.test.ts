@@ -127,7 +127,7 @@ describe('presigned URLs in files', function () {
       assert.match(text, /Region: us-east-1\n/, language);
       assert.match(text, /Method: GET \(x-id=GetObject\)\n/, language);
       assert.match(text, /Signature: V4, /, language);
-      assert.match(value, /\[\$\(search\) Decode\]\(command:s3presign\.decode\?/, language);
+      assert.match(value, /\[\$\(inspect\) Decode\]\(command:s3presign\.decode\?/, language);
       assert.match(value, /command:s3presign\.represignUrl\?/, language);
       assert.match(value, /command:s3presign\.copyCurl\?/, language);
       assert.doesNotMatch(value, /X-Amz-Signature/, 'command links carry the place of the URL, not the URL');

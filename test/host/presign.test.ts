@@ -11,7 +11,7 @@ import { md5OfFile } from '../../src/presign/options';
 import { ui } from './harness';
 import { discardUntitled } from './documents';
 import { activateInternals, answerConsent } from './extension';
-import { clearNotifications, clickNotificationButton, notification, until } from './waits';
+import { clearNotifications, clickNotificationButton, closeWhatATestOpened, notification, until } from './waits';
 
 const presign = async (args: PresignArgs): Promise<PresignOutcome> =>
   await vscode.commands.executeCommand<PresignOutcome>('s3presign.presign', args);
@@ -29,7 +29,10 @@ describe('presign', function () {
   before(async () => {
     internals = await activateInternals();
   });
-  afterEach(discardUntitled);
+  afterEach(async () => {
+    await closeWhatATestOpened();
+    await discardUntitled();
+  });
 
   it('GET: downloads the object, for keys with spaces, "+" and unicode', async () => {
     const cases: Record<string, string> = {

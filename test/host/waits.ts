@@ -37,3 +37,12 @@ export async function clearNotifications(): Promise<void> {
   await vscode.commands.executeCommand('notifications.clearAll');
   await vscode.commands.executeCommand('notifications.hideList');
 }
+
+/**
+ * Leaves the workbench as a UI-driven test found it: no quick input left open (a failed step would leave
+ * one, and every later test would type into it), no notification.
+ */
+export async function closeWhatATestOpened(): Promise<void> {
+  await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+  await clearNotifications();
+}

@@ -442,10 +442,7 @@ describe('s3-presign CLI', () => {
       });
       assert.equal(run.code, 2);
       assert.match(run.out, /scanned 1 file, .*, 2 unreadable \(the scan is incomplete: exit code 2\)\.\n$/);
-      assert.match(
-        run.err,
-        /^s3-presign scan: 2 files or folders could not be read, first .*b\.txt \(ENOENT\)\n$/,
-      );
+      assert.match(run.err, /^s3-presign scan: 2 files or folders could not be read, first .*b\.txt \(ENOENT\)\n$/);
     });
 
     it('never blocks on a FIFO put in a listed file’s place, and counts it unreadable', async () => {

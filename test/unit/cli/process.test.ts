@@ -190,10 +190,7 @@ describe('the s3-presign process', () => {
         /1 presigned URL in 1 file; scanned 1 file, .* 2 unreadable \(the scan is incomplete: exit code 2\)\.\n$/,
       );
       oneLine(exit.stderr);
-      assert.match(
-        exit.stderr,
-        /^s3-presign scan: 2 files or folders could not be read, first .*closed \(EACCES\)/,
-      );
+      assert.match(exit.stderr, /^s3-presign scan: 2 files or folders could not be read, first .*closed \(EACCES\)/);
     });
   });
 
