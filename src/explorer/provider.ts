@@ -57,9 +57,12 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
   async reveal(profile: string, bucket: string, key: string): Promise<void> {
     const profileNode = await this.profileNode(profile);
     if (!profileNode) throw new Error(`No AWS profile named "${profile}".`);
-    let container: ExplorerNode | undefined = (await this.getChildren(profileNode)).find(
-      (n) => n.kind === 'bucket' && n.name === bucket,
-    );
+    const findBucket = (nodes: ExplorerNode[]): ExplorerNode | undefined =>
+      nodes.find((n) => n.kind === 'bucket' && n.name === bucket);
+    const listed = await this.getChildren(profileNode);
+    // The user may fold the profile meanwhile, which cancels its listing: the reveal asks once more.
+    const cancelled = listed.some((n) => n.kind === 'message' && n.failure?.kind === 'cancelled');
+    let container = findBucket(listed) ?? (cancelled ? findBucket(await this.getChildren(profileNode)) : undefined);
     if (!container) throw new Error(`${profile} does not list the bucket ${bucket}: add it by name first.`);
     const folders = key.split('/').slice(0, -1);
     for (let i = 0; i < folders.length; i++) {

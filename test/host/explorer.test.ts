@@ -5,7 +5,7 @@ import type { ExplorerProvider } from '../../src/explorer';
 import type { AwsSession } from '../../src/session';
 import { harnessAvailable, localS3, longestBlock, ui } from './harness';
 import { activateInternals } from './extension';
-import { closeWhatATestOpened, until } from './waits';
+import { closeWhatATestOpened, screenshotIfFailed, until } from './waits';
 
 const settings = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('s3presign');
 
@@ -39,7 +39,8 @@ describe('bucket explorer', function () {
     explorer = internals.explorer;
     session = internals.session;
   });
-  afterEach(async () => {
+  afterEach(async function () {
+    await screenshotIfFailed(this.currentTest);
     await closeWhatATestOpened();
     await explorer.setFilter('');
     for (const key of ['explorer.pageSize', 'requestTimeout', 'defaultProfile'])
@@ -388,9 +389,11 @@ describe('bucket explorer', function () {
     await ui.press('Escape');
     // A bucket handed to the same command (a keybinding on the view) asks for the key in it.
     void vscode.commands.executeCommand('s3presign.presign', await path('sandbox', 'presign-lens-demo'));
-    assert.match(
-      await ui.text('.quick-input-widget .quick-input-title'),
-      /^Presign S3 Object: s3:\/\/presign-lens-demo\/ \(3\/6\)$/,
+    await until(
+      async () =>
+        (await ui.text('.quick-input-widget .quick-input-title')) ===
+        'Presign S3 Object: s3://presign-lens-demo/ (3/6)',
+      'the key question in presign-lens-demo',
     );
     await ui.press('Escape');
   });
@@ -419,11 +422,11 @@ describe('bucket explorer', function () {
 
   it('shows the sandbox profile with buckets, folders and objects (screenshot)', async function () {
     if (!ui.available) this.skip();
-    explorer.refresh();
     await ui.openViewContainer('S3 Presign Lens');
     // Fold what earlier tests opened, then open the way to one report (a click on a row toggles it, so
     // clicks would depend on what was open; reveal does not).
     await vscode.commands.executeCommand('workbench.actions.treeView.s3presign.explorer.collapseAll');
+    explorer.refresh();
     await explorer.reveal('sandbox', 'presign-lens-demo', 'reports/2025/Q3 summary.csv');
     await ui.text('.part.sidebar .monaco-list-row[aria-label*="Q3 summary.csv"]');
     await ui.screenshot('explorer-sandbox');

@@ -11,7 +11,14 @@ import { md5OfFile } from '../../src/presign/options';
 import { ui } from './harness';
 import { discardUntitled } from './documents';
 import { activateInternals, answerConsent } from './extension';
-import { clearNotifications, clickNotificationButton, closeWhatATestOpened, notification, until } from './waits';
+import {
+  clearNotifications,
+  clickNotificationButton,
+  closeWhatATestOpened,
+  screenshotIfFailed,
+  notification,
+  until,
+} from './waits';
 
 const presign = async (args: PresignArgs): Promise<PresignOutcome> =>
   await vscode.commands.executeCommand<PresignOutcome>('s3presign.presign', args);
@@ -29,7 +36,8 @@ describe('presign', function () {
   before(async () => {
     internals = await activateInternals();
   });
-  afterEach(async () => {
+  afterEach(async function () {
+    await screenshotIfFailed(this.currentTest);
     await closeWhatATestOpened();
     await discardUntitled();
   });

@@ -46,3 +46,8 @@ export async function closeWhatATestOpened(): Promise<void> {
   await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
   await clearNotifications();
 }
+
+/** After a UI-driven test that failed: what the workbench showed, as test-results/failed-<title>.png. */
+export async function screenshotIfFailed(test: Mocha.Test | undefined): Promise<void> {
+  if (test?.state === 'failed' && ui.available) await ui.screenshot(`failed-${test.title}`).catch(() => undefined);
+}
