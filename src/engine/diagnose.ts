@@ -27,7 +27,7 @@ const SIGV2_REGIONS = new Set([
   'sa-east-1',
 ]);
 /** CRC32 (and friends) of an empty body, as SDK v3 ≥ 3.729 puts them on presigned uploads. */
-const EMPTY_BODY_CHECKSUMS = new Set(['AAAAAA==', 'AAAAAAAAAAA=']);
+export const EMPTY_BODY_CHECKSUMS = new Set(['AAAAAA==', 'AAAAAAAAAAA=']);
 
 const V2_REQUIRED = ['AWSAccessKeyId', 'Expires', 'Signature'];
 

@@ -24,3 +24,21 @@ export {
 } from './snippets';
 export { escapeLike, markdownText } from './escaping';
 export { presignedUrlAt, PresignedUrlScanner } from './find';
+export {
+  checkBrowserAccess,
+  evaluateCors,
+  pageRequest,
+  parseCorsConfiguration,
+  preflightRedirects,
+  serializeOrigin,
+  suggestCorsFix,
+  type BrowserAccessInput,
+  type BrowserAccessReport,
+  type CorsConfiguration,
+  type CorsEvaluation,
+  type CorsFinding,
+  type CorsFix,
+  type CorsParseResult,
+  type CorsRule,
+  type PageRequest,
+} from './cors';
