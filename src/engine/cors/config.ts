@@ -31,6 +31,8 @@ export const MAX_CORS_DOCUMENT_BYTES = 64 * 1024;
 /** Input larger than this is not read at all: it cannot be a configuration S3 holds. */
 export const MAX_CORS_INPUT_CHARS = 1024 * 1024;
 const MAX_RULES_READ = 1000;
+/** Values read per list; S3's 64 KB holds far fewer. */
+const MAX_VALUES_READ = 1000;
 const MAX_ID_LENGTH = 255;
 const S3_XMLNS = 'http://s3.amazonaws.com/doc/2006-03-01/';
 
@@ -114,6 +116,7 @@ function ruleFromJson(item: unknown, index: number): CorsRule {
     if ((LIST_KEYS as readonly string[]).includes(key)) {
       if (!Array.isArray(value) || !value.every((v) => typeof v === 'string'))
         throw new ShapeError(`${at}.${key} must be an array of strings.`);
+      if (value.length > MAX_VALUES_READ) throw new ShapeError(`${at}.${key} has over ${MAX_VALUES_READ} values.`);
       rule[key as ListKey] = value;
     } else if (key === 'MaxAgeSeconds') {
       if (typeof value !== 'number') throw new ShapeError(`${at}.MaxAgeSeconds must be a number.`);
@@ -154,8 +157,11 @@ function ruleFromXml(element: XmlElement, index: number, problems: CorsProblem[]
   for (const child of element.children) {
     if (child.children.length > 0) return { error: `${at}: <${child.name}> holds elements; it takes text.` };
     const list = XML_LISTS[child.name];
-    if (list) (lists[list] ??= []).push(child.text);
-    else if (child.name === 'ID' || child.name === 'MaxAgeSeconds') {
+    if (list) {
+      const values = (lists[list] ??= []);
+      if (values.length === MAX_VALUES_READ) return { error: `${at}: over ${MAX_VALUES_READ} <${child.name}>.` };
+      values.push(child.text);
+    } else if (child.name === 'ID' || child.name === 'MaxAgeSeconds') {
       if ((child.name === 'ID' ? rule.ID : rule.MaxAgeSeconds) !== undefined) {
         problems.push({
           severity: 'error',
@@ -182,54 +188,60 @@ function ruleFromXml(element: XmlElement, index: number, problems: CorsProblem[]
 
 /** What S3 refuses in PutBucketCors (errors) and what it takes but no browser request can match (warnings). */
 export function validateCorsRules(rules: readonly CorsRule[]): CorsProblem[] {
+  return [...documentProblems(rules), ...rules.flatMap((rule, i) => ruleProblems(rule, i))];
+}
+
+/** The checks on the whole document: how many rules, how large. */
+export function documentProblems(rules: readonly CorsRule[]): CorsProblem[] {
+  const problems: CorsProblem[] = [];
+  const error = (message: string): void => void problems.push({ severity: 'error', path: 'CORSRules', message });
+  if (rules.length === 0) error('No rules: S3 answers MalformedXML. (To turn CORS off, delete the configuration.)');
+  if (rules.length > MAX_CORS_RULES) error(`${rules.length} rules: S3 takes at most ${MAX_CORS_RULES}.`);
+  const bytes = corsXmlBytes(rules);
+  if (bytes > MAX_CORS_DOCUMENT_BYTES)
+    error(`As XML the configuration is ${bytes} bytes: S3 takes at most ${MAX_CORS_DOCUMENT_BYTES} (64 KB).`);
+  return problems;
+}
+
+/** The checks on one rule, CORSRules[index]. */
+export function ruleProblems(rule: CorsRule, index: number): CorsProblem[] {
   const problems: CorsProblem[] = [];
   const error = (path: string, message: string): void => void problems.push({ severity: 'error', path, message });
   const warning = (path: string, message: string): void => void problems.push({ severity: 'warning', path, message });
-  if (rules.length === 0)
-    error('CORSRules', 'No rules: S3 answers MalformedXML. (To turn CORS off, delete the configuration.)');
-  if (rules.length > MAX_CORS_RULES) error('CORSRules', `${rules.length} rules: S3 takes at most ${MAX_CORS_RULES}.`);
-  rules.forEach((rule, i) => {
-    const at = `CORSRules[${i}]`;
-    if (rule.AllowedOrigins.length === 0 || rule.AllowedMethods.length === 0)
-      error(at, 'Each rule needs at least one AllowedOrigin and one AllowedMethod: S3 answers MalformedXML.');
-    rule.AllowedMethods.forEach((m, j) => {
-      if (S3_CORS_METHODS.includes(m)) return;
-      const upper = S3_CORS_METHODS.includes(m.toUpperCase()) ? ` (write it "${m.toUpperCase()}")` : '';
-      error(
-        `${at}.AllowedMethods[${j}]`,
-        `Found unsupported HTTP method in CORS config. Unsupported method is ${m}${upper}.`,
-      );
-    });
-    rule.AllowedOrigins.forEach((o, j) => {
-      if (wildcards(o) > 1)
-        error(`${at}.AllowedOrigins[${j}]`, `AllowedOrigin "${o}" can not have more than one wildcard.`);
-      else {
-        const shape = originShapeProblem(o);
-        if (shape) warning(`${at}.AllowedOrigins[${j}]`, shape);
-      }
-    });
-    rule.AllowedHeaders?.forEach((h, j) => {
-      if (wildcards(h) > 1)
-        error(`${at}.AllowedHeaders[${j}]`, `AllowedHeader "${h}" can not have more than one wildcard.`);
-    });
-    rule.ExposeHeaders?.forEach((h, j) => {
-      if (h.includes('*'))
-        error(
-          `${at}.ExposeHeaders[${j}]`,
-          `ExposeHeader "${h}" contains a wildcard: S3 takes none in ExposeHeaders; list each header.`,
-        );
-    });
-    if (rule.ID !== undefined && rule.ID.length > MAX_ID_LENGTH)
-      error(`${at}.ID`, `ID is ${rule.ID.length} characters: S3 takes at most ${MAX_ID_LENGTH}.`);
-    if (rule.MaxAgeSeconds !== undefined && !(Number.isInteger(rule.MaxAgeSeconds) && rule.MaxAgeSeconds >= 0))
-      error(`${at}.MaxAgeSeconds`, `MaxAgeSeconds ${rule.MaxAgeSeconds} is not a whole number of seconds ≥ 0.`);
-  });
-  const bytes = new TextEncoder().encode(corsXml(rules)).length;
-  if (bytes > MAX_CORS_DOCUMENT_BYTES)
+  const at = `CORSRules[${index}]`;
+  if (rule.AllowedOrigins.length === 0 || rule.AllowedMethods.length === 0)
+    error(at, 'Each rule needs at least one AllowedOrigin and one AllowedMethod: S3 answers MalformedXML.');
+  rule.AllowedMethods.forEach((m, j) => {
+    if (S3_CORS_METHODS.includes(m)) return;
+    const upper = S3_CORS_METHODS.includes(m.toUpperCase()) ? ` (write it "${m.toUpperCase()}")` : '';
     error(
-      'CORSRules',
-      `As XML the configuration is ${bytes} bytes: S3 takes at most ${MAX_CORS_DOCUMENT_BYTES} (64 KB).`,
+      `${at}.AllowedMethods[${j}]`,
+      `Found unsupported HTTP method in CORS config. Unsupported method is ${m}${upper}.`,
     );
+  });
+  rule.AllowedOrigins.forEach((o, j) => {
+    if (wildcards(o) > 1)
+      error(`${at}.AllowedOrigins[${j}]`, `AllowedOrigin "${o}" can not have more than one wildcard.`);
+    else {
+      const shape = originShapeProblem(o);
+      if (shape) warning(`${at}.AllowedOrigins[${j}]`, shape);
+    }
+  });
+  rule.AllowedHeaders?.forEach((h, j) => {
+    if (wildcards(h) > 1)
+      error(`${at}.AllowedHeaders[${j}]`, `AllowedHeader "${h}" can not have more than one wildcard.`);
+  });
+  rule.ExposeHeaders?.forEach((h, j) => {
+    if (h.includes('*'))
+      error(
+        `${at}.ExposeHeaders[${j}]`,
+        `ExposeHeader "${h}" contains a wildcard: S3 takes none in ExposeHeaders; list each header.`,
+      );
+  });
+  if (rule.ID !== undefined && rule.ID.length > MAX_ID_LENGTH)
+    error(`${at}.ID`, `ID is ${rule.ID.length} characters: S3 takes at most ${MAX_ID_LENGTH}.`);
+  if (rule.MaxAgeSeconds !== undefined && !(Number.isInteger(rule.MaxAgeSeconds) && rule.MaxAgeSeconds >= 0))
+    error(`${at}.MaxAgeSeconds`, `MaxAgeSeconds ${rule.MaxAgeSeconds} is not a whole number of seconds ≥ 0.`);
   return problems;
 }
 
@@ -291,6 +303,14 @@ export function corsConsoleJson(rules: readonly CorsRule[]): string {
 
 const escapeXml = (s: string): string =>
   s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!);
+
+const utf8 = new TextEncoder();
+
+/** The size in bytes of corsXml(rules), counted rule by rule. */
+export function corsXmlBytes(rules: readonly CorsRule[]): number {
+  const envelope = corsXml([]).length;
+  return rules.reduce((n, rule) => n + utf8.encode(corsXml([rule])).length - envelope, envelope);
+}
 
 /** The rules as the XML document PutBucketCors sends. */
 export function corsXml(rules: readonly CorsRule[]): string {

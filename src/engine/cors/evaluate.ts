@@ -90,8 +90,11 @@ const originMatches = (rule: CorsRule, origin: string): boolean =>
   rule.AllowedOrigins.some((allowed) => wildcardMatch(allowed, origin));
 
 function uncoveredHeaders(rule: CorsRule, requested: readonly string[]): string[] {
+  if (requested.length === 0) return [];
   const allowed = (rule.AllowedHeaders ?? []).map((h) => h.toLowerCase());
-  return requested.filter((h) => !allowed.some((a) => wildcardMatch(a, h.toLowerCase())));
+  const exact = new Set(allowed.filter((a) => !a.includes('*')));
+  const patterns = allowed.filter((a) => a.includes('*'));
+  return requested.filter((h) => !exact.has(h) && !patterns.some((a) => wildcardMatch(a, h)));
 }
 
 const list = (values: readonly string[] | undefined): string => JSON.stringify(values ?? []);
@@ -114,12 +117,14 @@ function verdictOf(
         ? `${method} is not in AllowedMethods ${list(rule.AllowedMethods)}.`
         : `${method} cannot be allowed: S3 takes only ${S3_CORS_METHODS.join(', ')}.`,
     );
-  for (const h of uncovered)
+  if (uncovered.length > 0) {
+    const asked = `The preflight asks for ${uncovered.join(', ')}`;
     reasons.push(
       rule.AllowedHeaders?.length
-        ? `The preflight asks for ${h}, which AllowedHeaders ${list(rule.AllowedHeaders)} does not cover.`
-        : `The preflight asks for ${h}, and the rule has no AllowedHeaders.`,
+        ? `${asked}, which AllowedHeaders ${list(rule.AllowedHeaders)} does not cover.`
+        : `${asked}, and the rule has no AllowedHeaders.`,
     );
+  }
   return {
     index,
     ...(rule.ID === undefined ? {} : { id: rule.ID }),

@@ -2,7 +2,7 @@
 // already matches the page's origin (add the missing method, headers, exposed headers), else add one
 // rule for exactly this origin, method and headers. Every candidate is checked by evaluating it again, so
 // a fix that S3's first-match order would defeat is never offered.
-import { corsConsoleJson, validateCorsRules } from './config';
+import { corsConsoleJson, documentProblems, ruleProblems } from './config';
 import { canonicalHeaderName, evaluateCors, wildcardMatch, type CorsEvaluation } from './evaluate';
 import { S3_CORS_METHODS, type CorsConfiguration, type CorsRule } from './model';
 import { SAFELISTED_RESPONSE_HEADERS, type PageRequest } from './request';
@@ -20,12 +20,15 @@ export interface CorsFix {
   readonly changes: readonly string[];
 }
 
+const MAX_EXTENSIONS_TRIED = 5;
+
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 interface Candidate {
   readonly kind: 'extend' | 'add';
   readonly ruleIndex: number;
-  readonly rules: CorsRule[];
+  /** Builds the whole new configuration: done only for the few candidates tried. */
+  readonly build: () => CorsRule[];
   readonly changes: string[];
   readonly cost: number;
 }
@@ -40,12 +43,19 @@ export function suggestCorsFix(config: CorsConfiguration | null, evaluation: Cor
   if (!S3_CORS_METHODS.includes(request.method)) return undefined;
   if (evaluation.findings.some((f) => f.code === 'MIXED_CONTENT')) return undefined;
   const rules = config?.rules ?? [];
-  const candidates = [...extensions(rules, request, origin), ...additions(rules, request, origin)];
+  // Each candidate is evaluated again: a few are enough, and the work stays linear in the rules.
+  const candidates = [
+    ...extensions(rules, request, origin).slice(0, MAX_EXTENSIONS_TRIED),
+    ...additions(rules, request, origin),
+  ];
   for (const c of candidates) {
-    if (validateCorsRules(c.rules).some((p) => p.severity === 'error')) continue;
-    const again = evaluateCors({ rules: c.rules, format: config?.format ?? 'console-json' }, request, origin);
+    const next = c.build();
+    // Only what the change adds is checked: a fix is not refused for a problem the bucket already has.
+    const added = [...documentProblems(next), ...ruleProblems(next[c.ruleIndex]!, c.ruleIndex)];
+    if (added.some((p) => p.severity === 'error')) continue;
+    const again = evaluateCors({ rules: next, format: config?.format ?? 'console-json' }, request, origin);
     if (!again.allowed) continue;
-    return { kind: c.kind, ruleIndex: c.ruleIndex, rules: c.rules, json: corsConsoleJson(c.rules), changes: c.changes };
+    return { kind: c.kind, ruleIndex: c.ruleIndex, rules: next, json: corsConsoleJson(next), changes: c.changes };
   }
   return undefined;
 }
@@ -87,12 +97,10 @@ function extensions(rules: readonly CorsRule[], request: PageRequest, origin: st
     const onlyThroughAnyOrigin = !rule.AllowedOrigins.some((o) => o !== '*' && wildcardMatch(o, origin));
     if (onlyThroughAnyOrigin && changed.AllowedMethods !== rule.AllowedMethods) return;
     if (onlyThroughAnyOrigin && changed.AllowedHeaders !== rule.AllowedHeaders) return;
-    const next = [...rules];
-    next[index] = changed;
     out.push({
       kind: 'extend',
       ruleIndex: index,
-      rules: next,
+      build: () => rules.map((r, i) => (i === index ? changed : r)),
       changes: [`CORSRules[${index}]${rule.ID ? ` (ID "${rule.ID}")` : ''}: ${changes.join('; ')}.`],
       cost,
     });
@@ -121,14 +129,14 @@ function additions(rules: readonly CorsRule[], request: PageRequest, origin: str
     {
       kind: 'add',
       ruleIndex: last,
-      rules: [...rules, rule],
+      build: () => [...rules, rule],
       changes: [`Added CORSRules[${last}], which ${what}.`],
       cost: 0,
     },
     {
       kind: 'add',
       ruleIndex: 0,
-      rules: [rule, ...rules],
+      build: () => [rule, ...rules],
       changes: [
         `Added CORSRules[0], which ${what}; it goes first because an earlier rule would otherwise answer this request (S3 uses the first rule that matches).`,
       ],

@@ -52,7 +52,8 @@ const NORMALIZED_METHODS = new Set(['DELETE', 'GET', 'HEAD', 'OPTIONS', 'POST', 
 const MAX_SAFELISTED_VALUE = 128;
 const MAX_SAFELISTED_TOTAL = 1024;
 const SAFELISTED_CONTENT_TYPES = new Set(['application/x-www-form-urlencoded', 'multipart/form-data', 'text/plain']);
-const MAX_HEADERS = 1000;
+/** More than a page ever sends; keeps the evaluation linear in the configuration's size. */
+const MAX_HEADERS = 100;
 
 export interface PageRequestOptions {
   /** The presigned URL; its signed headers are ones the page must send. Absent for a bucket-level check. */

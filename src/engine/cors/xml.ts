@@ -16,29 +16,45 @@ export type XmlResult =
 
 const MAX_DEPTH = 16;
 const MAX_ELEMENTS = 100_000;
-const NAMED_ENTITIES: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
-const ENTITY = /&(#x[0-9a-fA-F]{1,6}|#[0-9]{1,7}|[a-z]{2,4});/g;
+const NAMED_ENTITIES: Readonly<Record<string, string | undefined>> = {
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+};
 const NAME = /^[A-Za-z_][\w.:-]*$/;
 
+/** `raw` with its entities decoded, or undefined for a `&` that starts no known entity. One pass. */
 function decodeEntities(raw: string): string | undefined {
-  if (!raw.includes('&')) return raw;
-  // A `&` that starts no entity.
-  if (raw.replace(ENTITY, '').includes('&')) return undefined;
-  let bad = false;
-  const decoded = raw.replace(ENTITY, (whole, body: string) => {
-    if (body.startsWith('#')) {
-      const code = body[1] === 'x' ? parseInt(body.slice(2), 16) : parseInt(body.slice(1), 10);
-      if (code === 0 || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) {
-        bad = true;
-        return whole;
-      }
-      return String.fromCodePoint(code);
-    }
-    const named = NAMED_ENTITIES[body];
-    if (named === undefined) bad = true;
-    return named ?? whole;
-  });
-  return bad ? undefined : decoded;
+  let amp = raw.indexOf('&');
+  if (amp === -1) return raw;
+  const parts: string[] = [];
+  let from = 0;
+  while (amp !== -1) {
+    const semi = raw.indexOf(';', amp + 1);
+    // Entities are short: a `;` further away than the longest (&#x10FFFF;) means none.
+    if (semi === -1 || semi - amp > 9) return undefined;
+    const decoded = decodeEntity(raw.slice(amp + 1, semi));
+    if (decoded === undefined) return undefined;
+    parts.push(raw.slice(from, amp), decoded);
+    from = semi + 1;
+    amp = raw.indexOf('&', from);
+  }
+  parts.push(raw.slice(from));
+  return parts.join('');
+}
+
+function decodeEntity(body: string): string | undefined {
+  const named = NAMED_ENTITIES[body];
+  if (named !== undefined) return named;
+  const code = /^#x[0-9a-fA-F]{1,6}$/.test(body)
+    ? parseInt(body.slice(2), 16)
+    : /^#[0-9]{1,7}$/.test(body)
+      ? parseInt(body.slice(1), 10)
+      : NaN;
+  if (Number.isNaN(code) || code === 0 || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) return undefined;
+  return String.fromCodePoint(code);
 }
 
 /** The index just past the `>` that closes a tag opened at `from`, skipping quoted attribute values. */
