@@ -194,11 +194,14 @@ export function evaluateCors(
       message: `The page and the URL share the origin ${origin}: no CORS applies.`,
     });
   } else {
-    const wildcardRule = [matched, actualIndex].find((i) => i !== null && rules[i]!.AllowedOrigins.includes('*'));
-    const credentialsBlocked = credentials && wildcardRule !== undefined && wildcardRule !== null;
+    // The rule answering the preflight or the request itself, when it allows every origin.
+    const wildcardRule = [matched, actualIndex].find(
+      (i): i is number => i !== null && rules[i]!.AllowedOrigins.includes('*'),
+    );
+    const credentialsBlocked = credentials && wildcardRule !== undefined;
     requestAllowed = (!preflight || matched !== null) && actualIndex !== null && !credentialsBlocked;
     findings.push(...refusalFindings(config, request, matched, actualIndex));
-    if (credentialsBlocked) {
+    if (credentialsBlocked && wildcardRule !== undefined) {
       findings.push({
         code: 'CREDENTIALS_WITH_WILDCARD',
         severity: 'error',
