@@ -34,7 +34,7 @@ const SIGV2_REGIONS = new Set([
   'sa-east-1',
 ]);
 /** Checksums of an empty body, as SDK v3 ≥ 3.729 puts them on presigned uploads (CRC32 by default). */
-const EMPTY_BODY_CHECKSUMS = new Set([
+export const EMPTY_BODY_CHECKSUMS = new Set([
   'AAAAAA==', // CRC32, CRC32C
   'AAAAAAAAAAA=', // CRC64NVME
   '2jmj7l5rSw0yVb/vlWAYkK/YBwk=', // SHA-1

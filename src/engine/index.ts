@@ -2,6 +2,24 @@
 // all use it through this module; nothing outside src/engine imports its files directly.
 export { cleanPastedUrl, type Cleanup } from './clean';
 export { escapeControlCharacters, headerProblem, terminalText } from './controls';
+export {
+  checkBrowserAccess,
+  evaluateCors,
+  pageRequest,
+  parseCorsConfiguration,
+  preflightRedirects,
+  serializeOrigin,
+  suggestCorsFix,
+  type BrowserAccessInput,
+  type BrowserAccessReport,
+  type CorsConfiguration,
+  type CorsEvaluation,
+  type CorsFinding,
+  type CorsFix,
+  type CorsParseResult,
+  type CorsRule,
+  type PageRequest,
+} from './cors';
 export { bySeverity, diagnose, MAX_EXPIRES_SECONDS, SEVERITY_ORDER, type DiagnoseOptions } from './diagnose';
 export { diffLines, type DiffLine } from './diff';
 export { uriEncode } from './encoding';
