@@ -4,34 +4,16 @@
 import { createBulkSigner } from '../aws/bulkSigner';
 import { credentialProvider } from '../aws/credentials';
 import { presign } from '../aws/presign';
-import { ENVIRONMENT_PROFILE, type AwsProfile } from '../aws/profileModel';
-import { listProfiles } from '../aws/profiles';
 import { S3Access } from '../aws/s3';
 import { headerProblem, isoUtc, isPresignMethod, parseExpiry, PRESIGN_METHODS } from '../engine';
 import { dateOption, MAX_KEY_LIST_BYTES, readFileArg, UsageError, type Io, type ParsedArgs } from './args';
 import { credentialsTimeoutMs, noMfa } from './credentials';
+import { profileFor } from './profile';
 
 function parseS3Uri(uri: string): { bucket: string; key: string } {
   const m = /^s3:\/\/([^/]+)\/?(.*)$/s.exec(uri);
   if (!m || !m[1]) throw new UsageError(`"${uri}" is not an s3://bucket/key URI`);
   return { bucket: m[1], key: m[2] ?? '' };
-}
-
-/** The profile to sign with, its settings overridden by --region, --endpoint-url and --path-style. */
-async function profileFor(args: ParsedArgs): Promise<AwsProfile> {
-  const { profiles } = await listProfiles();
-  const named = args.values.get('profile');
-  const fromEnv = process.env['AWS_ACCESS_KEY_ID'] && process.env['AWS_SECRET_ACCESS_KEY'];
-  const name = named ?? (fromEnv ? ENVIRONMENT_PROFILE : process.env['AWS_PROFILE'] || 'default');
-  const found = profiles.find((p) => p.name === name);
-  if (!found && named) throw new UsageError(`no profile "${named}" in the AWS config or credentials files`);
-  const base: AwsProfile = found ?? { name, kind: 'unknown', pathStyle: false };
-  return {
-    ...base,
-    region: args.values.get('region') ?? base.region,
-    endpointUrl: args.values.get('endpoint-url') ?? base.endpointUrl,
-    pathStyle: args.flags.has('path-style') || base.pathStyle,
-  };
 }
 
 function expiryWarning(expiresAt: Date, credentialsExpiration: Date | undefined): string | undefined {

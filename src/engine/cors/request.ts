@@ -249,13 +249,27 @@ function checksumFindings(url: PresignedUrl | undefined): CorsFinding[] {
   return out;
 }
 
-/** The Origin header a browser sends from a page at `address` (a page URL or an origin). */
+/**
+ * The Origin header a browser sends from a page at `address` (a page URL or an origin). The scheme must be
+ * written: `localhost:3000` parses as a URL whose scheme is "localhost:", and guessing http or https could
+ * give a verdict for another origin. A file: page sends "null"
+ * (https://html.spec.whatwg.org/multipage/browsers.html#ascii-serialisation-of-an-origin).
+ */
 export function serializeOrigin(address: string): { ok: true; origin: string } | { ok: false; error: string } {
-  if (address.trim() === 'null') return { ok: true, origin: 'null' };
+  const text = address.trim();
+  if (text === 'null') return { ok: true, origin: 'null' };
+  const refused = {
+    ok: false as const,
+    error: `"${address}" is not an origin or a page address: write it with its scheme (https://app.example.com, http://localhost:3000).`,
+  };
+  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(text)) return refused;
   try {
-    return { ok: true, origin: new URL(address.trim()).origin };
+    const url = new URL(text);
+    if (url.protocol === 'file:') return { ok: true, origin: 'null' };
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') return refused;
+    return { ok: true, origin: url.origin };
   } catch {
-    return { ok: false, error: `"${address}" is not an origin or a page address (https://app.example.com).` };
+    return refused;
   }
 }
 

@@ -141,11 +141,18 @@ describe('serializeOrigin', () => {
       ['http://localhost:3000/', 'http://localhost:3000'],
       ['https://example.com:443', 'https://example.com'],
       ['null', 'null'],
+      ['file:///home/me/page.html', 'null'],
     ];
     for (const [input, origin] of cases) assert.deepEqual(serializeOrigin(input!), { ok: true, origin });
   });
 
   it('refuses what is not an address', () => {
     assert.equal(serializeOrigin('app.example.com').ok, false);
+  });
+
+  it('refuses an address without its scheme rather than reading "localhost:" as one', () => {
+    const result = serializeOrigin('localhost:3000');
+    assert.equal(result.ok, false);
+    assert.match(result.ok ? '' : result.error, /with its scheme/);
   });
 });
