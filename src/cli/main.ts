@@ -21,7 +21,7 @@ import { dateOption, MAX_DOCUMENT_BYTES, parseArgs, readFileArg, UsageError, typ
 import { listProfiles } from '../aws/profiles';
 import { credentialsTimeoutMs, resolveSecret } from './credentials';
 import { corsCommand, pageHeaders } from './cors';
-import { presignCommand } from './presign';
+import { MULTIPART_OPTIONS, presignCommand } from './presign';
 import { OutputClosed, readUpTo, writeAll } from './stdio';
 import { scanPaths, type ScanHit } from '../scan';
 
@@ -37,6 +37,9 @@ Usage:
              [--content-type T] [--profile P] [--region R] [--endpoint-url URL] [--path-style] [--date <ISO-8601>]
              [--credentials-timeout S] [--json]
   s3-presign presign <s3://bucket/[prefix]> --keys-from <file|-> [--expires …] [options above]
+  s3-presign presign <s3://bucket/key> --multipart (--parts N | --file PATH | --size N) [--part-size N]
+             [--format text|json|csv|sh|fetch] [--json] [--expires …] [--content-type T] [--profile P] [--region R]
+             [--endpoint-url URL] [--path-style] [--date <ISO-8601>] [--credentials-timeout S]
   s3-presign cors <url|s3://BUCKET> --origin ORIGIN [--method M] [--header 'Name: value']... [--cors-file F]
              [--with-credentials] [--profile P] [--credentials-timeout S] [--json]
 
@@ -45,8 +48,13 @@ verify and explain take the secret from --profile (standard AWS files), from AWS
 AWS_SECRET_ACCESS_KEY / AWS_SESSION_TOKEN, or from the profile whose access key signed the URL; never from
 an argument. presign signs with --profile, the AWS_* variables, or AWS_PROFILE/default; it prints the URL
 alone on stdout, and on stderr the headers the client must send. --keys-from reads one key per line
-(appended to the prefix) and prints one GET URL per line, in the same order. Credentials that do not come
-within --credentials-timeout seconds (default 120) fail the command; a credential_process is stopped then.
+(appended to the prefix) and prints one GET URL per line, in the same order. --multipart creates a multipart
+upload and prints one UploadPart URL per part, the CompleteMultipartUpload and AbortMultipartUpload URLs
+(default expiry 1h); sizes in bytes or KiB, MiB, GiB; parts of 5 MiB to 5 GiB (8 MiB by default, more when
+10,000 parts would not hold the file); --format sh writes a script that uploads the file with curl, fetch a
+browser function.
+Credentials that do not come within --credentials-timeout seconds (default 120) fail the command; a
+credential_process is stopped then.
 scan reads regular files only, and counts what it cannot read.
 cors says whether a page at ORIGIN can make the request (the URL's, or --method with --header to the bucket)
 and read what it needs, rule by rule, with the smallest CORS configuration that makes it work; the rules come
@@ -305,8 +313,9 @@ const COMMANDS: Record<
         'date',
         'keys-from',
         'credentials-timeout',
+        ...MULTIPART_OPTIONS,
       ],
-      flags: ['json', 'path-style'],
+      flags: ['json', 'path-style', 'multipart'],
     },
     run: presignCommand,
   },

@@ -3,6 +3,7 @@
 // findings with these severities.
 import { isLoopbackHost } from './host';
 import type { Finding, PresignedUrl } from './model';
+import { multipartFindings } from './multipart';
 import { findParam, parseAmzDate, SIGV4_ALGORITHM, SIGV4_PARAMETERS, SIGV4A_ALGORITHM } from './parse';
 import { formatDuration, isoUtc, relative } from './time';
 
@@ -439,6 +440,7 @@ export function diagnose(url: PresignedUrl, options: DiagnoseOptions): Finding[]
     ...timing(url, options),
     ...location(url),
     ...content(url),
+    ...multipartFindings(url),
   ];
 }
 

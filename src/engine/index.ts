@@ -28,6 +28,23 @@ export { EXPIRY_PRESETS, parseExpiry, type ExpiryResult } from './expiry';
 export { findPresignedUrls, presignedUrlAt, PresignedUrlScanner, type FoundUrl } from './find';
 export { analyzeHost, type HostInfo } from './host';
 export type * from './model';
+export {
+  completionXml,
+  DEFAULT_PART_BYTES,
+  formatBytes,
+  MAX_PART_BYTES,
+  MAX_PARTS,
+  MIN_PART_BYTES,
+  multipartCsv,
+  multipartFetchSnippet,
+  multipartRole,
+  multipartShellScript,
+  parseByteSize,
+  planParts,
+  type MultipartRole,
+  type MultipartUrlSet,
+  type PartPlan,
+} from './multipart';
 export { findParam, parsePresignedUrl, type ParseOptions } from './parse';
 export { redactSessionTokens } from './redact';
 export { decodeReport, verdict, verdictDetails, type DecodeReport } from './report';
