@@ -1,7 +1,8 @@
 // Acceptance: `s3-presign presign … --multipart --file F`, the built CLI run as a process, against the
 // strict S3 (Swift's s3api) and the local s3rver. The printed URLs upload F's parts with curl, the completion
 // URL assembles them, and the object equals F byte for byte; the --format sh script does the same alone.
-// Swift also shows the limit the CLI enforces: a part under 5 MiB but the last is refused (EntityTooSmall).
+// Swift also shows the limit the CLI enforces: a part under 5 MiB but the last is refused (EntityTooSmall);
+// and lists and aborts uploads in progress, which s3rver cannot (List and Abort Stale Multipart Uploads).
 import * as assert from 'node:assert/strict';
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { execFile } from 'node:child_process';
@@ -14,6 +15,8 @@ import { writeAwsFiles } from '../../../scripts/lib/awsFiles';
 import { LOCAL_S3_CREDENTIALS, LOCAL_S3_REGION, startLocalS3, type LocalS3 } from '../../../scripts/lib/localS3';
 import { ROOT } from '../../../scripts/lib/paths';
 import { startSwiftS3, type SwiftS3 } from '../../../scripts/lib/swiftS3';
+import { abortMultipartUpload, listMultipartUploads } from '../../../src/aws/multipart';
+import { S3Access } from '../../../src/aws/s3';
 import { MIB } from '../../../src/engine/multipart';
 
 const run = promisify(execFile);
@@ -178,8 +181,9 @@ function profileFiles(
 describe('multipart upload through the CLI’s presigned URLs: the strict S3 (Swift s3api)', function () {
   this.timeout(300_000);
   let env: NodeJS.ProcessEnv;
+  let swift: SwiftS3;
   acceptance(async () => {
-    const swift: SwiftS3 = await startSwiftS3();
+    swift = await startSwiftS3();
     await swift.createBucket(BUCKET);
     const dir = mkdtempSync(join(tmpdir(), 's3pl-multipart-aws-'));
     env = cliEnv(profileFiles(dir, swift.endpoint, swift, swift.region));
@@ -226,6 +230,54 @@ describe('multipart upload through the CLI’s presigned URLs: the strict S3 (Sw
       assert.match(refused.stderr, /at least 5 MiB/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('lists the uploads in progress oldest first, and aborts the one picked (the stale uploads command’s calls)', async () => {
+    const profile = {
+      name: 'swift',
+      kind: 'static' as const,
+      region: swift.region,
+      endpointUrl: swift.endpoint,
+      pathStyle: true,
+    };
+    const access = new S3Access(profile, async () => ({
+      accessKeyId: swift.accessKeyId,
+      secretAccessKey: swift.secretAccessKey,
+    }));
+    const signal = new AbortController().signal;
+    try {
+      const before = await listMultipartUploads(access, BUCKET, signal);
+      const first = JSON.parse(
+        (
+          await run(
+            process.execPath,
+            [CLI, 'presign', `s3://${BUCKET}/stale/a.bin`, '--multipart', '--parts', '1', '--json'],
+            { env },
+          )
+        ).stdout,
+      ) as UrlSet;
+      await new Promise((r) => setTimeout(r, 1100));
+      const second = JSON.parse(
+        (
+          await run(
+            process.execPath,
+            [CLI, 'presign', `s3://${BUCKET}/stale/b.bin`, '--multipart', '--parts', '1', '--json'],
+            { env },
+          )
+        ).stdout,
+      ) as UrlSet;
+      const listed = await listMultipartUploads(access, BUCKET, signal);
+      assert.equal(listed.truncated, false);
+      const ids = listed.uploads.map((u) => u.uploadId);
+      assert.deepEqual(ids.slice(-2), [first.uploadId, second.uploadId], 'oldest first');
+      assert.equal(listed.uploads.length, before.uploads.length + 2);
+      await abortMultipartUpload(access, BUCKET, { key: 'stale/a.bin', uploadId: first.uploadId }, signal);
+      const after = await listMultipartUploads(access, BUCKET, signal);
+      assert.ok(!after.uploads.some((u) => u.uploadId === first.uploadId));
+      assert.ok(after.uploads.some((u) => u.uploadId === second.uploadId));
+    } finally {
+      access.dispose();
     }
   });
 });
