@@ -276,6 +276,33 @@ export class S3Access {
     }
   }
 
+  /**
+   * Every object under `prefix`, page after page (recursive listing), until the last page or `signal`.
+   * An endpoint that hands back a continuation token it gave before is not followed in a loop: that ends
+   * the listing with an error saying how far it got.
+   */
+  async *objectPages(
+    bucket: string,
+    prefix: string,
+    pageSize: number,
+    signal: AbortSignal,
+  ): AsyncGenerator<ListingPage> {
+    const seen = new Set<string>();
+    let listed = 0;
+    let token: string | undefined;
+    do {
+      const page = await this.listPage(bucket, prefix, pageSize, token, signal, true);
+      listed += page.objects.length;
+      yield page;
+      token = page.nextToken;
+      if (token !== undefined && seen.has(token))
+        throw new Error(
+          `The listing of s3://${bucket}/${prefix} stopped after ${listed.toLocaleString('en-US')} objects: the endpoint returned a continuation token it had returned before.`,
+        );
+      if (token !== undefined) seen.add(token);
+    } while (token !== undefined);
+  }
+
   /** The object's plain (unsigned) URL, in the style this profile's requests use. */
   objectUrl(bucket: string, key: string, region: string): string {
     const path = uriEncode(key, true);

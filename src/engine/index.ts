@@ -49,7 +49,7 @@ export { findParam, parsePresignedUrl, type ParseOptions } from './parse';
 export { redactSessionTokens } from './redact';
 export { decodeReport, verdict, verdictDetails, type DecodeReport } from './report';
 export { represignRequest, type RepresignRequest } from './represign';
-export { explainS3Error, parseS3Error, type S3ErrorExplanation } from './s3error';
+export { explainS3Error, explainS3ErrorInTurns, parseS3Error, type S3ErrorExplanation } from './s3error';
 export { canonicalQueryPairs, canonicalQueryString, signingKey, UNSIGNED_PAYLOAD } from './sigv4';
 export {
   clientRequestOf,
@@ -61,7 +61,7 @@ export {
   type ClientRequest,
 } from './snippets';
 export { expiryWords, formatDuration, isoUtc, relative, validityWords } from './time';
-export { verifyPresignedUrl, type VerifyOptions, type VerifyResult } from './verify';
+export { verifyPresignedUrl, verifyPresignedUrlInTurns, type VerifyOptions, type VerifyResult } from './verify';
 export {
   COMMON_HEADER_VALUES,
   displayHeader,
