@@ -149,6 +149,7 @@ describe('presigned URLs in files', function () {
       'command:s3presign.decode',
       'command:s3presign.represignUrl',
       'command:s3presign.copyCurl',
+      'command:s3presign.checkCors',
     ]);
     assert.doesNotMatch(html, /<(img|strong>bold)/);
     assert.ok(shown(value).includes(`Key: ${key}\n`), shown(value));
