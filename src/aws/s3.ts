@@ -1,6 +1,7 @@
 // S3 for the explorer and the presign command: one client per (profile, region), bucket regions found and
 // cached, listings one page at a time, every request cancellable.
 import {
+  GetBucketCorsCommand,
   GetBucketLocationCommand,
   HeadBucketCommand,
   ListBucketsCommand,
@@ -11,7 +12,7 @@ import {
 } from '@aws-sdk/client-s3';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import type { AwsCredentialIdentityProvider, BuildMiddleware } from '@smithy/types';
-import { uriEncode } from '../engine';
+import { uriEncode, type CorsRule } from '../engine';
 import type { AwsProfile } from './profileModel';
 
 export interface BucketEntry {
@@ -288,6 +289,31 @@ export class S3Access {
         })),
       nextToken: page.IsTruncated ? page.NextContinuationToken : undefined,
     };
+  }
+
+  /**
+   * The bucket's CORS rules, read with GetBucketCors on its own Region, keyed as the console keys them; null
+   * when the bucket has none (S3 answers NoSuchCORSConfiguration:
+   * https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetBucketCors.html).
+   */
+  async bucketCors(bucket: string, signal: AbortSignal): Promise<CorsRule[] | null> {
+    const region = await this.bucketRegion(bucket, signal);
+    try {
+      const answer = await this.client(region).send(new GetBucketCorsCommand({ Bucket: bucket }), {
+        abortSignal: signal,
+      });
+      return (answer.CORSRules ?? []).map((r) => ({
+        ...(r.ID === undefined ? {} : { ID: r.ID }),
+        ...(r.AllowedHeaders === undefined ? {} : { AllowedHeaders: r.AllowedHeaders }),
+        AllowedMethods: r.AllowedMethods ?? [],
+        AllowedOrigins: r.AllowedOrigins ?? [],
+        ...(r.ExposeHeaders === undefined ? {} : { ExposeHeaders: r.ExposeHeaders }),
+        ...(r.MaxAgeSeconds === undefined ? {} : { MaxAgeSeconds: r.MaxAgeSeconds }),
+      }));
+    } catch (err) {
+      if ((err as { name?: string }).name === 'NoSuchCORSConfiguration') return null;
+      throw err;
+    }
   }
 
   /**

@@ -326,6 +326,10 @@ export class DecoderPanel {
         await this.actions.represign(this.url);
         return;
       }
+      case 'checkCors':
+        // Nothing is sent to the URL: the bucket's rules are read with a profile, and judged locally.
+        await vscode.commands.executeCommand(Command.checkCors, this.url.url);
+        return;
       case 'openInExplorer': {
         const profile = (await this.session.profileForAccessKey(this.url.accessKeyId))?.name;
         if (!profile || !this.url.bucket)

@@ -9,6 +9,9 @@ import { PresignFlow } from './objectFlow';
 import { PresignResults } from './result';
 
 export type { BulkArgs, BulkOutcome } from './bulk';
+export { askExpiry } from './expiry';
+export { BACK, input, pick, type Answer, type PickItem } from './quickInput';
+export { DONE, runSteps, type Step } from './steps';
 export { consentDialog, represignWithConsent, type RepresignTarget } from './consent';
 export type { PresignResults } from './result';
 export type { PresignArgs, PresignOutcome } from './contract';

@@ -1,6 +1,6 @@
 // Reaches out of the extension host to the runner: the workbench page (UI) and the local S3 server.
 // Available under the code-server runner (npm test); the desktop runner has no page to drive.
-import type { HarnessRequest } from './harnessProtocol';
+import type { CorsRuleJson, HarnessRequest } from './harnessProtocol';
 
 const harnessUrl = process.env['S3PL_HARNESS'];
 
@@ -39,6 +39,8 @@ export const ui = {
   type: (text: string) => send<null>({ op: 'type', text }),
   /** Saves a PNG of the workbench to test-results/<name>.png and returns its path. */
   screenshot: (name: string) => send<string>({ op: 'screenshot', name }),
+  /** Opens a page in a new tab of the workbench's browser; the text of its `#result` once `until` shows. */
+  browse: (url: string, until: string, screenshot: string) => send<string>({ op: 'browse', url, until, screenshot }),
 };
 
 /** The local S3 server behind the test profiles (same port and data across a stop and a start). */
@@ -46,6 +48,8 @@ export const localS3 = {
   stop: () => send<null>({ op: 's3.stop' }),
   start: () => send<null>({ op: 's3.start' }),
   deleteBucket: (bucket: string) => send<null>({ op: 's3.deleteBucket', bucket }),
+  putBucketCors: (bucket: string, rules: readonly CorsRuleJson[] | null) =>
+    send<null>({ op: 's3.putBucketCors', bucket, rules }),
 };
 
 /** The bundles of this extension, as the extension host loads them. */

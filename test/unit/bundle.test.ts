@@ -93,6 +93,7 @@ describe('the .vsix (npm run package)', function () {
       'dist/media/decoder.css',
       'dist/media/decoder.js',
       'dist/sdk.js',
+      'dist/uploads.js',
       'docs/benchmarks.md',
       'docs/findings.md',
       'media/activitybar.svg',
