@@ -1,0 +1,17 @@
+// What each input reader (JSON, HTML, curl) hands to the model builder: the action URL and the form's
+// entries in the order they are sent, the file's place among them marked.
+import type { PostInputKind } from './model';
+
+export interface RawEntry {
+  readonly name: string;
+  readonly value: string;
+  /** The file part: its value is not known, only its place. */
+  readonly isFile?: boolean;
+}
+
+export interface RawForm {
+  readonly kind: PostInputKind;
+  readonly url?: string;
+  readonly entries: readonly RawEntry[];
+  readonly notes: readonly string[];
+}
