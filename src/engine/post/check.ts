@@ -1,7 +1,14 @@
 // checkPostUpload: one upload through a form, judged as S3 would: the signature with the secret, then
 // the policy against the fields, the file's size and name. What the CLI's `verify` prints.
-import { evaluatePostSubmission, type ConditionVerdict, type PostEvaluation, type PostSubmission } from './evaluate';
+import {
+  evaluatePostSubmission,
+  submittedFields,
+  type ConditionVerdict,
+  type PostEvaluation,
+  type PostSubmission,
+} from './evaluate';
 import type { PostExplanation, PostForm } from './model';
+import { formWithFields } from './parse';
 import { verifyPostSignature, type PostSignatureResult, type PostVerifyOptions } from './verify';
 
 export type PostCheckOptions = PostVerifyOptions & PostSubmission;
@@ -17,7 +24,9 @@ export interface PostCheckResult {
 }
 
 export function checkPostUpload(form: PostForm, options: PostCheckOptions): PostCheckResult {
-  const signature = verifyPostSignature(form, options);
+  // S3 verifies what it receives: the submission's policy, credential and signature fields.
+  const sent = options.fields ? formWithFields(form, submittedFields(form, options).fields) : form;
+  const signature = verifyPostSignature(sent, options);
   const evaluation = evaluatePostSubmission(form, options);
   return {
     valid: signature.valid && evaluation.accepted,

@@ -52,10 +52,23 @@ function readLiteralForm(text: string): RawForm | string {
   return { kind: 'json', url, entries, notes: [] };
 }
 
+/** The text after its leading shell comment lines (the curl snippets start with "# Set …" notes). */
+function withoutLeadingComments(text: string): string {
+  let at = 0;
+  while (text.startsWith('#', at)) {
+    const end = text.indexOf('\n', at);
+    if (end === -1) return '';
+    at = end + 1;
+    while (/\s/.test(text[at] ?? '')) at++;
+  }
+  return text.slice(at);
+}
+
 function readInput(text: string): RawForm | string {
   const trimmed = text.trim();
   if (trimmed.startsWith('{')) return readLiteralForm(trimmed);
-  if (/^(\$\s+)?curl\s/.test(trimmed)) return readCurlForm(trimmed.replace(/^\$\s+/, ''));
+  const command = withoutLeadingComments(trimmed).replace(/^\$\s+/, '');
+  if (/^curl\s/.test(command)) return readCurlForm(command);
   if (/<(form|input)[\s>]/i.test(trimmed)) return readHtmlForm(trimmed);
   return 'Expected the { url, fields } an SDK returns, an HTML <form>, or a curl command with -F fields.';
 }
@@ -80,15 +93,8 @@ function signatureVersionOf(names: ReadonlySet<string>): PostSignatureVersion {
   return 'none';
 }
 
-export function parsePostForm(input: string): PostParseResult {
-  if (input.trim() === '') return { ok: false, error: 'Nothing to decode: the input is empty.' };
-  if (input.length > MAX_POST_INPUT)
-    return { ok: false, error: `The input is over ${MAX_POST_INPUT / 1024} KiB: not a form S3 would take.` };
-  const raw = readInput(input);
-  if (typeof raw === 'string') return { ok: false, error: raw };
-  const { host, error } = hostOf(raw.url);
-  if (error) return { ok: false, error };
-
+/** The model of a form posting `fields` (in order, the file excluded) to the URL of `raw`. */
+function buildForm(raw: RawForm, host: HostInfo | undefined): PostForm {
   const fileAt = raw.entries.findIndex((e) => e.isFile);
   const before = fileAt === -1 ? raw.entries : raw.entries.slice(0, fileAt);
   const fields: PostField[] = before.filter((e) => !e.isFile).map((e) => ({ name: e.name, value: e.value }));
@@ -119,7 +125,7 @@ export function parsePostForm(input: string): PostParseResult {
           ? [fieldBucket, 'field' as const]
           : [undefined, undefined];
 
-  const form: PostForm = {
+  return {
     input: raw.kind,
     url: raw.url,
     host,
@@ -140,5 +146,20 @@ export function parsePostForm(input: string): PostParseResult {
     policy,
     notes: raw.notes,
   };
-  return { ok: true, value: form };
+}
+
+/** The same form with other fields, as an upload sends them (fields after the file already dropped). */
+export function formWithFields(form: PostForm, fields: readonly PostField[]): PostForm {
+  return buildForm({ kind: form.input, url: form.url, entries: fields, notes: form.notes }, form.host);
+}
+
+export function parsePostForm(input: string): PostParseResult {
+  if (input.trim() === '') return { ok: false, error: 'Nothing to decode: the input is empty.' };
+  if (input.length > MAX_POST_INPUT)
+    return { ok: false, error: `The input is over ${MAX_POST_INPUT / 1024} KiB: not a form S3 would take.` };
+  const raw = readInput(input);
+  if (typeof raw === 'string') return { ok: false, error: raw };
+  const { host, error } = hostOf(raw.url);
+  if (error) return { ok: false, error };
+  return { ok: true, value: buildForm(raw, host) };
 }
