@@ -21,7 +21,7 @@ import type { PostCondition, PostExplanation, PostForm } from './model';
 import { fieldValue } from './parse';
 import { conditionOf } from './policy';
 import { redactCondition, redactForm } from './redact';
-import { isMatchCondition } from './rules';
+import { isMatchCondition, meets } from './rules';
 import { verifyPostSignature } from './verify';
 
 export interface PostErrorOptions {
@@ -105,6 +105,16 @@ function conditionFailed(
         code: 'MISSING_FIELD',
         field: c.field,
         message: `The upload did not send a "${c.field}" field (before the file), and the policy requires one: its value ${want(c)}. A condition fails when its field is absent, even an empty starts-with. Add the field to the form, before the file.`,
+      },
+    };
+  if (sent !== undefined && meets(c, sent))
+    return {
+      field: c.field,
+      value: sent,
+      explanation: {
+        code: 'POLICY_CONDITION_FAILED',
+        field: c.field,
+        message: `S3 rejected the field "${c.field}" (its value ${want(c)}), yet the form's value ${JSON.stringify(sent)} meets it as written: S3 received another value (the uploading code changed it), or read it differently${sent.includes('$') ? ' (S3 was seen failing keys that contain "$$": boto/boto3#4514)' : ''}.`,
       },
     };
   const actual = sent === undefined ? '' : `; the form sends ${JSON.stringify(sent)}`;
