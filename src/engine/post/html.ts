@@ -92,7 +92,6 @@ export function readHtmlForm(text: string): RawForm | string {
   const notes: string[] = [];
   let url: string | undefined;
   let formSeen = false;
-  let textareaCloseMissing = false;
   const find = forwardSearch(text);
   let i = text.indexOf('<');
   while (i !== -1 && i < text.length) {
@@ -136,13 +135,13 @@ export function readHtmlForm(text: string): RawForm | string {
       if (sent) entries.push({ name, value: type === 'file' ? '' : (a.get('value') ?? ''), isFile: type === 'file' });
       if (type === 'submit' && name) notes.push(`The submit button "${name}" is sent only when it is the one clicked.`);
     } else if (tag.name === 'textarea') {
-      // Once no end tag follows, none follows any later textarea either.
-      const close: number = textareaCloseMissing ? -1 : endTagIndex(text, 'textarea', tag.end, find);
-      textareaCloseMissing = close === -1;
+      const close = endTagIndex(text, 'textarea', tag.end, find);
       const name = a.get('name');
       if (name && !a.has('disabled'))
         entries.push({ name, value: decodeEntities(text.slice(tag.end, close === -1 ? text.length : close)) });
-      if (close !== -1) next = close;
+      // Without an end tag a textarea holds the rest of the document, as browsers read it.
+      if (close === -1) break;
+      next = close;
     } else if (tag.name === 'select' || tag.name === 'button') {
       if (a.get('name')) notes.push(`The <${tag.name}> "${a.get('name')}" is not read.`);
     }
