@@ -4,7 +4,7 @@
 // `-F 'Content-Disposition=attachment; filename="a.svg"'` sends only `attachment` (observed with curl
 // 7.88; outline/outline#13595 is the same trap). The words are split as a POSIX shell does ('…', "…",
 // $'…', backslashes, line continuations), in one pass.
-import type { RawEntry, RawForm } from './rawForm';
+import { MAX_FORM_ENTRIES, type RawEntry, type RawForm } from './rawForm';
 
 /** curl options that take an argument, so that their argument is not read as the URL. */
 const WITH_ARGUMENT = new Set([
@@ -222,6 +222,7 @@ export function readCurlForm(text: string): RawForm | string {
         return w.slice(short.length);
       return undefined;
     };
+    if (entries.length > MAX_FORM_ENTRIES) break;
     const form = attached('-F', '--form');
     if (form !== undefined) {
       const entry = formEntry(form, false, notes);
@@ -242,6 +243,7 @@ export function readCurlForm(text: string): RawForm | string {
     if (WITH_ARGUMENT.has(w)) i++;
     else if (!w.startsWith('-') && url === undefined) url = w;
   }
+  if (entries.length > MAX_FORM_ENTRIES) return `The command has more than ${MAX_FORM_ENTRIES} form fields.`;
   if (entries.length === 0) return 'The curl command has no -F or --form-string fields.';
   return { kind: 'curl', url, entries, notes };
 }

@@ -3,9 +3,7 @@
 // the file input marking where the file goes. Pasted HTML is untrusted: one left-to-right scan with
 // indexOf and character tests (no regular expression over the document), and caps on size and count.
 import { decodeEntities } from '../clean';
-import type { RawForm, RawEntry } from './rawForm';
-
-const MAX_ENTRIES = 1000;
+import { MAX_FORM_ENTRIES, type RawEntry, type RawForm } from './rawForm';
 
 const isSpace = (c: string | undefined): boolean => c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === '\f';
 const isNameChar = (c: string | undefined): boolean => c !== undefined && /[A-Za-z0-9:_-]/.test(c);
@@ -18,11 +16,12 @@ const isNameChar = (c: string | undefined): boolean => c !== undefined && /[A-Za
 function forwardSearch(text: string): (needle: string, from: number) => number {
   const memo = new Map<string, { from: number; at: number }>();
   return (needle, from) => {
-    const m = memo.get(needle);
+    let m = memo.get(needle);
     if (m && m.from <= from && (m.at === -1 || m.at >= from)) return m.at;
-    const at = text.indexOf(needle, from);
-    memo.set(needle, { from, at });
-    return at;
+    if (!m) memo.set(needle, (m = { from, at: -1 }));
+    m.from = from;
+    m.at = text.indexOf(needle, from);
+    return m.at;
   };
 }
 
@@ -76,12 +75,17 @@ function readTag(text: string, at: number, find: Find): Tag | undefined {
   return undefined;
 }
 
+/** Whether `text` has the lower-case ASCII `name` at `at`, in any case (compared without copying). */
+function hasNameAt(text: string, at: number, name: string): boolean {
+  for (let k = 0; k < name.length; k++) if ((text.charCodeAt(at + k) | 0x20) !== name.charCodeAt(k)) return false;
+  return !isNameChar(text[at + name.length]);
+}
+
 /** Index of the `</name` end tag at or after `from` (any case), or -1. */
 function endTagIndex(text: string, name: string, from: number, find: Find): number {
   let i = find('</', from);
   while (i !== -1) {
-    if (text.slice(i + 2, i + 2 + name.length).toLowerCase() === name && !isNameChar(text[i + 2 + name.length]))
-      return i;
+    if (hasNameAt(text, i + 2, name)) return i;
     i = find('</', i + 2);
   }
   return -1;
@@ -145,7 +149,7 @@ export function readHtmlForm(text: string): RawForm | string {
     } else if (tag.name === 'select' || tag.name === 'button') {
       if (a.get('name')) notes.push(`The <${tag.name}> "${a.get('name')}" is not read.`);
     }
-    if (entries.length > MAX_ENTRIES) return `The form has more than ${MAX_ENTRIES} fields.`;
+    if (entries.length > MAX_FORM_ENTRIES) return `The form has more than ${MAX_FORM_ENTRIES} fields.`;
     i = text.indexOf('<', next);
   }
   if (!formSeen && entries.length === 0) return 'No <form> and no named <input> found in the HTML.';

@@ -9,7 +9,7 @@ import { readHtmlForm } from './html';
 import { readLenient, type Literal } from './literal';
 import type { PostField, PostForm, PostParseResult, PostSignatureVersion } from './model';
 import { parsePolicy } from './policy';
-import type { RawEntry, RawForm } from './rawForm';
+import { MAX_FORM_ENTRIES, type RawEntry, type RawForm } from './rawForm';
 
 /** More than any form S3 takes (20 KB of fields) pasted with a page around it. */
 export const MAX_POST_INPUT = 1024 * 1024;
@@ -42,6 +42,7 @@ function readLiteralForm(text: string): RawForm | string {
   if (fieldsObject.kind !== 'object') return '"fields" is not an object of name/value pairs.';
   if (fieldsValue === undefined && !fieldsObject.entries.some(([k]) => k.toLowerCase() === 'policy'))
     return 'Expected { url, fields } with the form fields (key, policy, signature…).';
+  if (fieldsObject.entries.length > MAX_FORM_ENTRIES) return `The form has more than ${MAX_FORM_ENTRIES} fields.`;
   const entries: RawEntry[] = [];
   for (const [name, value] of fieldsObject.entries) {
     const textValue = scalarText(value);

@@ -15,3 +15,6 @@ export interface RawForm {
   readonly entries: readonly RawEntry[];
   readonly notes: readonly string[];
 }
+
+/** More fields than any form S3 takes (its fields before the file are limited to 20 KB). */
+export const MAX_FORM_ENTRIES = 1000;
