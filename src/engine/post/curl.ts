@@ -75,7 +75,7 @@ const ANSI_ESCAPES: Readonly<Record<string, string>> = {
 };
 
 /** The words of a shell command line. */
-export function shellWords(text: string): string[] | string {
+function shellWords(text: string): string[] | string {
   const words: string[] = [];
   let word = '';
   let inWord = false;

@@ -20,7 +20,7 @@ export interface PostDiagnoseOptions {
 const lower = (s: string): string => s.toLowerCase();
 
 /** The fields S3 requires for the form's signature version, in the order S3 names them when missing. */
-export function requiredFields(form: PostForm): string[] {
+function requiredFields(form: PostForm): string[] {
   const auth =
     form.signatureVersion === 'v4'
       ? ['X-Amz-Algorithm', 'X-Amz-Credential', 'X-Amz-Date', 'X-Amz-Signature']

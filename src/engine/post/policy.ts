@@ -15,7 +15,7 @@ const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 /** ISO 8601 in UTC, as S3 accepts it: `2026-03-14T15:09:26Z` or with fractional seconds. */
 const EXPIRATION = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?Z$/;
 
-export function parsePolicyExpiration(text: string): Date | undefined {
+function parsePolicyExpiration(text: string): Date | undefined {
   const m = EXPIRATION.exec(text);
   if (!m) return undefined;
   const [y, mo, d, h, mi, s] = m.slice(1, 7).map(Number) as [number, number, number, number, number, number];

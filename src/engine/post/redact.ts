@@ -6,7 +6,7 @@ import type { PostCondition, PostForm } from './model';
 export type TokenSource = Pick<PostForm, 'securityToken' | 'policy'> | undefined;
 
 /** Token values the sources carry: the x-amz-security-token field and the policy's conditions on it. */
-export function formTokens(sources: readonly TokenSource[]): string[] {
+function formTokens(sources: readonly TokenSource[]): string[] {
   const tokens = new Set<string>();
   for (const form of sources) {
     if (form?.securityToken) tokens.add(form.securityToken);
