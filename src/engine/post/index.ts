@@ -1,0 +1,26 @@
+// Presigned POST forms (browser uploads): read, diagnose, evaluate an upload, verify, explain S3's
+// answers, write the client code. Plain TypeScript, no `vscode` import, no network.
+export { checkPostUpload, type PostCheckOptions, type PostCheckResult } from './check';
+export { diagnosePostForm, type PostDiagnoseOptions } from './diagnose';
+export {
+  evaluatePostSubmission,
+  type ConditionStatus,
+  type ConditionVerdict,
+  type PostEvaluation,
+  type PostSubmission,
+  type SizeVerdict,
+} from './evaluate';
+export type * from './model';
+export { fieldValue, MAX_POST_INPUT, parsePostForm } from './parse';
+export { redactCondition, redactForm } from './redact';
+export { explainPostError, type PostErrorExplanation, type PostErrorOptions } from './s3error';
+export {
+  postCurlCommand,
+  postFetchCall,
+  postHtmlForm,
+  postSnippetFields,
+  type PostSnippetOptions,
+  type SnippetField,
+} from './snippets';
+export { summarizePostForm, type PostConditionSummary, type PostFormSummary } from './summary';
+export { verifyPostSignature, type PostSignatureResult, type PostVerifyOptions } from './verify';
