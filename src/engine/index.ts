@@ -11,6 +11,7 @@ export { findPresignedUrls, presignedUrlAt, PresignedUrlScanner, type FoundUrl }
 export { analyzeHost, type HostInfo } from './host';
 export type * from './model';
 export { findParam, parsePresignedUrl, type ParseOptions } from './parse';
+export * from './post';
 export { redactSessionTokens } from './redact';
 export { decodeReport, verdict, verdictDetails, type DecodeReport } from './report';
 export { represignRequest, type RepresignRequest } from './represign';

@@ -11,9 +11,26 @@ export {
   type SizeVerdict,
 } from './evaluate';
 export type * from './model';
-export { fieldValue, MAX_POST_INPUT, parsePostForm } from './parse';
+export { fieldValue, looksLikePostForm, MAX_POST_INPUT, parsePostForm } from './parse';
 export { redactCondition, redactForm } from './redact';
-export { explainPostError, type PostErrorExplanation, type PostErrorOptions } from './s3error';
+export {
+  postFieldProblem,
+  postKeyProblem,
+  postPolicyRequest,
+  type ContentTypeRule,
+  type PolicyCondition,
+  type PostFormChoices,
+  type PostPolicyRequest,
+  type PostRequestResult,
+} from './request';
+export {
+  explainPostError,
+  isPostError,
+  isPostErrorDocument,
+  type PostErrorExplanation,
+  type PostErrorOptions,
+} from './s3error';
+export { formatByteSize, MAX_POST_UPLOAD_BYTES, parseByteSize, type ByteSizeResult } from './size';
 export {
   postCurlCommand,
   postFetchCall,
@@ -22,5 +39,5 @@ export {
   type PostSnippetOptions,
   type SnippetField,
 } from './snippets';
-export { summarizePostForm, type PostConditionSummary, type PostFormSummary } from './summary';
+export { conditionAllows, summarizePostForm, type PostConditionSummary, type PostFormSummary } from './summary';
 export { verifyPostSignature, type PostSignatureResult, type PostVerifyOptions } from './verify';

@@ -74,6 +74,19 @@ function readInput(text: string): RawForm | string {
   return 'Expected the { url, fields } an SDK returns, an HTML <form>, or a curl command with -F fields.';
 }
 
+/**
+ * Whether pasted text is a POST form rather than a presigned URL: an object (the SDKs' { url, fields }),
+ * an HTML form or input, or a curl command with form fields. A URL never starts with "{" or "<form", and
+ * a curl command that fetches a presigned URL has no -F.
+ */
+export function looksLikePostForm(text: string): boolean {
+  const trimmed = text.trimStart();
+  if (trimmed.startsWith('{')) return true;
+  if (/<(form|input)[\s>]/i.test(trimmed)) return true;
+  const command = withoutLeadingComments(trimmed).replace(/^\$\s+/, '');
+  return /^curl\s/.test(command) && /\s(?:-F|--form)/.test(command);
+}
+
 function hostOf(url: string | undefined): { host?: HostInfo; error?: string } {
   if (url === undefined || url === '') return {};
   try {

@@ -13,7 +13,7 @@
 // - 412 PreconditionFailed "Bucket POST must be of the enclosure-type multipart/form-data", 400
 //   MaxPostPreDataLengthExceeded (fields before the file over 20,480 bytes; waynehoover/s3_direct_upload#45);
 // - 403 SignatureDoesNotMatch whose StringToSign is the policy as S3 received it (Fausto95/aws-s3#65).
-import { explainS3Error, parseS3Error } from '../s3error';
+import { explainS3Error, parseS3Error, type S3ErrorDocument } from '../s3error';
 import { redactErrorField } from '../redact';
 import { submittedFields, type PostSubmission } from './evaluate';
 import { readJson } from './literal';
@@ -342,6 +342,45 @@ function explainCode(
       ],
     };
   return { explanations: explainS3Error(text)?.explanations ?? [] };
+}
+
+/** S3's hard limit on one upload, which a PUT meets as well: its EntityTooLarge says nothing of a form. */
+const UPLOAD_LIMIT = '5368709120';
+
+/**
+ * Whether S3's error document answers a POST upload (a form) rather than a presigned URL: the policy's
+ * words, the size bounds of a content-length-range, the form's own InvalidArgument and
+ * PreconditionFailed texts, or a SignatureDoesNotMatch whose StringToSign is a base64 policy (a URL's
+ * starts with its algorithm and holds line breaks).
+ */
+export function isPostErrorDocument(doc: S3ErrorDocument): boolean {
+  const { code, message: m, fields: f } = doc;
+  switch (code) {
+    case 'AccessDenied':
+      return /Invalid according to Policy/i.test(m);
+    case 'EntityTooSmall':
+    case 'InvalidPolicyDocument':
+    case 'MalformedPOSTRequest':
+    case 'RequestIsNotMultiPartContent':
+      return true;
+    case 'EntityTooLarge':
+      return f['MaxSizeAllowed'] !== undefined && f['MaxSizeAllowed'] !== UPLOAD_LIMIT;
+    case 'InvalidArgument':
+    case 'PreconditionFailed':
+      return /Bucket POST|POST requires/i.test(m);
+    case 'SignatureDoesNotMatch': {
+      const received = f['StringToSign']?.trim();
+      return received !== undefined && received.length > 0 && /^[A-Za-z0-9+/= ]+$/.test(received);
+    }
+    default:
+      return code.startsWith('MaxPostPreDataLengthExceeded');
+  }
+}
+
+/** isPostErrorDocument of the first S3 error document in `text`; false when there is none. */
+export function isPostError(text: string): boolean {
+  const doc = parseS3Error(text);
+  return doc !== undefined && isPostErrorDocument(doc);
 }
 
 export function explainPostError(text: string, options: PostErrorOptions = {}): PostErrorExplanation | undefined {

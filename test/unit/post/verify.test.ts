@@ -140,7 +140,7 @@ describe('verifyPostSignature', () => {
         secretAccessKey: LONG_TERM.secretAccessKey,
       });
       assert.equal(result.explanations[0]?.code, 'POLICY_ALTERED');
-      assert.match(result.explanations[0]!.message, /URL decoding/);
+      assert.match(result.explanations[0].message, /URL decoding/);
     });
 
     it('POLICY_ALTERED: the JavaScript SDK’s compact policy re-serialised with indentation', () => {
@@ -149,7 +149,7 @@ describe('verifyPostSignature', () => {
         secretAccessKey: js.secretAccessKey,
       });
       assert.equal(result.explanations[0]?.code, 'POLICY_ALTERED');
-      assert.match(result.explanations[0]!.message, /compact/);
+      assert.match(result.explanations[0].message, /compact/);
     });
 
     it('POLICY_ALTERED: botocore’s policy re-serialised compact, as JSON.stringify writes it', () => {
@@ -158,7 +158,7 @@ describe('verifyPostSignature', () => {
         secretAccessKey: boto.secretAccessKey,
       });
       assert.equal(result.explanations[0]?.code, 'POLICY_ALTERED');
-      assert.match(result.explanations[0]!.message, /json\.dumps/);
+      assert.match(result.explanations[0].message, /json\.dumps/);
     });
 
     it('POLICY_ALTERED: a policy re-encoded as URL-safe base64', () => {
