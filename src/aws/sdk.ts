@@ -5,5 +5,6 @@
 export { createBulkSigner } from './bulkSigner';
 export { credentialProvider, type MfaPrompt } from './credentials';
 export { presign } from './presign';
+export { presignPost, type PresignedPostForm, type PostPresignOptions } from './presignPost';
 export { listProfiles } from './profiles';
 export { S3Access } from './s3';

@@ -11,14 +11,17 @@ import { headerProblem, isoUtc, isPresignMethod, parseExpiry, PRESIGN_METHODS } 
 import { dateOption, MAX_KEY_LIST_BYTES, readFileArg, UsageError, type Io, type ParsedArgs } from './args';
 import { credentialsTimeoutMs, noMfa } from './credentials';
 
-function parseS3Uri(uri: string): { bucket: string; key: string } {
+/** Options only `presign --post` takes (src/cli/post.ts). */
+const POST_ONLY_OPTIONS = ['key-starts-with', 'content-type-starts-with', 'min-size', 'max-size', 'field'];
+
+export function parseS3Uri(uri: string): { bucket: string; key: string } {
   const m = /^s3:\/\/([^/]+)\/?(.*)$/s.exec(uri);
   if (!m || !m[1]) throw new UsageError(`"${uri}" is not an s3://bucket/key URI`);
   return { bucket: m[1], key: m[2] ?? '' };
 }
 
 /** The profile to sign with, its settings overridden by --region, --endpoint-url and --path-style. */
-async function profileFor(args: ParsedArgs): Promise<AwsProfile> {
+export async function profileFor(args: ParsedArgs): Promise<AwsProfile> {
   const { profiles } = await listProfiles();
   const named = args.values.get('profile');
   const fromEnv = process.env['AWS_ACCESS_KEY_ID'] && process.env['AWS_SECRET_ACCESS_KEY'];
@@ -34,14 +37,20 @@ async function profileFor(args: ParsedArgs): Promise<AwsProfile> {
   };
 }
 
-function expiryWarning(expiresAt: Date, credentialsExpiration: Date | undefined): string | undefined {
+export function expiryWarning(
+  expiresAt: Date,
+  credentialsExpiration: Date | undefined,
+  what: 'URL' | 'form' = 'URL',
+): string | undefined {
   if (!credentialsExpiration || credentialsExpiration >= expiresAt) return undefined;
-  return `this URL stops working at ${isoUtc(credentialsExpiration)}, when the temporary credentials that signed it expire, not at ${isoUtc(expiresAt)}`;
+  return `this ${what} stops working at ${isoUtc(credentialsExpiration)}, when the temporary credentials that signed it expire, not at ${isoUtc(expiresAt)}`;
 }
 
 export async function presignCommand(args: ParsedArgs, io: Io): Promise<number> {
   const uri = args.positionals[0];
   if (!uri) throw new UsageError('missing <s3://bucket/key>');
+  for (const name of POST_ONLY_OPTIONS)
+    if (args.values.has(name) || args.repeated.has(name)) throw new UsageError(`--${name} needs --post`);
   const { bucket, key } = parseS3Uri(uri);
   const date = dateOption(args, 'date');
   const expiry = parseExpiry(args.values.get('expires') ?? '15m', date ?? new Date());
