@@ -17,10 +17,12 @@ const watch = process.argv.includes('--watch');
  * runtime requires of sibling bundles instead of inlining them into the activation bundle.
  *   src/session/sdkLoader.ts  require('../aws/sdk.js')  ->  dist/sdk.js            (the AWS SDK)
  *   src/decoder/index.ts      require('./panel.js')     ->  dist/decoder-panel.js  (the decoder's host side)
+ *   src/presign/index.ts      require('./postFlow.js')  ->  dist/post-flow.js      (the POST form command)
  */
 const LAZY = [
   { importer: 'src/session/sdkLoader.ts', specifier: '../aws/sdk.js', bundle: './sdk.js' },
   { importer: 'src/decoder/index.ts', specifier: './panel.js', bundle: './decoder-panel.js' },
+  { importer: 'src/presign/index.ts', specifier: './postFlow.js', bundle: './post-flow.js' },
 ];
 const lazyBundles = {
   name: 'lazy-bundles',
@@ -52,6 +54,12 @@ const bundles = [
   {
     entryPoints: ['src/decoder/panel.ts'],
     outfile: 'dist/decoder-panel.js',
+    external: ['vscode'],
+    plugins: [lazyBundles],
+  },
+  {
+    entryPoints: ['src/presign/postFlow.ts'],
+    outfile: 'dist/post-flow.js',
     external: ['vscode'],
     plugins: [lazyBundles],
   },

@@ -10,7 +10,15 @@ export type UiRequest =
   | { op: 'webviewSelect'; selector: string; value: string }
   | { op: 'press'; key: string }
   | { op: 'type'; text: string }
-  | { op: 'screenshot'; name: string };
+  | { op: 'screenshot'; name: string }
+  | { op: 'submitForm'; html: string; file: FormFile; screenshot: string };
+
+/** A file a person would choose in a form's file input. */
+export interface FormFile {
+  readonly name: string;
+  readonly mimeType: string;
+  readonly content: string;
+}
 
 /** Control of the local S3 server the runner owns, for failure and recovery tests. */
 export type S3Request = { op: 's3.stop' } | { op: 's3.start' } | { op: 's3.deleteBucket'; bucket: string };
