@@ -64,10 +64,17 @@ const bundles = [
     plugins: [lazyBundles],
   },
   { entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
-  // The decoder webview's page: a browser bundle.
+  // The decoder webview's pages (a URL's, a POST form's): browser bundles.
   {
     entryPoints: ['media/decoder/main.ts'],
     outfile: 'dist/media/decoder.js',
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+  },
+  {
+    entryPoints: ['media/decoder/post.ts'],
+    outfile: 'dist/media/post-decoder.js',
     platform: 'browser',
     format: 'iife',
     target: 'es2022',

@@ -176,4 +176,88 @@ ${postHtmlForm(formOf(r))}
       { type: 'content-length-range', min: 1, max: 1_000_000, index: 0, text: '["content-length-range", 1, 1000000]' },
     );
   });
+
+  describe('the decoder, for a form', () => {
+    before(async () => {
+      await vscode.workspace
+        .getConfiguration('workbench')
+        .update('colorTheme', 'Default Light Modern', vscode.ConfigurationTarget.Global);
+    });
+    afterEach(async () => {
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    });
+    after(async () => {
+      await vscode.workspace
+        .getConfiguration('workbench')
+        .update('colorTheme', undefined, vscode.ConfigurationTarget.Global);
+    });
+
+    it('shows a failing submission’s broken condition beside the field’s value (screenshot)', async function () {
+      if (!ui.available) this.skip();
+      const r = await presignPost({
+        key: 'avatars/${filename}',
+        contentType: { rule: 'exact', value: 'image/png' },
+        minSize: 1,
+        maxSize: 1_000_000,
+        fields: { acl: 'private' },
+      });
+      const json = JSON.stringify({ url: r.url, fields: r.fields }, null, 2);
+      assert.ok(await vscode.commands.executeCommand('s3presign.decode', json));
+      assert.match(await ui.webviewText('#verdict'), /^Valid for (59|60) min|^Valid for 1 h/);
+      assert.match(
+        await ui.webviewText('#signature-status'),
+        /Signature valid — the policy was signed with the secret of profile sandbox/,
+      );
+      assert.match(
+        await ui.webviewText('#conditions'),
+        /\["eq", "\$Content-Type", "image\/png"\]\s+Content-Type must be exactly "image\/png"/,
+      );
+      await ui.webviewFill('#field-content-type', 'image/jpeg');
+      await ui.webviewFill('#file-size', '2MB');
+      await ui.webviewFill('#file-name', 'me.jpg');
+      await ui.webviewClick('#check-button');
+      assert.match(
+        await ui.webviewText('#check-verdict'),
+        /^S3 refuses this upload: POLICY_CONDITION_FAILED and 1 more/,
+      );
+      const beside = await ui.webviewText('tr[data-field="content-type"]');
+      assert.match(beside, /image\/jpeg/);
+      assert.match(beside, /\["eq", "\$Content-Type", "image\/png"\]/);
+      assert.match(beside, /"Content-Type" is "image\/jpeg"; it must be exactly "image\/png"/);
+      assert.match(
+        await ui.webviewText('#file-note'),
+        /content-length-range.*\n?.*2000000 bytes, over the maximum of 1000000/s,
+      );
+      assert.match(await ui.webviewText('#condition-0-status, #conditions'), /2000000 bytes, over the maximum/);
+      // The field's row brought into view for the picture (docs/images/decoder-post.png), the sidebar closed.
+      await vscode.commands.executeCommand('workbench.action.closeSidebar');
+      await ui.webviewFill('#field-content-type', 'image/jpeg');
+      await ui.screenshot('decoder-post-check');
+      await ui.webviewClick('#copy-json');
+      await ui.screenshot('decoder-post-top');
+      assert.deepEqual(JSON.parse(await vscode.env.clipboard.readText()), { url: r.url, fields: r.fields });
+      await vscode.commands.executeCommand('workbench.action.toggleSidebarVisibility');
+    });
+
+    it('explains S3’s POST answer against the form, naming the condition and the value sent', async function () {
+      if (!ui.available) this.skip();
+      const r = await presignPost({
+        key: 'docs/${filename}',
+        contentType: { rule: 'starts-with', value: 'application/' },
+      });
+      assert.ok(
+        await vscode.commands.executeCommand('s3presign.decode', JSON.stringify({ url: r.url, fields: r.fields })),
+      );
+      await ui.webviewText('#verdict');
+      await ui.webviewFill('#field-content-type', 'text/html');
+      await ui.webviewFill(
+        '#explain-xml',
+        '<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>AccessDenied</Code><Message>Invalid according to Policy: Policy Condition failed: ["starts-with", "$Content-Type", "application/"]</Message><RequestId>1</RequestId><HostId>2</HostId></Error>',
+      );
+      await ui.webviewClick('#explain button');
+      assert.match(await ui.webviewText('#explain-code'), /^AccessDenied: Invalid according to Policy/);
+      assert.equal(await ui.webviewText('#explain-condition'), '["starts-with", "$Content-Type", "application/"]');
+      assert.equal(await ui.webviewText('#explain-field'), 'Content-Type = "text/html"');
+    });
+  });
 });

@@ -113,6 +113,7 @@ describe('the .vsix (npm run package)', function () {
       'dist/media/codicons/codicon.ttf',
       'dist/media/decoder.css',
       'dist/media/decoder.js',
+      'dist/media/post-decoder.js',
       'dist/post-flow.js',
       'dist/sdk.js',
       'docs/benchmarks.md',
