@@ -5,7 +5,7 @@
 // fields." (nukulb/s3-angular-file-upload#1, grafana/k6#1382), "the region 'X' is wrong; expecting 'Y'"
 // (CulturalMe/meteor-slingshot#150), "Extra input fields: …" (martinklepsch/s3-beam#42), a starts-with ""
 // condition failing when its field is absent (waynehoover/s3_direct_upload#29).
-import { SIGV2_REGIONS } from '../diagnose';
+import { LIVE_AFTER_MS, SIGV2_REGIONS } from '../diagnose';
 import { parseAmzDate, SIGV4_ALGORITHM } from '../parse';
 import { isoUtc, relative } from '../time';
 import type { PostCondition, PostField, PostFinding, PostForm } from './model';
@@ -109,7 +109,17 @@ function malformedFields(form: PostForm): PostFinding[] {
 
 function timing(form: PostForm, now: Date): PostFinding[] {
   const expiration = form.policy?.expiration;
-  if (!expiration || expiration.getTime() >= now.getTime()) return [];
+  if (!expiration) return [];
+  if (expiration.getTime() - now.getTime() > LIVE_AFTER_MS)
+    return [
+      {
+        code: 'LIVE_FORM',
+        severity: 'info',
+        message: `A live POST form lets anyone who has it upload what its policy allows until ${isoUtc(expiration)}: do not keep it in files others read.`,
+        fix: 'Generate forms at run time, with a short expiration, instead of keeping one.',
+      },
+    ];
+  if (expiration.getTime() >= now.getTime()) return [];
   return [
     {
       code: 'POLICY_EXPIRED',

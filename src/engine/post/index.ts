@@ -11,6 +11,8 @@ export {
   type SizeVerdict,
 } from './evaluate';
 export type * from './model';
+export { findPostPolicies, POLICY_REACH, postPolicyAt, PostPolicyScanner, type FoundPostPolicy } from './find';
+export { describePostPolicy, policyLifetime, type PostPolicyNote } from './notes';
 export { fieldValue, looksLikePostForm, MAX_POST_INPUT, parsePostForm } from './parse';
 export { redactCondition, redactForm } from './redact';
 export {

@@ -97,6 +97,7 @@ export type PostParseResult =
 
 export type PostFindingCode =
   | 'POLICY_EXPIRED'
+  | 'LIVE_FORM'
   | 'POLICY_MALFORMED'
   | 'NO_POLICY'
   | 'MISSING_FIELD'

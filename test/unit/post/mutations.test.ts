@@ -237,6 +237,9 @@ describe('mutations of valid uploads through SDK-made POST forms', () => {
     }
     console.log(`      ${mutations.length} mutations:`);
     for (const [kind, n] of kinds) console.log(`        ${kind}: ${n.fail} must fail, ${n.pass} must pass`);
+    const codes = new Map<string, number>();
+    for (const m of mutations) codes.set(m.expect, (codes.get(m.expect) ?? 0) + 1);
+    console.log(`      by expected verdict: ${[...codes].map(([code, n]) => `${code} ${n}`).join(', ')}`);
   });
 
   it('cover every kind for every form', () => {
