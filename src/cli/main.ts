@@ -7,6 +7,7 @@ import { credentialsErrorMessage } from '../aws/errors';
 import {
   bySeverity,
   decodeReport,
+  describePostPolicy,
   diagnose,
   escapeControlCharacters,
   explainS3Error,
@@ -302,22 +303,28 @@ function scanCommand(args: ParsedArgs, io: Io): number {
     throw new UsageError('--fail-on takes error or warning');
   const now = nowOf(args);
   const hits: ScanHit[] = [];
-  const stats = scanPaths(args.positionals, now, (hit) => {
-    hits.push(hit);
-    if (!args.flags.has('json')) {
-      const findings = bySeverity(hit.findings);
-      // One line per hit whatever the file's name holds: a newline in it is shown as \n.
-      io.out(
-        `${escapeControlCharacters(hit.file)}:${hit.line}:${hit.column}  ${findings[0]?.severity ?? 'info'}\n  ${escapeControlCharacters(hit.url)}`,
-      );
-      for (const f of findings) io.out(`    ${f.severity.padEnd(7)} ${f.code}: ${f.message}`);
-    }
-  });
+  const stats = scanPaths(
+    args.positionals,
+    now,
+    (hit) => {
+      hits.push(hit);
+      if (!args.flags.has('json')) {
+        const findings = bySeverity(hit.findings);
+        // One line per hit whatever the file's name holds: a newline in it is shown as \n.
+        io.out(
+          `${escapeControlCharacters(hit.file)}:${hit.line}:${hit.column}  ${findings[0]?.severity ?? 'info'}\n  ${escapeControlCharacters(hit.url)}`,
+        );
+        for (const f of findings) io.out(`    ${f.severity.padEnd(7)} ${f.code}: ${f.message}`);
+      }
+    },
+    describePostPolicy,
+  );
+  const posts = hits.filter((h) => h.kind === 'post').length;
   const incomplete = stats.unreadable > 0 ? ' (the scan is incomplete: exit code 2)' : '';
   if (args.flags.has('json')) io.out(json(hits));
   else
     io.out(
-      `\n${hits.length} presigned URL(s) in ${new Set(hits.map((h) => h.file)).size} file(s); scanned ${stats.files} file(s), skipped ${stats.binary} binary, ${stats.huge} over 20 MiB, ${stats.ignored} ignored, ${stats.unreadable} unreadable${incomplete}.${stats.unusableRules ? ` ${stats.unusableRules} .gitignore rule(s) over the matcher's caps were skipped.` : ''}`,
+      `\n${hits.length - posts} presigned URL(s)${posts ? ` and ${posts} POST form policy(ies)` : ''} in ${new Set(hits.map((h) => h.file)).size} file(s); scanned ${stats.files} file(s), skipped ${stats.binary} binary, ${stats.huge} over 20 MiB, ${stats.ignored} ignored, ${stats.unreadable} unreadable${incomplete}.${stats.unusableRules ? ` ${stats.unusableRules} .gitignore rule(s) over the matcher's caps were skipped.` : ''}`,
     );
   // Fail closed: a scan that could not read everything cannot say that nothing is there.
   if (stats.unreadable > 0) {

@@ -13,7 +13,8 @@ import * as vscode from 'vscode';
 import { parsePostForm, postCurlCommand, postHtmlForm, type PostForm } from '../../src/engine';
 import type { PostFormOutcome, PresignArgs, PresignOutcome, PresignPostArgs } from '../../src/presign';
 import { ui } from './harness';
-import { activateApi } from './extension';
+import { discardUntitled } from './documents';
+import { activateApi, activateInternals } from './extension';
 
 const BUCKET = 'presign-lens-uploads';
 
@@ -258,6 +259,64 @@ ${postHtmlForm(formOf(r))}
       assert.match(await ui.webviewText('#explain-code'), /^AccessDenied: Invalid according to Policy/);
       assert.equal(await ui.webviewText('#explain-condition'), '["starts-with", "$Content-Type", "application/"]');
       assert.equal(await ui.webviewText('#explain-field'), 'Content-Type = "text/html"');
+    });
+  });
+
+  describe('a form pasted in code', () => {
+    afterEach(discardUntitled);
+
+    async function pasted(args: PresignPostArgs): Promise<{ document: vscode.TextDocument; policy: string }> {
+      const r = await presignPost(args);
+      const content = `// the form a handler returned, kept in a test fixture\nexport const upload = ${JSON.stringify({ url: r.url, fields: r.fields }, null, 2)};\n`;
+      const document = await vscode.workspace.openTextDocument({ language: 'typescript', content });
+      const policy = r.fields['Policy']!;
+      assert.ok(document.getText().includes(policy), document.getText());
+      return { document, policy };
+    }
+
+    it('hovers a POST policy with its status, lifetime and what it lets upload', async () => {
+      const { document, policy } = await pasted({ key: 'in/${filename}', expiresIn: '2h', maxSize: 1000 });
+      const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
+        'vscode.executeHoverProvider',
+        document.uri,
+        document.positionAt(document.getText().indexOf(policy) + 10),
+      );
+      const text = hovers
+        .flatMap((h) => h.contents)
+        .map((c) => (typeof c === 'string' ? c : c.value))
+        .join('\n')
+        // The hover escapes Markdown's punctuation in what it quotes.
+        .replace(/\\([^\w\s])/g, '$1');
+      assert.match(text, /Presigned POST form policy\*\* — expires in (1 h 59 min|2 h)/);
+      assert.match(text, /signed for 2 h/);
+      assert.match(text, /\*\*Bucket\*\*: presign-lens-uploads/);
+      assert.match(text, /\*\*Key\*\*: in\/…/);
+      assert.match(text, /live POST form lets anyone who has it upload/);
+    });
+
+    it('puts an expired policy in the Problems panel, and a live one as information', async () => {
+      const api = await activateInternals();
+      const expired = await pasted({
+        key: 'old.txt',
+        expiresIn: '1h',
+        signingDate: '2026-03-14T15:09:26Z',
+        maxSize: 10,
+      });
+      const problems = await api.inline.diagnostics.update(expired.document);
+      const policyAt = expired.document.getText().indexOf(expired.policy);
+      assert.deepEqual(
+        problems.map((p) => [
+          String((p.code as { value: string }).value),
+          p.severity,
+          expired.document.offsetAt(p.range.start),
+        ]),
+        [['POLICY_EXPIRED', vscode.DiagnosticSeverity.Error, policyAt]],
+      );
+      const live = await pasted({ key: 'new.txt', expiresIn: '1d', maxSize: 10 });
+      assert.deepEqual(
+        (await api.inline.diagnostics.update(live.document)).map((p) => (p.code as { value: string }).value),
+        ['LIVE_FORM'],
+      );
     });
   });
 });

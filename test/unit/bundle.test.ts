@@ -68,6 +68,15 @@ describe('production bundles (npm run build)', () => {
     assert.match(readFileSync(join(ROOT, 'dist', 'extension.js'), 'utf8'), /require\("\.\/post-flow\.js"\)/);
   });
 
+  it('keeps the POST policy language (read for policies in files) in its own lazy bundle', () => {
+    const activation = shipped('extension');
+    for (const lazy of ['src/engine/post/policy.ts', 'src/engine/post/diagnose.ts', 'src/engine/post/notes.ts'])
+      assert.ok(!activation.includes(lazy), lazy);
+    assert.ok(activation.includes('src/engine/post/find.ts'), 'finding policies stays in activation: it is small');
+    assert.ok(shipped('post-notes').includes('src/engine/post/notes.ts'));
+    assert.match(readFileSync(join(ROOT, 'dist', 'extension.js'), 'utf8'), /require\("\.\/post-notes\.js"\)/);
+  });
+
   it('puts the AWS SDK in the lazily required sdk bundle', () => {
     const inputs = Object.keys(meta('sdk').inputs);
     assert.ok(inputs.some((i) => i.includes('node_modules/@aws-sdk/client-s3/')));
@@ -115,6 +124,7 @@ describe('the .vsix (npm run package)', function () {
       'dist/media/decoder.js',
       'dist/media/post-decoder.js',
       'dist/post-flow.js',
+      'dist/post-notes.js',
       'dist/sdk.js',
       'docs/benchmarks.md',
       'docs/findings.md',

@@ -440,4 +440,25 @@ describe('s3-presign with POST forms', () => {
       assert.match(stdin.err, /cannot both come from standard input/);
     });
   });
+
+  describe('scan', () => {
+    it('reports POST form policies in files beside presigned URLs, with the findings the policy decides', async () => {
+      const folder = join(dir, 'scan-repo');
+      const f = (await formFixtures()).find((x) => x.generator === 'botocore SigV4' && x.name.endsWith('exact key'))!;
+      const { mkdirSync } = await import('node:fs');
+      mkdirSync(folder, { recursive: true });
+      writeFileSync(join(folder, 'upload.py'), `# a form left in code\nFORM = ${f.pasted}\n`);
+      const run = await cli(['scan', folder, '--json', '--now', '2030-01-01T00:00:00Z']);
+      assert.equal(run.code, 0, run.err);
+      const hits = JSON.parse(run.out) as { kind: string; line: number; url: string; findings: { code: string }[] }[];
+      assert.deepEqual(
+        hits.map((h) => [h.kind, h.line, h.findings.map((x) => x.code)]),
+        [['post', 2, ['POLICY_EXPIRED', 'SIZE_UNCONSTRAINED']]],
+      );
+      assert.match(hits[0]!.url, /^POST policy eyJ/);
+      const text = await cli(['scan', folder, '--now', '2030-01-01T00:00:00Z', '--fail-on', 'error']);
+      assert.equal(text.code, 1);
+      assert.match(text.out, /0 presigned URL\(s\) and 1 POST form policy\(ies\) in 1 file\(s\)/);
+    });
+  });
 });
