@@ -9,6 +9,7 @@ import { registerInline } from './inline';
 import { exposeInternalsToTests } from './internals';
 import { consentDialog, registerPresign } from './presign';
 import { AwsSession } from './session';
+import { abortConfirmation, registerUploads } from './uploads';
 
 export type { S3PresignLensApi } from './api';
 
@@ -23,7 +24,8 @@ export function activate(context: vscode.ExtensionContext): S3PresignLensApi {
   const presign = registerPresign(ctx, session);
   const decoder = registerDecoder(ctx, session);
   const inline = registerInline(ctx, session);
-  exposeInternalsToTests({ session, explorer, decoder, inline, consent: consentDialog });
+  registerUploads(ctx, session);
+  exposeInternalsToTests({ session, explorer, decoder, inline, consent: consentDialog, abortConfirmation });
 
   log.info(`S3 Presign Lens ${String(context.extension.packageJSON.version)} activated`);
   return createApi((args) => presign.run(args));

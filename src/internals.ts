@@ -6,6 +6,7 @@ import type { ExplorerProvider } from './explorer';
 import type { InlineFeatures } from './inline';
 import type { consentDialog } from './presign';
 import type { AwsSession } from './session';
+import type { abortConfirmation } from './uploads';
 
 export interface Internals {
   readonly session: AwsSession;
@@ -14,6 +15,8 @@ export interface Internals {
   readonly inline: InlineFeatures;
   /** The consent modal's seam: host tests answer it (they cannot show modals). */
   readonly consent: typeof consentDialog;
+  /** The confirmation before aborting multipart uploads: its seam, for the same reason. */
+  readonly abortConfirmation: typeof abortConfirmation;
 }
 
 export const INTERNALS_KEY = Symbol.for('s3presign.internals');

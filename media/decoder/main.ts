@@ -287,6 +287,15 @@ function render(v: DecoderView): void {
           ),
         ),
         withId(
+          'check-cors',
+          button(
+            'Check Browser Access (CORS)…',
+            'globe',
+            () => vscode.postMessage({ type: 'checkCors' }),
+            'Will a web page at your origin be able to use this URL? Reads the bucket’s CORS rules with your profile',
+          ),
+        ),
+        withId(
           'open-in-explorer',
           button('Open in Explorer', 'list-tree', () => vscode.postMessage({ type: 'openInExplorer' })),
         ),

@@ -1,6 +1,7 @@
 // S3 for the explorer and the presign command: one client per (profile, region), bucket regions found and
 // cached, listings one page at a time, every request cancellable.
 import {
+  GetBucketCorsCommand,
   GetBucketLocationCommand,
   HeadBucketCommand,
   ListBucketsCommand,
@@ -11,7 +12,7 @@ import {
 } from '@aws-sdk/client-s3';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import type { AwsCredentialIdentityProvider, BuildMiddleware } from '@smithy/types';
-import { uriEncode } from '../engine';
+import { uriEncode, type CorsRule } from '../engine';
 import type { AwsProfile } from './profileModel';
 
 export interface BucketEntry {
@@ -263,6 +264,58 @@ export class S3Access {
         })),
       nextToken: page.IsTruncated ? page.NextContinuationToken : undefined,
     };
+  }
+
+  /**
+   * The bucket's CORS rules, read with GetBucketCors on its own Region, keyed as the console keys them; null
+   * when the bucket has none (S3 answers NoSuchCORSConfiguration:
+   * https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetBucketCors.html).
+   */
+  async bucketCors(bucket: string, signal: AbortSignal): Promise<CorsRule[] | null> {
+    const region = await this.bucketRegion(bucket, signal);
+    try {
+      const answer = await this.client(region).send(new GetBucketCorsCommand({ Bucket: bucket }), {
+        abortSignal: signal,
+      });
+      return (answer.CORSRules ?? []).map((r) => ({
+        ...(r.ID === undefined ? {} : { ID: r.ID }),
+        ...(r.AllowedHeaders === undefined ? {} : { AllowedHeaders: r.AllowedHeaders }),
+        AllowedMethods: r.AllowedMethods ?? [],
+        AllowedOrigins: r.AllowedOrigins ?? [],
+        ...(r.ExposeHeaders === undefined ? {} : { ExposeHeaders: r.ExposeHeaders }),
+        ...(r.MaxAgeSeconds === undefined ? {} : { MaxAgeSeconds: r.MaxAgeSeconds }),
+      }));
+    } catch (err) {
+      if ((err as { name?: string }).name === 'NoSuchCORSConfiguration') return null;
+      throw err;
+    }
+  }
+
+  /**
+   * Every object under `prefix`, page after page (recursive listing), until the last page or `signal`.
+   * An endpoint that hands back a continuation token it gave before is not followed in a loop: that ends
+   * the listing with an error saying how far it got.
+   */
+  async *objectPages(
+    bucket: string,
+    prefix: string,
+    pageSize: number,
+    signal: AbortSignal,
+  ): AsyncGenerator<ListingPage> {
+    const seen = new Set<string>();
+    let listed = 0;
+    let token: string | undefined;
+    do {
+      const page = await this.listPage(bucket, prefix, pageSize, token, signal, true);
+      listed += page.objects.length;
+      yield page;
+      token = page.nextToken;
+      if (token !== undefined && seen.has(token))
+        throw new Error(
+          `The listing of s3://${bucket}/${prefix} stopped after ${listed.toLocaleString('en-US')} objects: the endpoint returned a continuation token it had returned before.`,
+        );
+      if (token !== undefined) seen.add(token);
+    } while (token !== undefined);
   }
 
   /** The object's plain (unsigned) URL, in the style this profile's requests use. */

@@ -1,7 +1,8 @@
-// s3-presign: the engine in a terminal or CI. decode, verify, explain, scan, presign.
-// Exit codes: 0 done; 1 findings at or above --fail-on (scan) or an invalid signature (verify);
-// 2 bad usage, unreadable or oversized input, an incomplete scan or credentials that did not come, with a
-// one-line reason on stderr. Text output shows control characters escaped; --json output is data.
+// s3-presign: the engine in a terminal or CI. decode, verify, explain, scan, presign, cors; presigned URLs
+// and POST forms. Exit codes: 0 done; 1 findings at or above --fail-on (scan), an invalid signature or an
+// upload S3 would refuse (verify) or a request the browser would block (cors); 2 bad usage, unreadable or
+// oversized input, an incomplete scan or credentials that did not come, with a one-line reason on stderr.
+// Text output shows control characters escaped; --json output is data.
 import { statSync } from 'node:fs';
 import { credentialsErrorMessage } from '../aws/errors';
 import {
@@ -11,7 +12,6 @@ import {
   diagnose,
   escapeControlCharacters,
   explainS3Error,
-  headerProblem,
   isPostError,
   looksLikePostForm,
   parsePresignedUrl,
@@ -33,7 +33,8 @@ import {
   presignPostCommand,
   verifyPostCommand,
 } from './post';
-import { presignCommand } from './presign';
+import { corsCommand, pageHeaders } from './cors';
+import { MULTIPART_OPTIONS, presignCommand } from './presign';
 import { OutputClosed, readUpTo, writeAll } from './stdio';
 import { scanPaths, type ScanHit } from '../scan';
 
@@ -56,6 +57,11 @@ Usage:
              [--content-type T | --content-type-starts-with P] [--min-size N] [--max-size N]
              [--field name=value]... [--expires …] [--date …] [--profile P] [--region R] [--endpoint-url URL]
              [--path-style] [--json]
+  s3-presign presign <s3://bucket/key> --multipart (--parts N | --file PATH | --size N) [--part-size N]
+             [--format text|json|csv|sh|fetch] [--json] [--expires …] [--content-type T] [--profile P] [--region R]
+             [--endpoint-url URL] [--path-style] [--date <ISO-8601>] [--credentials-timeout S]
+  s3-presign cors <url|s3://BUCKET> --origin ORIGIN [--method M] [--header 'Name: value']... [--cors-file F]
+             [--with-credentials] [--profile P] [--credentials-timeout S] [--json]
 
 "-" reads standard input. A URL, a form or an error document is read up to 1 MiB, --keys-from up to 64 MiB.
 A POST form is the { "url": …, "fields": { … } } the SDKs return (as JSON, or as boto3 prints it), an HTML
@@ -68,12 +74,21 @@ verify and explain take the secret from --profile (standard AWS files), from AWS
 AWS_SECRET_ACCESS_KEY / AWS_SESSION_TOKEN, or from the profile whose access key signed the URL; never from
 an argument. presign signs with --profile, the AWS_* variables, or AWS_PROFILE/default; it prints the URL
 alone on stdout, and on stderr the headers the client must send. --keys-from reads one key per line
-(appended to the prefix) and prints one GET URL per line, in the same order. Credentials that do not come
-within --credentials-timeout seconds (default 120) fail the command; a credential_process is stopped then.
+(appended to the prefix) and prints one GET URL per line, in the same order. --multipart creates a multipart
+upload and prints one UploadPart URL per part, the CompleteMultipartUpload and AbortMultipartUpload URLs
+(default expiry 1h); sizes in bytes or KiB, MiB, GiB; parts of 5 MiB to 5 GiB (8 MiB by default, more when
+10,000 parts would not hold the file); --format sh writes a script that uploads the file with curl, fetch a
+browser function.
+Credentials that do not come within --credentials-timeout seconds (default 120) fail the command; a
+credential_process is stopped then.
 scan reads regular files only, and counts what it cannot read.
+cors says whether a page at ORIGIN can make the request (the URL's, or --method with --header to the bucket)
+and read what it needs, rule by rule, with the smallest CORS configuration that makes it work; the rules come
+from --cors-file (console JSON, CLI JSON or XML) or from the bucket with the profile (the URL's signer's by
+default). --with-credentials: the page sends credentials (fetch credentials: 'include', withCredentials).
 
 Exit codes: 0 done (also when the reader of the output stops early, as head does); 1 findings at or above
---fail-on (scan) or signature invalid (verify); 2 bad usage, unreadable or oversized input, a scan that
+--fail-on (scan), signature invalid (verify) or the browser would block the request (cors); 2 bad usage, unreadable or oversized input, a scan that
 could not read everything, or credentials that did not come in time.`;
 
 /** A file argument rather than a URL or a pasted form: no scheme, not an object, and a file (or FIFO) there. */
@@ -109,17 +124,7 @@ async function parseUrlOrFail(text: string): Promise<PresignedUrl> {
 }
 
 function headersOf(args: ParsedArgs): Record<string, string> {
-  const headers: Record<string, string> = {};
-  for (const h of args.repeated.get('header') ?? []) {
-    const colon = h.indexOf(':');
-    if (colon <= 0) throw new UsageError(`--header "${h}" is not of the form 'Name: value'`);
-    const name = h.slice(0, colon).trim();
-    const value = h.slice(colon + 1).trim();
-    const problem = headerProblem(name, value);
-    if (problem) throw new UsageError(`--header: ${problem}`);
-    headers[name.toLowerCase()] = value;
-  }
-  return headers;
+  return Object.fromEntries(pageHeaders(args.repeated.get('header') ?? []).map((h) => [h.name.toLowerCase(), h.value]));
 }
 
 const json = (value: unknown): string => JSON.stringify(value, null, 2);
@@ -355,6 +360,14 @@ const COMMANDS: Record<
     run: explainCommand,
   },
   scan: { spec: { values: ['now', 'fail-on'], flags: ['json'] }, run: scanCommand },
+  cors: {
+    spec: {
+      values: ['origin', 'method', 'cors-file', 'profile', 'credentials-timeout'],
+      repeated: ['header'],
+      flags: ['json', 'with-credentials'],
+    },
+    run: (args, io) => corsCommand(args, io, parseUrlOrFail),
+  },
   presign: {
     spec: {
       values: [
@@ -371,9 +384,10 @@ const COMMANDS: Record<
         'content-type-starts-with',
         'min-size',
         'max-size',
+        ...MULTIPART_OPTIONS,
       ],
       repeated: ['field'],
-      flags: ['json', 'path-style', 'post'],
+      flags: ['json', 'path-style', 'post', 'multipart'],
     },
     run: (args, io) => (args.flags.has('post') ? presignPostCommand(args, io) : presignCommand(args, io)),
   },
@@ -397,7 +411,7 @@ export async function runCli(
   }
   const command = COMMANDS[name];
   if (!command) {
-    errLine(`s3-presign: unknown command "${name}" (decode, verify, explain, scan, presign; --help for usage)`);
+    errLine(`s3-presign: unknown command "${name}" (decode, verify, explain, scan, presign, cors; --help for usage)`);
     return 2;
   }
   if (rest.includes('--help') || rest.includes('-h')) {

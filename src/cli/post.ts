@@ -26,7 +26,8 @@ import {
 } from '../engine';
 import { dateOption, MAX_DOCUMENT_BYTES, readFileArg, UsageError, type Io, type ParsedArgs } from './args';
 import { credentialsTimeoutMs, noMfa, resolveSecret } from './credentials';
-import { expiryWarning, parseS3Uri, profileFor } from './presign';
+import { expiryWarning, parseS3Uri } from './presign';
+import { profileFor } from './profile';
 
 const json = (value: unknown): string => JSON.stringify(value, null, 2);
 
@@ -39,9 +40,9 @@ export function parseForm(text: string): PostForm {
 function sizeOption(args: ParsedArgs, name: string): number | undefined {
   const raw = args.values.get(name);
   if (raw === undefined) return undefined;
-  const size = parseByteSize(raw);
+  const size = parseByteSize(raw, 'any');
   if (!size.ok) throw new UsageError(`--${name}: ${size.error}`);
-  return size.bytes;
+  return size.value;
 }
 
 function fieldOptions(args: ParsedArgs): PostField[] {

@@ -162,10 +162,10 @@ export class PostDecoderPanel {
   }
 
   private submission(fields: readonly SubmittedField[], fileSize: string, fileName: string) {
-    const size = fileSize.trim() === '' ? undefined : parseByteSize(fileSize);
+    const size = fileSize.trim() === '' ? undefined : parseByteSize(fileSize, 'any');
     return {
       fields: submittedFields(this.form, fields),
-      fileSize: size?.ok ? size.bytes : undefined,
+      fileSize: size?.ok ? size.value : undefined,
       fileName: fileName.trim() === '' ? undefined : fileName,
       now: new Date(),
     };

@@ -144,9 +144,9 @@ export function checkSubmission(
 ): CheckView | string {
   let size: number | undefined;
   if (fileSize.trim() !== '') {
-    const parsed = parseByteSize(fileSize);
+    const parsed = parseByteSize(fileSize, 'any');
     if (!parsed.ok) return `File size: ${parsed.error}`;
-    size = parsed.bytes;
+    size = parsed.value;
   }
   const e = evaluatePostSubmission(form, {
     fields: submittedFields(form, sent),

@@ -22,6 +22,10 @@ export const Command = {
   copyObjectUrl: 's3presign.copyObjectUrl',
   loadMore: 's3presign.loadMore',
   retry: 's3presign.retry',
+  /** Will the page's request work? A presigned URL (text or place), a bucket node, or `CorsCheckArgs`. */
+  checkCors: 's3presign.checkCors',
+  presignMultipart: 's3presign.presignMultipart',
+  staleUploads: 's3presign.staleUploads',
   /** Shows an object in the Buckets view: `{ profile, bucket, key }`. Run by the decoder. */
   revealInExplorer: 's3presign.revealInExplorer',
 } as const;

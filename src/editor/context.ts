@@ -1,6 +1,7 @@
 // What every feature gets from the composition root: the extension context, the log, and command
 // registration that never leaves a failure as an unhandled rejection.
 import * as vscode from 'vscode';
+import { redactSessionTokens } from '../engine';
 import type { CommandId } from './commands';
 
 export class Ctx {
@@ -16,7 +17,8 @@ export class Ctx {
         try {
           return await run(...args);
         } catch (err) {
-          const message = err instanceof Error ? err.message : String(err);
+          // Redacted before it is shown: a message may quote a request, token and all.
+          const message = redactSessionTokens(err instanceof Error ? err.message : String(err));
           this.log.error(`${id} failed: ${message}`);
           void vscode.window.showErrorMessage(`S3 Presign Lens: ${message}`);
           return undefined;

@@ -9,7 +9,7 @@ import { postNotes } from './lazyPost';
 import { urlStatus } from './status';
 
 /** The only commands the hover's links may run. */
-const HOVER_COMMANDS = [Command.decode, Command.represignUrl, Command.copyCurl];
+const HOVER_COMMANDS = [Command.decode, Command.represignUrl, Command.copyCurl, Command.checkCors];
 
 const commandLink = (title: string, command: string, arg: unknown): string =>
   `[${title}](command:${command}?${encodeURIComponent(JSON.stringify([arg]))})`;
@@ -60,7 +60,7 @@ export class PresignedUrlHover implements vscode.HoverProvider {
     if (findings.length > 3) md.appendMarkdown(`\n…and ${findings.length - 3} more in the decoder.\n`);
     const ref = refOf(document, located.range);
     md.appendMarkdown(
-      `\n${commandLink('$(search) Decode', Command.decode, ref)} · ${commandLink('$(refresh) Re-presign', Command.represignUrl, ref)} · ${commandLink('$(terminal) Copy as curl', Command.copyCurl, ref)}`,
+      `\n${commandLink('$(search) Decode', Command.decode, ref)} · ${commandLink('$(refresh) Re-presign', Command.represignUrl, ref)} · ${commandLink('$(terminal) Copy as curl', Command.copyCurl, ref)} · ${commandLink('$(globe) Check CORS', Command.checkCors, ref)}`,
     );
     return new vscode.Hover(md, located.range);
   }

@@ -146,28 +146,24 @@ async function presignWith(ctx: Ctx, access: S3Access, args: BulkArgs): Promise<
     async (progress, token) => {
       const abort = new AbortController();
       token.onCancellationRequested(() => abort.abort());
-      let next: string | undefined;
-      do {
-        let page;
-        try {
-          page = await access.listPage(args.bucket, prefix, 1000, next, abort.signal, true);
-        } catch (err) {
-          if (abort.signal.aborted) break;
-          throw err;
+      try {
+        for await (const page of access.objectPages(args.bucket, prefix, 1000, abort.signal)) {
+          listed += page.objects.length;
+          let chunk = '';
+          for (const o of page.objects) {
+            if (!matches(o.key)) continue;
+            chunk += row(o, signer.sign(o.key), signed === 0);
+            signed++;
+          }
+          if (chunk) await append(chunk);
+          progress.report({
+            message: `${signed.toLocaleString('en-US')} presigned, ${listed.toLocaleString('en-US')} listed`,
+          });
+          if (token.isCancellationRequested) break;
         }
-        listed += page.objects.length;
-        let chunk = '';
-        for (const o of page.objects) {
-          if (!matches(o.key)) continue;
-          chunk += row(o, signer.sign(o.key), signed === 0);
-          signed++;
-        }
-        if (chunk) await append(chunk);
-        progress.report({
-          message: `${signed.toLocaleString('en-US')} presigned, ${listed.toLocaleString('en-US')} listed`,
-        });
-        next = page.nextToken;
-      } while (next && !token.isCancellationRequested);
+      } catch (err) {
+        if (!abort.signal.aborted) throw err;
+      }
       cancelled = token.isCancellationRequested;
     },
   );

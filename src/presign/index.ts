@@ -10,6 +10,9 @@ import type * as PostFlowCode from './postFlow';
 import type { PresignPostArgs } from './postFlow';
 
 export type { BulkArgs, BulkOutcome } from './bulk';
+export { askExpiry } from './expiry';
+export { BACK, input, pick, type Answer, type PickItem } from './quickInput';
+export { DONE, runSteps, type Step } from './steps';
 export { consentDialog, represignWithConsent, type RepresignTarget } from './consent';
 export { showPresignResult } from './result';
 export type { PresignArgs, PresignOutcome } from './contract';

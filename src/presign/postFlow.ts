@@ -164,10 +164,10 @@ const SIZE_PRESETS: readonly number[] = [1_000_000, 10_000_000, 100_000_000, 1_0
 function parseSizeRange(text: string): { min?: number; max: number } | string {
   const parts = text.split('-').map((p) => p.trim());
   if (parts.length > 2) return 'Type a maximum (10MB) or a range (1KB-10MB).';
-  const sizes = parts.map(parseByteSize);
+  const sizes = parts.map((p) => parseByteSize(p, 'any'));
   const bad = sizes.find((s) => !s.ok);
   if (bad && !bad.ok) return bad.error;
-  const bytes = sizes.map((s) => (s.ok ? s.bytes : 0));
+  const bytes = sizes.map((s) => (s.ok ? s.value : 0));
   const [min, max] = bytes.length === 2 ? [bytes[0]!, bytes[1]!] : [undefined, bytes[0]!];
   if (max > MAX_POST_UPLOAD_BYTES) return 'S3 takes at most 5 GiB in one POST upload.';
   if (min !== undefined && min > max) return 'The minimum is above the maximum.';

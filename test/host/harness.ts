@@ -1,6 +1,6 @@
 // Reaches out of the extension host to the runner: the workbench page (UI) and the local S3 server.
 // Available under the code-server runner (npm test); the desktop runner has no page to drive.
-import type { FormFile, HarnessRequest } from './harnessProtocol';
+import type { CorsRuleJson, FormFile, HarnessRequest } from './harnessProtocol';
 
 const harnessUrl = process.env['S3PL_HARNESS'];
 
@@ -37,6 +37,8 @@ export const ui = {
   /** Submits an HTML form from a browser page of its own, `file` chosen; a screenshot of the filled form. */
   submitForm: (html: string, file: FormFile, screenshot: string) =>
     send<{ status: number; body: string }>({ op: 'submitForm', html, file, screenshot }),
+  /** Opens a page in a new tab of the workbench's browser; the text of its `#result` once `until` shows. */
+  browse: (url: string, until: string, screenshot: string) => send<string>({ op: 'browse', url, until, screenshot }),
 };
 
 /** The local S3 server behind the test profiles (same port and data across a stop and a start). */
@@ -44,7 +46,107 @@ export const localS3 = {
   stop: () => send<null>({ op: 's3.stop' }),
   start: () => send<null>({ op: 's3.start' }),
   deleteBucket: (bucket: string) => send<null>({ op: 's3.deleteBucket', bucket }),
+  putBucketCors: (bucket: string, rules: readonly CorsRuleJson[] | null) =>
+    send<null>({ op: 's3.putBucketCors', bucket, rules }),
 };
+
+/** The bundles of this extension, as the extension host loads them. */
+const OUR_CODE = /\/dist\/(?:extension|decoder-panel|sdk)\.js$/;
+
+/** The profiler's sampling interval, in microseconds. */
+const SAMPLE_US = 500;
+
+interface ProfileNode {
+  id: number;
+  callFrame: { url: string; functionName: string };
+  children?: number[];
+}
+
+interface Profile {
+  nodes: ProfileNode[];
+  startTime: number;
+  samples: number[];
+  timeDeltas: number[];
+}
+
+/**
+ * Runs `run` and returns the longest time this extension's code held the extension host between two of its
+ * turns. The extension host also runs VS Code's built-in extensions (npm, JSON, Git…), and a busy machine
+ * may deschedule it: a clock alone (longestBlock) counts both as blocks. So a 1 ms ticker marks the turns
+ * (on the monotonic clock the CPU profiler uses too), the profiler samples every 0.5 ms, and for each gap
+ * between two turns only the samples with one of this extension's frames on their stack count (garbage
+ * collection right after such a sample counts as ours too), each for at most two sampling intervals.
+ */
+export async function longestOwnBlock<T>(run: () => Promise<T>): Promise<{ result: T; longest: number }> {
+  const inspector = await import('node:inspector');
+  const session = new inspector.Session();
+  session.connect();
+  const post = <R>(method: string, params: object = {}): Promise<R> =>
+    new Promise((resolve, reject) =>
+      session.post(method, params, (err, answer) => (err ? reject(err) : resolve(answer as R))),
+    );
+  const microseconds = (): number => Number(process.hrtime.bigint() / 1000n);
+  const turns: number[] = [];
+  const ticker = setInterval(() => turns.push(microseconds()), 1);
+  try {
+    await post('Profiler.enable');
+    await post('Profiler.setSamplingInterval', { interval: SAMPLE_US });
+    await post('Profiler.start');
+    turns.push(microseconds());
+    let outcome: { ok: true; value: T } | { ok: false; error: unknown };
+    try {
+      outcome = { ok: true, value: await run() };
+    } catch (error) {
+      outcome = { ok: false, error };
+    }
+    turns.push(microseconds());
+    const { profile } = await post<{ profile: Profile }>('Profiler.stop');
+    if (!outcome.ok) throw outcome.error;
+    return { result: outcome.value, longest: longestOwnGap(profile, turns) / 1000 };
+  } finally {
+    clearInterval(ticker);
+    session.disconnect();
+  }
+}
+
+/** The most microseconds of our samples between two consecutive turns (both sorted in time). */
+function longestOwnGap(profile: Profile, turns: readonly number[]): number {
+  const parent = new Map<number, number>();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const memo = new Map<number, boolean>();
+  const isOurs = (id: number): boolean => {
+    let answer = memo.get(id);
+    if (answer === undefined) {
+      const up = parent.get(id);
+      answer = OUR_CODE.test(byId.get(id)!.callFrame.url) || (up !== undefined && isOurs(up));
+      memo.set(id, answer);
+    }
+    return answer;
+  };
+  const isGc = (id: number): boolean => byId.get(id)!.callFrame.functionName === '(garbage collector)';
+  let longest = 0;
+  let gap = 0;
+  let ours = 0;
+  let previousOurs = false;
+  let at = profile.startTime;
+  profile.samples.forEach((id, i) => {
+    const delta = profile.timeDeltas[i] ?? 0;
+    at += delta;
+    // A turn between the previous sample and this one ends a gap.
+    while (gap < turns.length && turns[gap]! < at) {
+      gap++;
+      ours = 0;
+    }
+    const counted = isOurs(id) || (previousOurs && isGc(id));
+    previousOurs = counted;
+    // A sample stands for one interval of work. A longer delta means the profiler's thread itself waited for
+    // a core (a loaded machine): that wait is not work of ours.
+    if (counted) ours += Math.min(delta, 2 * SAMPLE_US);
+    longest = Math.max(longest, ours);
+  });
+  return longest;
+}
 
 /**
  * Runs `run` and measures how long the extension host went without turning: a 1 ms ticker notes each

@@ -130,9 +130,10 @@ describe('presigned URLs in files', function () {
       assert.match(value, /\[\$\(search\) Decode\]\(command:s3presign\.decode\?/, language);
       assert.match(value, /command:s3presign\.represignUrl\?/, language);
       assert.match(value, /command:s3presign\.copyCurl\?/, language);
+      assert.match(value, /\[\$\(globe\) Check CORS\]\(command:s3presign\.checkCors\?/, language);
       assert.doesNotMatch(value, /X-Amz-Signature/, 'command links carry the place of the URL, not the URL');
       assert.deepEqual(trusted, {
-        enabledCommands: ['s3presign.decode', 's3presign.represignUrl', 's3presign.copyCurl'],
+        enabledCommands: ['s3presign.decode', 's3presign.represignUrl', 's3presign.copyCurl', 's3presign.checkCors'],
       });
     }
   });
@@ -148,6 +149,7 @@ describe('presigned URLs in files', function () {
       'command:s3presign.decode',
       'command:s3presign.represignUrl',
       'command:s3presign.copyCurl',
+      'command:s3presign.checkCors',
     ]);
     assert.doesNotMatch(html, /<(img|strong>bold)/);
     assert.ok(shown(value).includes(`Key: ${key}\n`), shown(value));
@@ -205,6 +207,7 @@ describe('presigned URLs in files', function () {
     const fix = actions.find((a) => a.title.startsWith('Re-presign and replace'))!;
     assert.ok(fix, actions.map((a) => a.title).join(', '));
     assert.ok(actions.some((a) => a.title === 'Open in the decoder'));
+    assert.ok(actions.some((a) => a.title === 'Check Browser Access (CORS)…'));
     const refused = answerConsent(api, false);
     try {
       await vscode.commands.executeCommand(fix.command!.command, ...(fix.command!.arguments ?? []));

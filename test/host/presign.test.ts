@@ -1,7 +1,12 @@
 import * as assert from 'node:assert/strict';
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { BulkOutcome } from '../../src/presign';
 import type { PresignArgs, PresignOutcome } from '../../src/presign';
+import { md5OfFile } from '../../src/presign/options';
 import { ui } from './harness';
 import { discardUntitled } from './documents';
 import { activateApi } from './extension';
@@ -219,5 +224,25 @@ describe('presign', function () {
       await (await fetch(url)).text(),
       'Demo data for S3 Presign Lens. Every object here is public knowledge.\n',
     );
+  });
+});
+
+describe('Content-MD5 of the file an upload will send', function () {
+  this.timeout(60_000);
+  const dir = mkdtempSync(join(tmpdir(), 's3pl-md5-'));
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('is the base64 MD5 of the whole file, read as a stream', async () => {
+    const path = join(dir, 'upload.bin');
+    const bytes = randomBytes(3 * 1024 * 1024 + 17);
+    writeFileSync(path, bytes);
+    assert.equal(await md5OfFile(vscode.Uri.file(path)), createHash('md5').update(bytes).digest('base64'));
+  });
+
+  it('refuses a file over what one PUT can upload, before reading it', async () => {
+    const path = join(dir, 'huge.bin');
+    writeFileSync(path, '');
+    truncateSync(path, 5 * 1024 ** 3 + 1); // sparse: no disk used
+    await assert.rejects(md5OfFile(vscode.Uri.file(path)), /is over 5 GiB, more than one PUT can upload/);
   });
 });

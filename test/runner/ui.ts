@@ -199,6 +199,23 @@ export class Workbench {
   }
 
   /**
+   * Opens `url` in a new tab of the same browser (a web page of its own origin, as a user's app would be),
+   * waits for `until`, saves a PNG of it and answers the text of its `#result`; the tab is closed after.
+   */
+  async browse(url: string, until: string, name: string): Promise<string> {
+    const tab = await this.page.context().newPage();
+    try {
+      await tab.goto(url);
+      await tab.waitForSelector(until, { state: 'attached', timeout: 3 * STEP_TIMEOUT });
+      mkdirSync(RESULTS_DIR, { recursive: true });
+      await tab.screenshot({ path: join(RESULTS_DIR, `${name.replace(/[^\w.-]+/g, '-')}.png`) });
+      return await tab.innerText('#result');
+    } finally {
+      await tab.close();
+    }
+  }
+
+  /**
    * The page of the newest visible webview: each is an `iframe.webview` holding the extension's page in a
    * child frame (named `active-frame` by desktop VS Code, left as `pending-frame` by code-server).
    */

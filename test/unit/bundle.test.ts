@@ -126,6 +126,7 @@ describe('the .vsix (npm run package)', function () {
       'dist/post-flow.js',
       'dist/post-notes.js',
       'dist/sdk.js',
+      'dist/uploads.js',
       'docs/benchmarks.md',
       'docs/findings.md',
       'media/activitybar.svg',

@@ -32,7 +32,7 @@ export {
   type PostErrorExplanation,
   type PostErrorOptions,
 } from './s3error';
-export { formatByteSize, MAX_POST_UPLOAD_BYTES, parseByteSize, type ByteSizeResult } from './size';
+export { formatByteSize, MAX_POST_UPLOAD_BYTES } from './size';
 export {
   postCurlCommand,
   postFetchCall,

@@ -124,12 +124,18 @@ describe('parseByteSize and formatByteSize', () => {
       ['3kb', 3000],
       ['7B', 7],
     ];
-    for (const [text, bytes] of cases) assert.deepEqual(parseByteSize(text), { ok: true, bytes }, text);
+    for (const [text, value] of cases) assert.deepEqual(parseByteSize(text, 'any'), { ok: true, value }, text);
+  });
+
+  it('reads decimal units and fractions only when asked (a part size takes binary units only)', () => {
+    assert.equal(parseByteSize('10MB').ok, false);
+    assert.equal(parseByteSize('1.5GiB').ok, false);
+    assert.deepEqual(parseByteSize('5MiB'), { ok: true, value: 5 * 1024 * 1024 });
   });
 
   it('refuses what is not a size', () => {
     for (const text of ['', 'ten', '-1', '10 TB', '1.5', '1e6', '10MBs', '99999999999999999GiB'])
-      assert.equal(parseByteSize(text).ok, false, text);
+      assert.equal(parseByteSize(text, 'any').ok, false, text);
   });
 
   it('writes a size in the unit it is whole in, with its exact bytes', () => {
