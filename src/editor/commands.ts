@@ -6,6 +6,7 @@ export const Command = {
   decode: 's3presign.decode',
   presign: 's3presign.presign',
   presignPrefix: 's3presign.presignPrefix',
+  presignPost: 's3presign.presignPost',
   scanWorkspace: 's3presign.scanWorkspace',
   represignUrl: 's3presign.represignUrl',
   copyCurl: 's3presign.copyCurl',

@@ -39,14 +39,15 @@ export {
   multipartFetchSnippet,
   multipartRole,
   multipartShellScript,
-  parseByteSize,
   planParts,
   type MultipartRole,
   type MultipartUrlSet,
   type PartPlan,
 } from './multipart';
 export { findParam, parsePresignedUrl, type ParseOptions } from './parse';
+export * from './post';
 export { redactSessionTokens } from './redact';
+export { parseByteSize, type SizeResult } from './size';
 export { decodeReport, verdict, verdictDetails, type DecodeReport } from './report';
 export { represignRequest, type RepresignRequest } from './represign';
 export { explainS3Error, explainS3ErrorInTurns, parseS3Error, type S3ErrorExplanation } from './s3error';

@@ -17,6 +17,7 @@ import {
 } from './contract';
 import { askExpiry } from './expiry';
 import { askOptions, type PresignOptions } from './options';
+import { askBucket, askProfile } from './questions';
 import { pick, type PickItem } from './quickInput';
 import { showPresignResult } from './result';
 import { DONE, runSteps, type Step } from './steps';
@@ -109,23 +110,12 @@ export class PresignFlow {
   }
 
   private readonly profileStep: Step<FlowState> = async (state, context) => {
-    const profiles = await this.session.profiles();
-    if (profiles.length === 0)
-      throw new Error(
-        'No AWS profiles found: add one to your AWS config file (S3 Presign Lens: Open AWS Config File).',
-      );
-    const answer = await pick<string>({
+    const answer = await askProfile(this.session, {
       title: TITLE,
       step: 1,
       totalSteps: TOTAL_STEPS,
-      placeholder: 'AWS profile to sign with',
       canGoBack: context.canGoBack,
-      active: state.profile ?? this.session.defaultProfileName(),
-      items: profiles.map((p) => ({
-        label: p.name,
-        description: [p.region, p.endpointUrl].filter(Boolean).join(' · '),
-        value: p.name,
-      })),
+      current: state.profile,
     });
     if (typeof answer !== 'string') return answer;
     state.profile = answer;
@@ -133,36 +123,12 @@ export class PresignFlow {
   };
 
   private readonly bucketStep: Step<FlowState> = async (state, context) => {
-    const profile = state.profile!;
-    const added = this.session.added.get(profile);
-    const answer = await pick<string>({
-      title: `${TITLE}: ${profile}`,
+    const answer = await askBucket(this.session, state.profile!, {
+      title: `${TITLE}: ${state.profile!}`,
       step: 2,
       totalSteps: TOTAL_STEPS,
-      placeholder: 'Bucket: pick one, or type its name',
       canGoBack: context.canGoBack,
-      active: state.bucket,
-      items: added.map((b) => ({ label: b, description: 'added by name', value: b })),
-      typed: (value) =>
-        value.trim() && !added.includes(value.trim())
-          ? [{ label: value.trim(), description: 'use this bucket', alwaysShow: true, value: value.trim() }]
-          : [],
-      load: async (_value, signal) => {
-        try {
-          const listed = await this.session.withAccess(profile, (access) => access.listBuckets(signal));
-          return listed
-            .filter((b) => !added.includes(b.name))
-            .map((b) => ({ label: b.name, description: b.region, value: b.name }));
-        } catch (err) {
-          return [
-            {
-              label: '$(warning) Buckets could not be listed: type the bucket name',
-              detail: message(err),
-              alwaysShow: true,
-            },
-          ];
-        }
-      },
+      current: state.bucket,
     });
     if (typeof answer !== 'string') return answer;
     state.bucket = answer;
