@@ -126,26 +126,41 @@ export class S3Access {
     const id = `${region}|${sdkDefaultChecksums}`;
     let client = this.clients.get(id);
     if (!client) {
-      const checksums = sdkDefaultChecksums ? 'WHEN_SUPPORTED' : 'WHEN_REQUIRED';
-      client = new S3Client({
-        region,
-        credentials: this.credentials,
-        endpoint: this.profile.endpointUrl,
-        forcePathStyle: this.profile.pathStyle,
-        requestChecksumCalculation: checksums,
-        responseChecksumValidation: checksums,
-        maxAttempts: 3,
-        // Without throwOnRequestTimeout, a request past its timeout only logs a warning and waits on.
-        requestHandler: new NodeHttpHandler({
-          connectionTimeout: 5000,
-          requestTimeout: this.requestTimeoutMs,
-          throwOnRequestTimeout: true,
-        }),
-      });
-      if (this.profile.pathStyle || this.profile.endpointUrl) {
-        client.middlewareStack.add(bucketPathWithoutSlash, { step: 'build', name: 's3presignBucketPathWithoutSlash' });
-      }
+      client = this.newClient(region, sdkDefaultChecksums);
       this.clients.set(id, client);
+    }
+    return client;
+  }
+
+  /**
+   * A client of its own whose clock reads `clockOffsetMs` ahead of this machine's: createPresignedPost
+   * signs as of the client's clock and takes no signing date. Never sends a request; the caller destroys it.
+   */
+  clientWithClockOffset(region: string, clockOffsetMs: number): S3Client {
+    if (this.closed) throw new Error(`The S3 access of profile ${this.profile.name} was closed: try again.`);
+    return this.newClient(region, false, clockOffsetMs);
+  }
+
+  private newClient(region: string, sdkDefaultChecksums: boolean, systemClockOffset = 0): S3Client {
+    const checksums = sdkDefaultChecksums ? 'WHEN_SUPPORTED' : 'WHEN_REQUIRED';
+    const client = new S3Client({
+      region,
+      credentials: this.credentials,
+      endpoint: this.profile.endpointUrl,
+      forcePathStyle: this.profile.pathStyle,
+      requestChecksumCalculation: checksums,
+      responseChecksumValidation: checksums,
+      maxAttempts: 3,
+      systemClockOffset,
+      // Without throwOnRequestTimeout, a request past its timeout only logs a warning and waits on.
+      requestHandler: new NodeHttpHandler({
+        connectionTimeout: 5000,
+        requestTimeout: this.requestTimeoutMs,
+        throwOnRequestTimeout: true,
+      }),
+    });
+    if (this.profile.pathStyle || this.profile.endpointUrl) {
+      client.middlewareStack.add(bucketPathWithoutSlash, { step: 'build', name: 's3presignBucketPathWithoutSlash' });
     }
     return client;
   }

@@ -12,5 +12,6 @@ export {
   type UploadInProgress,
 } from './multipart';
 export { presign } from './presign';
+export { presignPost, type PresignedPostForm, type PostPresignOptions } from './presignPost';
 export { listProfiles } from './profiles';
 export { S3Access } from './s3';

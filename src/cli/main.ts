@@ -1,14 +1,19 @@
-// s3-presign: the engine in a terminal or CI. decode, verify, explain, scan, presign, cors.
-// Exit codes: 0 done; 1 findings at or above --fail-on (scan), an invalid signature (verify) or a request
-// the browser would block (cors); 2 bad usage, unreadable or oversized input, an incomplete scan or
-// credentials that did not come, with a one-line reason on stderr. Text output shows control characters escaped; --json output is data.
+// s3-presign: the engine in a terminal or CI. decode, verify, explain, scan, presign, cors; presigned URLs
+// and POST forms. Exit codes: 0 done; 1 findings at or above --fail-on (scan), an invalid signature or an
+// upload S3 would refuse (verify) or a request the browser would block (cors); 2 bad usage, unreadable or
+// oversized input, an incomplete scan or credentials that did not come, with a one-line reason on stderr.
+// Text output shows control characters escaped; --json output is data.
+import { statSync } from 'node:fs';
 import { credentialsErrorMessage } from '../aws/errors';
 import {
   bySeverity,
   decodeReport,
+  describePostPolicy,
   diagnose,
   escapeControlCharacters,
   explainS3Error,
+  isPostError,
+  looksLikePostForm,
   parsePresignedUrl,
   plural,
   SEVERITY_ORDER,
@@ -21,30 +26,51 @@ import {
 import { dateOption, MAX_DOCUMENT_BYTES, parseArgs, readFileArg, UsageError, type Io, type ParsedArgs } from './args';
 import { listProfiles } from '../aws/profiles';
 import { credentialsTimeoutMs, resolveSecret } from './credentials';
+import {
+  decodePostCommand,
+  explainPostCommand,
+  formOption,
+  parseForm,
+  presignPostCommand,
+  verifyPostCommand,
+} from './post';
 import { corsCommand, pageHeaders } from './cors';
 import { MULTIPART_OPTIONS, presignCommand } from './presign';
 import { OutputClosed, readUpTo, writeAll } from './stdio';
 import { scanPaths, type ScanHit } from '../scan';
 
-const HELP = `s3-presign: decode, verify and explain Amazon S3 presigned URLs.
+const HELP = `s3-presign: decode, verify and explain Amazon S3 presigned URLs and POST forms.
 
 Usage:
-  s3-presign decode <url|->  [--json] [--now <ISO-8601>]
+  s3-presign decode <url|form.json|->  [--json] [--now <ISO-8601>]
   s3-presign verify <url|->  [--method M] [--header 'Name: value']... [--profile P] [--credentials-timeout S]
              [--json] [--now <ISO-8601>]
-  s3-presign explain <error.xml|-> [--url <url>] [--profile P] [--credentials-timeout S] [--json]
+  s3-presign verify <form.json|->  [--file-size N] [--file-name F] [--profile P] [--credentials-timeout S]
+             [--json] [--now <ISO-8601>]
+  s3-presign explain <error.xml|-> [--url <url> | --form <form.json>] [--file-size N] [--file-name F]
+             [--profile P] [--credentials-timeout S] [--json]
   s3-presign scan <path>...  [--json] [--fail-on error|warning] [--now <ISO-8601>]
   s3-presign presign <s3://bucket/key> [--method GET|PUT|HEAD|DELETE] [--expires 15m|1h|6h|3d|<ISO date>]
              [--content-type T] [--profile P] [--region R] [--endpoint-url URL] [--path-style] [--date <ISO-8601>]
              [--credentials-timeout S] [--json]
   s3-presign presign <s3://bucket/[prefix]> --keys-from <file|-> [--expires …] [options above]
+  s3-presign presign <s3://bucket/key> --post [--key-starts-with PREFIX]
+             [--content-type T | --content-type-starts-with P] [--min-size N] [--max-size N]
+             [--field name=value]... [--expires …] [--date …] [--profile P] [--region R] [--endpoint-url URL]
+             [--path-style] [--json]
   s3-presign presign <s3://bucket/key> --multipart (--parts N | --file PATH | --size N) [--part-size N]
              [--format text|json|csv|sh|fetch] [--json] [--expires …] [--content-type T] [--profile P] [--region R]
              [--endpoint-url URL] [--path-style] [--date <ISO-8601>] [--credentials-timeout S]
   s3-presign cors <url|s3://BUCKET> --origin ORIGIN [--method M] [--header 'Name: value']... [--cors-file F]
              [--with-credentials] [--profile P] [--credentials-timeout S] [--json]
 
-"-" reads standard input. A URL or an error document is read up to 1 MiB, --keys-from up to 64 MiB.
+"-" reads standard input. A URL, a form or an error document is read up to 1 MiB, --keys-from up to 64 MiB.
+A POST form is the { "url": …, "fields": { … } } the SDKs return (as JSON, or as boto3 prints it), an HTML
+<form>, or a curl command with -F/--form-string fields; verify treats its fields as what the client sends.
+presign --post prints the curl command that uploads with the form (--json: { url, fields, expiresAt,
+conditions }); KEY may end in \${filename} (the uploader's file name; with --key-starts-with P the key is
+P\${filename} and any key under P is allowed). Sizes are bytes or take a unit: 10MB is 10,000,000 bytes,
+5MiB 5,242,880; --min-size or --max-size alone gets 0 or 5GiB for the other. Forms expire in 1h by default.
 verify and explain take the secret from --profile (standard AWS files), from AWS_ACCESS_KEY_ID /
 AWS_SECRET_ACCESS_KEY / AWS_SESSION_TOKEN, or from the profile whose access key signed the URL; never from
 an argument. presign signs with --profile, the AWS_* variables, or AWS_PROFILE/default; it prints the URL
@@ -66,9 +92,21 @@ Exit codes: 0 done (also when the reader of the output stops early, as head does
 --fail-on (scan), signature invalid (verify) or the browser would block the request (cors); 2 bad usage, unreadable or oversized input, a scan that
 could not read everything, or credentials that did not come in time.`;
 
+/** A file argument rather than a URL or a pasted form: no scheme, not an object, and a file (or FIFO) there. */
+function isFileArgument(arg: string): boolean {
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(arg) || arg.includes('?') || looksLikePostForm(arg)) return false;
+  try {
+    const stat = statSync(arg);
+    return stat.isFile() || stat.isFIFO();
+  } catch {
+    return false;
+  }
+}
+
 function readInput(arg: string | undefined, io: Io, what: string): string {
   if (arg === undefined) throw new UsageError(`missing ${what} (or "-" for standard input)`);
-  if (arg === '-') return readFileArg('-', io, MAX_DOCUMENT_BYTES, 'a URL');
+  if (arg === '-') return readFileArg('-', io, MAX_DOCUMENT_BYTES, 'a URL or a form');
+  if (isFileArgument(arg)) return readFileArg(arg, io, MAX_DOCUMENT_BYTES, 'a form');
   return arg;
 }
 
@@ -103,8 +141,10 @@ function findingLines(findings: readonly Pick<Finding, 'code' | 'severity' | 'me
 }
 
 async function decodeCommand(args: ParsedArgs, io: Io): Promise<number> {
-  const url = await parseUrlOrFail(readInput(args.positionals[0], io, '<url>'));
+  const text = readInput(args.positionals[0], io, '<url> or <form.json>');
   const now = nowOf(args);
+  if (looksLikePostForm(text)) return decodePostCommand(parseForm(text), args, io, now);
+  const url = await parseUrlOrFail(text);
   const report = decodeReport(url, diagnose(url, { now }), now);
   if (args.flags.has('json')) {
     io.out(json(report));
@@ -146,9 +186,18 @@ async function decodeCommand(args: ParsedArgs, io: Io): Promise<number> {
 }
 
 async function verifyCommand(args: ParsedArgs, io: Io): Promise<number> {
+  const text = readInput(args.positionals[0], io, '<url> or <form.json>');
+  if (looksLikePostForm(text)) {
+    for (const name of ['method', 'header'])
+      if (args.values.has(name) || args.repeated.has(name))
+        throw new UsageError(`--${name} is for URLs: a form is sent as a POST with its fields`);
+    return verifyPostCommand(parseForm(text), args, io, nowOf(args));
+  }
+  for (const name of ['file-size', 'file-name'])
+    if (args.values.has(name)) throw new UsageError(`--${name} is for POST forms`);
   const timeoutMs = credentialsTimeoutMs(args);
   const headers = headersOf(args);
-  const url = await parseUrlOrFail(readInput(args.positionals[0], io, '<url>'));
+  const url = await parseUrlOrFail(text);
   if (url.signatureVersion === 'v4a')
     throw new UsageError('SigV4a (multi-region access point) signatures cannot be verified here');
   const now = nowOf(args);
@@ -215,6 +264,11 @@ async function explainCommand(args: ParsedArgs, io: Io): Promise<number> {
   if (file === undefined) throw new UsageError('missing <error.xml> (or "-" for standard input)');
   const timeoutMs = credentialsTimeoutMs(args);
   const xml = readFileArg(file, io, MAX_DOCUMENT_BYTES, 'an S3 error document');
+  if (args.values.has('url') && args.values.has('form')) throw new UsageError('--url and --form exclude each other');
+  const form = formOption(args, io, file === '-');
+  if (form !== undefined || isPostError(xml)) return explainPostCommand(xml, form, args, io);
+  for (const name of ['file-size', 'file-name'])
+    if (args.values.has(name)) throw new UsageError(`--${name} is for answers to POST forms`);
   const urlArg = args.values.get('url');
   const url = urlArg === undefined ? undefined : await parseUrlOrFail(urlArg);
   const wantsSecret =
@@ -255,22 +309,29 @@ function scanCommand(args: ParsedArgs, io: Io): number {
     throw new UsageError('--fail-on takes error or warning');
   const now = nowOf(args);
   const hits: ScanHit[] = [];
-  const stats = scanPaths(args.positionals, now, (hit) => {
-    hits.push(hit);
-    if (!args.flags.has('json')) {
-      const findings = bySeverity(hit.findings);
-      // One line per hit whatever the file's name holds: a newline in it is shown as \n.
-      io.out(
-        `${escapeControlCharacters(hit.file)}:${hit.line}:${hit.column}  ${findings[0]?.severity ?? 'info'}\n  ${escapeControlCharacters(hit.url)}`,
-      );
-      for (const f of findings) io.out(`    ${f.severity.padEnd(7)} ${f.code}: ${f.message}`);
-    }
-  });
+  const stats = scanPaths(
+    args.positionals,
+    now,
+    (hit) => {
+      hits.push(hit);
+      if (!args.flags.has('json')) {
+        const findings = bySeverity(hit.findings);
+        // One line per hit whatever the file's name holds: a newline in it is shown as \n.
+        io.out(
+          `${escapeControlCharacters(hit.file)}:${hit.line}:${hit.column}  ${findings[0]?.severity ?? 'info'}\n  ${escapeControlCharacters(hit.url)}`,
+        );
+        for (const f of findings) io.out(`    ${f.severity.padEnd(7)} ${f.code}: ${f.message}`);
+      }
+    },
+    describePostPolicy,
+  );
+  const posts = hits.filter((h) => h.kind === 'post').length;
   const incomplete = stats.unreadable > 0 ? ' (the scan is incomplete: exit code 2)' : '';
   if (args.flags.has('json')) io.out(json(hits));
   else
     io.out(
-      `\n${plural(hits.length, 'presigned URL')} in ${plural(new Set(hits.map((h) => h.file)).size, 'file')}; scanned ${plural(stats.files, 'file')}, skipped ${stats.binary} binary, ${stats.huge} over 20 MiB, ${stats.ignored} ignored, ${stats.unreadable} unreadable${incomplete}.${stats.unusableRules ? ` ${plural(stats.unusableRules, '.gitignore rule')} over the matcher's caps ${stats.unusableRules === 1 ? 'was' : 'were'} skipped.` : ''}`,
+      `
+${plural(hits.length - posts, 'presigned URL')}${posts ? ` and ${plural(posts, 'POST form policy', 'POST form policies')}` : ''} in ${plural(new Set(hits.map((h) => h.file)).size, 'file')}; scanned ${plural(stats.files, 'file')}, skipped ${stats.binary} binary, ${stats.huge} over 20 MiB, ${stats.ignored} ignored, ${stats.unreadable} unreadable${incomplete}.${stats.unusableRules ? ` ${plural(stats.unusableRules, '.gitignore rule')} over the matcher's caps ${stats.unusableRules === 1 ? 'was' : 'were'} skipped.` : ''}`,
     );
   // Fail closed: a scan that could not read everything cannot say that nothing is there.
   if (stats.unreadable > 0) {
@@ -289,10 +350,17 @@ const COMMANDS: Record<
 > = {
   decode: { spec: { values: ['now'], flags: ['json'] }, run: decodeCommand },
   verify: {
-    spec: { values: ['now', 'method', 'profile', 'credentials-timeout'], repeated: ['header'], flags: ['json'] },
+    spec: {
+      values: ['now', 'method', 'profile', 'credentials-timeout', 'file-size', 'file-name'],
+      repeated: ['header'],
+      flags: ['json'],
+    },
     run: verifyCommand,
   },
-  explain: { spec: { values: ['url', 'profile', 'credentials-timeout'], flags: ['json'] }, run: explainCommand },
+  explain: {
+    spec: { values: ['url', 'form', 'file-size', 'file-name', 'profile', 'credentials-timeout'], flags: ['json'] },
+    run: explainCommand,
+  },
   scan: { spec: { values: ['now', 'fail-on'], flags: ['json'] }, run: scanCommand },
   cors: {
     spec: {
@@ -314,11 +382,16 @@ const COMMANDS: Record<
         'date',
         'keys-from',
         'credentials-timeout',
+        'key-starts-with',
+        'content-type-starts-with',
+        'min-size',
+        'max-size',
         ...MULTIPART_OPTIONS,
       ],
-      flags: ['json', 'path-style', 'multipart'],
+      repeated: ['field'],
+      flags: ['json', 'path-style', 'post', 'multipart'],
     },
-    run: presignCommand,
+    run: (args, io) => (args.flags.has('post') ? presignPostCommand(args, io) : presignCommand(args, io)),
   },
 };
 

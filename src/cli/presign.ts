@@ -15,20 +15,29 @@ import { profileFor } from './profile';
 /** Options only an upload in parts takes. */
 export const MULTIPART_OPTIONS = ['parts', 'file', 'size', 'part-size', 'format'] as const;
 
-function parseS3Uri(uri: string): { bucket: string; key: string } {
+/** Options only `presign --post` takes (src/cli/post.ts). */
+const POST_ONLY_OPTIONS = ['key-starts-with', 'content-type-starts-with', 'min-size', 'max-size', 'field'];
+
+export function parseS3Uri(uri: string): { bucket: string; key: string } {
   const m = /^s3:\/\/([^/]+)\/?(.*)$/s.exec(uri);
   if (!m || !m[1]) throw new UsageError(`"${uri}" is not an s3://bucket/key URI`);
   return { bucket: m[1], key: m[2] ?? '' };
 }
 
-function expiryWarning(expiresAt: Date, credentialsExpiration: Date | undefined): string | undefined {
+export function expiryWarning(
+  expiresAt: Date,
+  credentialsExpiration: Date | undefined,
+  what: 'URL' | 'form' = 'URL',
+): string | undefined {
   if (!credentialsExpiration || credentialsExpiration >= expiresAt) return undefined;
-  return `this URL stops working at ${isoUtc(credentialsExpiration)}, when the temporary credentials that signed it expire, not at ${isoUtc(expiresAt)}`;
+  return `this ${what} stops working at ${isoUtc(credentialsExpiration)}, when the temporary credentials that signed it expire, not at ${isoUtc(expiresAt)}`;
 }
 
 export async function presignCommand(args: ParsedArgs, io: Io): Promise<number> {
   const uri = args.positionals[0];
   if (!uri) throw new UsageError('missing <s3://bucket/key>');
+  for (const name of POST_ONLY_OPTIONS)
+    if (args.values.has(name) || args.repeated.has(name)) throw new UsageError(`--${name} needs --post`);
   const { bucket, key } = parseS3Uri(uri);
   if (args.flags.has('multipart')) return multipartCommand(args, io, bucket, key);
   const multipartOnly = MULTIPART_OPTIONS.find((name) => args.values.has(name));

@@ -26,6 +26,8 @@ import {
 } from './protocol';
 import { buildView } from './view';
 
+export { PostDecoderPanel } from './postPanel';
+
 /** Lines of `shown`, marked against `signed` when the signature matches another request. */
 function compared(shown: string, signed: string | undefined): DiffLineView[] {
   return signed === undefined

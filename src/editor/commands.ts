@@ -8,6 +8,7 @@ export const Command = {
   presignPrefix: 's3presign.presignPrefix',
   /** This session's presigned URLs, to copy or decode again without signing again. */
   recentUrls: 's3presign.recentUrls',
+  presignPost: 's3presign.presignPost',
   scanWorkspace: 's3presign.scanWorkspace',
   represignUrl: 's3presign.represignUrl',
   copyCurl: 's3presign.copyCurl',

@@ -24,7 +24,7 @@ export const MAX_EXPIRES_SECONDS = 604800;
 /** Clock skew tolerated before a date in the future is flagged. */
 const SKEW_TOLERANCE_MS = 60_000;
 /** Regions opened before 2014, the only ones that accept SigV2. */
-const SIGV2_REGIONS = new Set([
+export const SIGV2_REGIONS: ReadonlySet<string> = new Set([
   'us-east-1',
   'us-west-1',
   'us-west-2',

@@ -39,7 +39,6 @@ export {
   multipartFetchSnippet,
   multipartRole,
   multipartShellScript,
-  parseByteSize,
   planParts,
   type MultipartRole,
   type MultipartUrlSet,
@@ -47,7 +46,9 @@ export {
 } from './multipart';
 export { findParam, parsePresignedUrl, type ParseOptions } from './parse';
 export { plural } from './plural';
+export * from './post';
 export { redactSessionTokens } from './redact';
+export { parseByteSize, type SizeResult } from './size';
 export { decodeReport, verdict, verdictDetails, type DecodeReport } from './report';
 export { represignRequest, type RepresignRequest } from './represign';
 export { explainS3Error, explainS3ErrorInTurns, parseS3Error, type S3ErrorExplanation } from './s3error';

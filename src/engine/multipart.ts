@@ -43,26 +43,6 @@ export interface PlanInput {
   readonly partSize?: number;
 }
 
-const BYTE_UNITS: Readonly<Record<string, number>> = {
-  '': 1,
-  b: 1,
-  kib: 1024,
-  mib: MIB,
-  gib: 1024 * MIB,
-  tib: 1024 * 1024 * MIB,
-};
-
-/** "5242880", "5MiB", "5 GiB": binary units only, since "MB" means 10^6 to some and 2^20 to others. */
-export function parseByteSize(text: string): Result<number> {
-  const m = /^\s*(\d{1,16})\s*([a-z]{0,3})\s*$/i.exec(text);
-  const unit = m ? BYTE_UNITS[m[2]!.toLowerCase()] : undefined;
-  if (!m || unit === undefined)
-    return { ok: false, error: `"${text}" is not a size: write bytes, or a number with KiB, MiB, GiB or TiB.` };
-  const bytes = Number(m[1]) * unit;
-  if (!Number.isSafeInteger(bytes)) return { ok: false, error: `"${text}" is too large.` };
-  return { ok: true, value: bytes };
-}
-
 /** Bytes as people read them: "5 MiB", "1.5 GiB", "312 bytes". */
 export function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} byte${bytes === 1 ? '' : 's'}`;

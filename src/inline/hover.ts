@@ -3,8 +3,9 @@
 // `markdownText`, not `appendText`: appendText leaves `<` alone, and with HTML off the renderer strips a
 // tag instead of showing it, so a key holding `<img …>` would be shown wrong.
 import * as vscode from 'vscode';
-import { bySeverity, diagnose, markdownText } from '../engine';
+import { bySeverity, diagnose, isoUtc, markdownText, POLICY_REACH, postPolicyAt } from '../engine';
 import { Command, refOf, urlAtPosition, type GeneratedDocuments } from '../editor';
+import { postNotes } from './lazyPost';
 import { urlStatus } from './status';
 
 /** The only commands the hover's links may run. */
@@ -26,7 +27,7 @@ export class PresignedUrlHover implements vscode.HoverProvider {
   provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
     if (this.generated?.has(document)) return undefined;
     const located = urlAtPosition(document, position, { endpoints: this.endpoints() });
-    if (!located) return undefined;
+    if (!located) return policyHover(document, position);
     const md = new vscode.MarkdownString(undefined, true);
     md.isTrusted = { enabledCommands: [...HOVER_COMMANDS] };
     md.supportHtml = false;
@@ -70,4 +71,47 @@ export class PresignedUrlHover implements vscode.HoverProvider {
     );
     return new vscode.Hover(md, located.range);
   }
+}
+
+const SEVERITY_ICONS = { error: '$(error)', warning: '$(warning)', info: '$(info)' } as const;
+
+/** The hover on a POST form's policy: its status and lifetime, what it is for, the findings it decides. */
+function policyHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
+  // The policy's signature field is often on another line: the text within reach, not the line, is read.
+  const offset = document.offsetAt(position);
+  const from = document.positionAt(Math.max(0, offset - POLICY_REACH));
+  const window = document.getText(new vscode.Range(from, document.positionAt(offset + POLICY_REACH)));
+  const base = document.offsetAt(from);
+  const found = postPolicyAt(window, offset - base);
+  if (!found) return undefined;
+  const now = new Date();
+  const notes = postNotes();
+  const note = notes.describePostPolicy(found.text, now);
+  const md = new vscode.MarkdownString(undefined, true);
+  md.supportHtml = false;
+  const expired = note.expiration !== undefined && note.expiration.getTime() <= now.getTime();
+  md.appendMarkdown(`${expired ? '$(error)' : '$(clock)'} **Presigned POST form policy** — `);
+  md.appendMarkdown(markdownText(notes.policyLifetime(note, now)));
+  md.appendMarkdown('\n\n');
+  const rows: [string, string][] = [
+    ['Bucket', note.bucket ?? '(not named)'],
+    ['Key', note.key ?? '(any: no key condition)'],
+    ['Expires', note.expiration ? isoUtc(note.expiration) : '(no expiration)'],
+  ];
+  for (const [label, value] of rows) {
+    md.appendMarkdown(`**${label}**: `);
+    md.appendMarkdown(markdownText(value));
+    md.appendMarkdown('  \n');
+  }
+  const findings = bySeverity(note.findings).filter((f) => f.code !== 'POLICY_EXPIRED');
+  for (const f of findings.slice(0, 3)) {
+    md.appendMarkdown(`\n${SEVERITY_ICONS[f.severity]} `);
+    md.appendMarkdown(markdownText(f.message));
+    md.appendMarkdown('\n');
+  }
+  md.appendMarkdown(
+    '\nSelect the whole form (`{ url, fields }`, the HTML form or the curl command) and run **Decode Presigned URL** to see every field and check an upload against it.',
+  );
+  const range = new vscode.Range(document.positionAt(base + found.start), document.positionAt(base + found.end));
+  return new vscode.Hover(md, range);
 }

@@ -14,7 +14,8 @@ import {
   type Gitignore,
   type ScanHit,
 } from '../scan';
-import { urlStatus } from './status';
+import { postNotes } from './lazyPost';
+import { policyStatus, urlStatus } from './status';
 
 /** One step of work: URLs and characters read at most. Steps run in slices (see slices.ts). */
 const STEP_URLS = 20;
@@ -248,11 +249,13 @@ export async function scanWorkspace(ctx: Ctx, view: ScanResults): Promise<ScanSu
           }
           files++;
           // A big file is read in slices, the extension host turning between them.
-          const scan = new TextScan(text, uri.toString(), now);
+          const scan = new TextScan(text, uri.toString(), now, (policy, at) =>
+            postNotes().describePostPolicy(policy, at),
+          );
           await inSlices(
             () => {
-              for (const { hit, url } of scan.nextDecoded(STEP_URLS, STEP_CHARS)) {
-                const status = url ? urlStatus(url, now) : undefined;
+              for (const { hit, url, policy } of scan.nextDecoded(STEP_URLS, STEP_CHARS)) {
+                const status = url ? urlStatus(url, now) : policy ? policyStatus(policy, now) : undefined;
                 results.push({
                   uri,
                   hit,

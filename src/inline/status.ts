@@ -1,5 +1,5 @@
-// The status of a presigned URL in a few words, for decorations and hovers.
-import { expiryWords, formatDuration, type PresignedUrl } from '../engine';
+// The status of a presigned URL or a POST form policy in a few words, for decorations, hovers and the scan.
+import { expiryWords, formatDuration, type PostPolicyNote, type PresignedUrl } from '../engine';
 
 export interface UrlStatus {
   readonly expired: boolean;
@@ -10,9 +10,19 @@ export interface UrlStatus {
 }
 
 export function urlStatus(url: PresignedUrl, now: Date): UrlStatus {
-  if (!url.expiresAt) return { expired: false, badge: '⏱ expiry unknown', words: 'expiry unknown' };
-  const ms = url.expiresAt.getTime() - now.getTime();
-  const words = expiryWords(url.expiresAt, now);
+  return statusAt(url.expiresAt, now);
+}
+
+/** A POST form policy's status: its expiration, as a URL's. */
+export function policyStatus(note: PostPolicyNote, now: Date): UrlStatus {
+  const status = statusAt(note.expiration, now);
+  return { ...status, words: `POST form policy, ${status.words}` };
+}
+
+function statusAt(expiresAt: Date | undefined, now: Date): UrlStatus {
+  if (!expiresAt) return { expired: false, badge: '⏱ expiry unknown', words: 'expiry unknown' };
+  const ms = expiresAt.getTime() - now.getTime();
+  const words = expiryWords(expiresAt, now);
   return ms > 0
     ? { expired: false, badge: `⏱ ${formatDuration(ms, 'coarse')} left`, words }
     : { expired: true, badge: `expired ${formatDuration(ms, 'coarse')} ago`, words };

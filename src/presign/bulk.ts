@@ -14,7 +14,7 @@ import { loadSdk, type AwsSession, type S3Place } from '../session';
 import { askExpiry } from './expiry';
 import { input, pick, type Answer, type PickItem } from './quickInput';
 import { DONE, runSteps, type Step } from './steps';
-import { askBucket, askProfile } from './targets';
+import { askBucket, askProfile } from './questions';
 
 export interface BulkArgs {
   readonly profile: string;

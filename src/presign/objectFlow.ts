@@ -17,8 +17,8 @@ import {
 } from './contract';
 import { askExpiry } from './expiry';
 import { askOptions, type PresignOptions } from './options';
+import { askBucket, askProfile } from './questions';
 import { pick, type PickItem } from './quickInput';
-import { askBucket, askProfile } from './targets';
 import type { PresignResults } from './result';
 import { DONE, runSteps, type Step } from './steps';
 

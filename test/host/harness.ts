@@ -1,6 +1,6 @@
 // Reaches out of the extension host to the runner: the workbench page (UI) and the local S3 server.
 // Available under the code-server runner (npm test); the desktop runner has no page to drive.
-import type { CorsRuleJson, HarnessRequest } from './harnessProtocol';
+import type { CorsRuleJson, FormFile, HarnessRequest } from './harnessProtocol';
 
 const harnessUrl = process.env['S3PL_HARNESS'];
 
@@ -39,6 +39,9 @@ export const ui = {
   type: (text: string) => send<null>({ op: 'type', text }),
   /** Saves a PNG of the workbench to test-results/<name>.png and returns its path. */
   screenshot: (name: string) => send<string>({ op: 'screenshot', name }),
+  /** Submits an HTML form from a browser page of its own, `file` chosen; a screenshot of the filled form. */
+  submitForm: (html: string, file: FormFile, screenshot: string) =>
+    send<{ status: number; body: string }>({ op: 'submitForm', html, file, screenshot }),
   /** Opens a page in a new tab of the workbench's browser; the text of its `#result` once `until` shows. */
   browse: (url: string, until: string, screenshot: string) => send<string>({ op: 'browse', url, until, screenshot }),
 };

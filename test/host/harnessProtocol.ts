@@ -12,11 +12,19 @@ export type UiRequest =
   | { op: 'press'; key: string }
   | { op: 'type'; text: string }
   | { op: 'screenshot'; name: string }
+  | { op: 'submitForm'; html: string; file: FormFile; screenshot: string }
   /**
    * Opens `url` in a new tab of the workbench's browser, waits for `until` (a CSS selector), saves a PNG to
    * test-results/<screenshot>.png and answers the text of `#result`; the tab is closed.
    */
   | { op: 'browse'; url: string; until: string; screenshot: string };
+
+/** A file a person would choose in a form's file input. */
+export interface FormFile {
+  readonly name: string;
+  readonly mimeType: string;
+  readonly content: string;
+}
 
 /** Control of the local S3 server the runner owns, for failure and recovery tests. */
 export type S3Request =

@@ -51,6 +51,8 @@ async function performUi(workbench: Workbench, req: UiRequest): Promise<unknown>
       return null;
     case 'screenshot':
       return workbench.screenshot(req.name);
+    case 'submitForm':
+      return workbench.submitForm(req.html, req.file, req.screenshot);
     case 'browse':
       return workbench.browse(req.url, req.until, req.screenshot);
   }

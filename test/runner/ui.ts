@@ -182,6 +182,34 @@ export class Workbench {
   }
 
   /**
+   * Submits an HTML form from a page of its own in the same browser, as a person does: `file` chosen in its
+   * file input, a screenshot of the filled form saved, the submit button clicked. The answer's status and
+   * text come back (a form posts to another origin, which no webview would display).
+   */
+  async submitForm(
+    html: string,
+    file: { readonly name: string; readonly mimeType: string; readonly content: string },
+    screenshot: string,
+  ): Promise<{ status: number; body: string }> {
+    const page = await this.page.context().newPage();
+    try {
+      await page.setContent(html);
+      await page
+        .locator('input[type=file]')
+        .setInputFiles({ name: file.name, mimeType: file.mimeType, buffer: Buffer.from(file.content) });
+      mkdirSync(RESULTS_DIR, { recursive: true });
+      await page.screenshot({ path: join(RESULTS_DIR, `${screenshot.replace(/[^\w.-]+/g, '-')}.png`) });
+      const [response] = await Promise.all([
+        page.waitForResponse((r) => r.request().method() === 'POST', { timeout: STEP_TIMEOUT }),
+        page.locator('[type=submit]').click(),
+      ]);
+      return { status: response.status(), body: await response.text() };
+    } finally {
+      await page.close();
+    }
+  }
+
+  /**
    * Opens `url` in a new tab of the same browser (a web page of its own origin, as a user's app would be),
    * waits for `until`, saves a PNG of it and answers the text of its `#result`; the tab is closed after.
    */

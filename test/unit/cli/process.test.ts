@@ -92,7 +92,7 @@ describe('the s3-presign process', () => {
   describe('input bounds', () => {
     it('refuses standard input past its cap at once, for every command that reads it', async () => {
       const cases: readonly [string[], RegExp][] = [
-        [['decode', '-'], /^s3-presign decode: standard input is over 1 MiB, the most read for a URL$/],
+        [['decode', '-'], /^s3-presign decode: standard input is over 1 MiB, the most read for a URL or a form$/],
         [['verify', '-'], /^s3-presign verify: standard input is over 1 MiB/],
         [
           ['explain', '-'],

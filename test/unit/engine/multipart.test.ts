@@ -15,7 +15,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Script } from 'node:vm';
-import { diagnose, parsePresignedUrl } from '../../../src/engine';
+import { diagnose, parseByteSize, parsePresignedUrl } from '../../../src/engine';
 import {
   completionXml,
   MIB,
@@ -23,7 +23,6 @@ import {
   multipartFetchSnippet,
   multipartRole,
   multipartShellScript,
-  parseByteSize,
   planParts,
   type MultipartUrlSet,
 } from '../../../src/engine/multipart';

@@ -1,10 +1,9 @@
-// The questions every presign flow that starts from nothing asks first: which profile signs, and which
-// bucket (listed, added by name, or typed). Shared by "Presign S3 Object" and "Presign All Objects Under
-// Prefix…", so that both ask them alike.
+// The questions every presign flow starts with: the profile to sign with, then the bucket (listed in the
+// background, or typed by name when listing is not allowed).
 import type { AwsSession } from '../session';
 import { pick, type Answer } from './quickInput';
 
-export interface TargetQuestion {
+export interface Question {
   readonly title: string;
   readonly step: number;
   readonly totalSteps: number;
@@ -15,8 +14,7 @@ export interface TargetQuestion {
 
 const message = (err: unknown): string => (err instanceof Error ? err.message : String(err));
 
-/** The profile to sign with, the default one proposed first. */
-export async function askProfile(session: AwsSession, q: TargetQuestion): Promise<Answer<string>> {
+export async function askProfile(session: AwsSession, q: Question): Promise<Answer<string>> {
   const profiles = await session.profiles();
   if (profiles.length === 0)
     throw new Error('No AWS profiles found: add one to your AWS config file (S3 Presign Lens: Open AWS Config File).');
@@ -35,8 +33,7 @@ export async function askProfile(session: AwsSession, q: TargetQuestion): Promis
   });
 }
 
-/** A bucket of the profile: those added by name at once, those it lists as they come, or one typed. */
-export function askBucket(session: AwsSession, profile: string, q: TargetQuestion): Promise<Answer<string>> {
+export function askBucket(session: AwsSession, profile: string, q: Question): Promise<Answer<string>> {
   const added = session.added.get(profile);
   return pick<string>({
     title: q.title,
