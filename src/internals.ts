@@ -4,7 +4,7 @@
 import type { DecoderPanels } from './decoder';
 import type { ExplorerProvider } from './explorer';
 import type { InlineFeatures } from './inline';
-import type { consentDialog } from './presign';
+import type { consentDialog, PresignResults } from './presign';
 import type { AwsSession } from './session';
 import type { abortConfirmation } from './uploads';
 
@@ -13,6 +13,8 @@ export interface Internals {
   readonly explorer: ExplorerProvider;
   readonly decoder: DecoderPanels;
   readonly inline: InlineFeatures;
+  /** This window's presigned URLs (Recent Presigned URLs…). */
+  readonly presigned: PresignResults;
   /** The consent modal's seam: host tests answer it (they cannot show modals). */
   readonly consent: typeof consentDialog;
   /** The confirmation before aborting multipart uploads: its seam, for the same reason. */

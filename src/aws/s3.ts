@@ -36,6 +36,16 @@ export interface ListingPage {
   readonly nextToken?: string;
 }
 
+/**
+ * What HeadBucket tells of a bucket name: it exists and the profile may list it; it exists but the
+ * profile may not (403); there is no such bucket (404); or no answer that tells (the network, throttling,
+ * a timeout: `error`).
+ */
+export type BucketCheck =
+  | { readonly state: 'exists' | 'denied'; readonly region?: string }
+  | { readonly state: 'missing' }
+  | { readonly state: 'unknown'; readonly error: unknown };
+
 const DEFAULT_REGION = 'us-east-1';
 
 /**
@@ -224,6 +234,36 @@ export class S3Access {
         ];
         if (header) return header;
         throw err;
+      }
+    }
+  }
+
+  /**
+   * Whether a bucket exists for this profile, by HeadBucket: 200 when it exists and the profile may list it,
+   * 403 when it exists but the profile may not, 404 when there is none. Sent to any region, S3 answers with
+   * the bucket's own in x-amz-bucket-region (a 301 or 400 when it is another): then asked there once more.
+   *   https://docs.aws.amazon.com/AmazonS3/latest/API/API_HeadBucket.html
+   */
+  async checkBucket(bucket: string, signal: AbortSignal): Promise<BucketCheck> {
+    let region = this.defaultRegion;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const head = await this.client(region).send(new HeadBucketCommand({ Bucket: bucket }), { abortSignal: signal });
+        return { state: 'exists', region: head.BucketRegion ?? region };
+      } catch (err) {
+        const failed = err as {
+          $metadata?: { httpStatusCode?: number };
+          $response?: { headers?: Record<string, string> };
+        };
+        const status = failed.$metadata?.httpStatusCode;
+        const answered = failed.$response?.headers?.['x-amz-bucket-region'];
+        if (status === 403) return { state: 'denied', region: answered ?? region };
+        if (status === 404) return { state: 'missing' };
+        if (answered && answered !== region && attempt === 0 && !this.profile.endpointUrl) {
+          region = answered;
+          continue;
+        }
+        return { state: 'unknown', error: err };
       }
     }
   }

@@ -15,6 +15,7 @@ import {
   isPostError,
   looksLikePostForm,
   parsePresignedUrl,
+  plural,
   SEVERITY_ORDER,
   terminalText,
   verifyPresignedUrl,
@@ -329,12 +330,13 @@ function scanCommand(args: ParsedArgs, io: Io): number {
   if (args.flags.has('json')) io.out(json(hits));
   else
     io.out(
-      `\n${hits.length - posts} presigned URL(s)${posts ? ` and ${posts} POST form policy(ies)` : ''} in ${new Set(hits.map((h) => h.file)).size} file(s); scanned ${stats.files} file(s), skipped ${stats.binary} binary, ${stats.huge} over 20 MiB, ${stats.ignored} ignored, ${stats.unreadable} unreadable${incomplete}.${stats.unusableRules ? ` ${stats.unusableRules} .gitignore rule(s) over the matcher's caps were skipped.` : ''}`,
+      `
+${plural(hits.length - posts, 'presigned URL')}${posts ? ` and ${plural(posts, 'POST form policy', 'POST form policies')}` : ''} in ${plural(new Set(hits.map((h) => h.file)).size, 'file')}; scanned ${plural(stats.files, 'file')}, skipped ${stats.binary} binary, ${stats.huge} over 20 MiB, ${stats.ignored} ignored, ${stats.unreadable} unreadable${incomplete}.${stats.unusableRules ? ` ${plural(stats.unusableRules, '.gitignore rule')} over the matcher's caps ${stats.unusableRules === 1 ? 'was' : 'were'} skipped.` : ''}`,
     );
   // Fail closed: a scan that could not read everything cannot say that nothing is there.
   if (stats.unreadable > 0) {
     io.err(
-      `s3-presign scan: ${stats.unreadable} file(s) or folder(s) could not be read, first ${stats.firstUnreadable ?? ''}`,
+      `s3-presign scan: ${plural(stats.unreadable, 'file or folder', 'files or folders')} could not be read, first ${stats.firstUnreadable ?? ''}`,
     );
     return 2;
   }

@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import { findPresignedUrls, looksLikePostForm, parsePresignedUrl, type PresignedUrl } from '../engine';
 import { Command, isUrlRef, resolveRef, urlAtPosition, View, type Ctx } from '../editor';
-import { represignWithConsent, showPresignResult } from '../presign';
+import { represignWithConsent, type PresignResults } from '../presign';
 import type { AwsSession } from '../session';
 import type * as PanelCode from './panel';
 import type { DecoderPanel, PanelActions, PostDecoderPanel } from './panel';
@@ -32,6 +32,7 @@ export class DecoderPanels {
   constructor(
     private readonly ctx: Ctx,
     private readonly session: AwsSession,
+    results: PresignResults,
   ) {
     this.actions = {
       represign: async (url) => {
@@ -39,9 +40,11 @@ export class DecoderPanels {
         const outcome = await represignWithConsent(this.session, url, {});
         if (!outcome) return;
         await vscode.env.clipboard.writeText(outcome.url);
-        showPresignResult(outcome).catch((err: unknown) =>
-          this.ctx.log.warn(`presign notification: ${err instanceof Error ? err.message : String(err)}`),
-        );
+        results
+          .show(outcome)
+          .catch((err: unknown) =>
+            this.ctx.log.warn(`presign notification: ${err instanceof Error ? err.message : String(err)}`),
+          );
       },
     };
   }
@@ -143,8 +146,8 @@ async function urlFromContext(): Promise<string | undefined> {
   });
 }
 
-export function registerDecoder(ctx: Ctx, session: AwsSession): DecoderPanels {
-  const panels = new DecoderPanels(ctx, session);
+export function registerDecoder(ctx: Ctx, session: AwsSession, results: PresignResults): DecoderPanels {
+  const panels = new DecoderPanels(ctx, session, results);
   ctx.registerCommand(Command.decode, async (arg) => {
     // A URL, the place of one (hover links and quick fixes carry places, never URLs), or nothing.
     const text =

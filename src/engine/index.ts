@@ -45,6 +45,7 @@ export {
   type PartPlan,
 } from './multipart';
 export { findParam, parsePresignedUrl, type ParseOptions } from './parse';
+export { plural } from './plural';
 export * from './post';
 export { redactSessionTokens } from './redact';
 export { parseByteSize, type SizeResult } from './size';
@@ -55,13 +56,16 @@ export { canonicalQueryPairs, canonicalQueryString, signingKey, UNSIGNED_PAYLOAD
 export {
   clientRequestOf,
   curlCommand,
+  dispositionFileName,
+  downloadFileName,
   fetchCall,
+  htmlSnippet,
   keyFileName,
   pythonRequests,
   shellQuote,
   type ClientRequest,
 } from './snippets';
-export { expiryWords, formatDuration, isoUtc, relative, validityWords } from './time';
+export { ageWords, expiryWords, formatDuration, isoUtc, relative, validityWords, type DurationStyle } from './time';
 export { verifyPresignedUrl, verifyPresignedUrlInTurns, type VerifyOptions, type VerifyResult } from './verify';
 export {
   COMMON_HEADER_VALUES,

@@ -1,8 +1,8 @@
-// A subtle after-text at the end of each presigned URL in view: "⏱ 3h left", "expired 2d ago". Only the
+// A subtle after-text at the end of each presigned URL in view: "⏱ 3 h left", "expired 3 days ago". Only the
 // visible ranges are read, so a minified file with thousands of URLs costs what the screen shows.
 import * as vscode from 'vscode';
 import { findPresignedUrls, parsePresignedUrl } from '../engine';
-import { config } from '../editor';
+import { config, type GeneratedDocuments } from '../editor';
 import { urlStatus } from './status';
 
 /** Characters read around each visible range, so a URL that starts above the view is still seen. */
@@ -22,7 +22,8 @@ export class UrlDecorations implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[];
   private timer?: NodeJS.Timeout;
 
-  constructor() {
+  /** `generated`: the extension's own lists of URLs, which get no badges. */
+  constructor(private readonly generated: GeneratedDocuments) {
     this.disposables = [
       vscode.window.onDidChangeVisibleTextEditors(() => this.schedule()),
       vscode.window.onDidChangeTextEditorVisibleRanges(() => this.schedule()),
@@ -34,7 +35,7 @@ export class UrlDecorations implements vscode.Disposable {
         (e) => e.affectsConfiguration('s3presign.decorations') && this.schedule(),
       ),
     ];
-    // Time passes: "3h left" becomes "2h left", then "expired".
+    // Time passes: "3 h left" becomes "2 h left", then "expired".
     const minute = setInterval(() => this.schedule(), 60_000);
     this.disposables.push({ dispose: () => clearInterval(minute) });
     this.schedule();
@@ -50,7 +51,7 @@ export class UrlDecorations implements vscode.Disposable {
   /** Sets the badges of an editor from its visible text, and returns them. */
   decorate(editor: vscode.TextEditor): vscode.DecorationOptions[] {
     const options: vscode.DecorationOptions[] = [];
-    if (config.decorations()) {
+    if (config.decorations() && !this.generated.has(editor.document)) {
       const document = editor.document;
       const now = new Date();
       const seen = new Set<number>();

@@ -84,7 +84,8 @@ export class UrlDiagnostics implements vscode.Disposable {
     generation: number,
   ): Promise<readonly vscode.Diagnostic[]> {
     const mode = config.diagnostics();
-    if (mode === 'off' || document.uri.scheme === 'output') {
+    // The extension's own lists of URLs (bulk presign) are what the user asked for, not problems.
+    if (mode === 'off' || document.uri.scheme === 'output' || this.ctx.generated.has(document)) {
       this.collection.delete(document.uri);
       return [];
     }

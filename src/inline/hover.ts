@@ -4,7 +4,7 @@
 // tag instead of showing it, so a key holding `<img …>` would be shown wrong.
 import * as vscode from 'vscode';
 import { bySeverity, diagnose, isoUtc, markdownText, POLICY_REACH, postPolicyAt } from '../engine';
-import { Command, refOf, urlAtPosition } from '../editor';
+import { Command, refOf, urlAtPosition, type GeneratedDocuments } from '../editor';
 import { postNotes } from './lazyPost';
 import { urlStatus } from './status';
 
@@ -15,10 +15,17 @@ const commandLink = (title: string, command: string, arg: unknown): string =>
   `[${title}](command:${command}?${encodeURIComponent(JSON.stringify([arg]))})`;
 
 export class PresignedUrlHover implements vscode.HoverProvider {
-  /** `endpoints`: the S3 endpoints of the user's profiles, for URLs virtual-hosted on them. */
-  constructor(private readonly endpoints: () => readonly string[] = () => []) {}
+  /**
+   * `endpoints`: the S3 endpoints of the user's profiles, for URLs virtual-hosted on them; `generated`: the
+   * extension's own lists of URLs, which get no hover.
+   */
+  constructor(
+    private readonly endpoints: () => readonly string[] = () => [],
+    private readonly generated?: GeneratedDocuments,
+  ) {}
 
   provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
+    if (this.generated?.has(document)) return undefined;
     const located = urlAtPosition(document, position, { endpoints: this.endpoints() });
     if (!located) return policyHover(document, position);
     const md = new vscode.MarkdownString(undefined, true);
@@ -60,7 +67,7 @@ export class PresignedUrlHover implements vscode.HoverProvider {
     if (findings.length > 3) md.appendMarkdown(`\n…and ${findings.length - 3} more in the decoder.\n`);
     const ref = refOf(document, located.range);
     md.appendMarkdown(
-      `\n${commandLink('$(search) Decode', Command.decode, ref)} · ${commandLink('$(refresh) Re-presign', Command.represignUrl, ref)} · ${commandLink('$(terminal) Copy as curl', Command.copyCurl, ref)} · ${commandLink('$(globe) Check CORS', Command.checkCors, ref)}`,
+      `\n${commandLink('$(inspect) Decode', Command.decode, ref)} · ${commandLink('$(refresh) Re-presign', Command.represignUrl, ref)} · ${commandLink('$(terminal) Copy as curl', Command.copyCurl, ref)} · ${commandLink('$(globe) Check CORS', Command.checkCors, ref)}`,
     );
     return new vscode.Hover(md, located.range);
   }

@@ -3,6 +3,7 @@
 // files over 20 MiB (as the CLI does), reads through workspace.fs (virtual workspaces too), and can be cancelled.
 import * as vscode from 'vscode';
 import { inSlices, turnTaker, type Ctx } from '../editor';
+import { plural } from '../engine';
 import {
   IgnoreScope,
   MAX_FILE_BYTES,
@@ -266,7 +267,8 @@ export async function scanWorkspace(ctx: Ctx, view: ScanResults): Promise<ScanSu
             },
             () => token.isCancellationRequested,
           );
-          if (files % 50 === 0) progress.report({ message: `${files} files read, ${results.length} URLs found` });
+          if (files % 50 === 0)
+            progress.report({ message: `${plural(files, 'file')} read, ${plural(results.length, 'URL')} found` });
         }
         unusableRules += ignored.unusable;
       }
@@ -275,7 +277,7 @@ export async function scanWorkspace(ctx: Ctx, view: ScanResults): Promise<ScanSu
   );
   view.show(results);
   ctx.log.info(
-    `Workspace scan: ${results.length} presigned URLs in ${files} files (${skipped} skipped)${unusableRules ? `; ${unusableRules} .gitignore rules could not be used (too long or too many) and were skipped` : ''}${cancelled ? ', cancelled' : ''}`,
+    `Workspace scan: ${plural(results.length, 'presigned URL')} in ${plural(files, 'file')} (${skipped} skipped)${unusableRules ? `; ${plural(unusableRules, '.gitignore rule')} could not be used (too long or too many) and ${unusableRules === 1 ? 'was' : 'were'} skipped` : ''}${cancelled ? ', cancelled' : ''}`,
   );
   return { results, files, skipped, unusableRules, cancelled };
 }

@@ -1,18 +1,9 @@
 // The status of a presigned URL or a POST form policy in a few words, for decorations, hovers and the scan.
-import { expiryWords, type PostPolicyNote, type PresignedUrl } from '../engine';
-
-/** Remaining time in the largest unit only: "3h", "12m", "2d". */
-function short(ms: number): string {
-  const s = Math.abs(ms) / 1000;
-  if (s >= 86400) return `${Math.floor(s / 86400)}d`;
-  if (s >= 3600) return `${Math.floor(s / 3600)}h`;
-  if (s >= 60) return `${Math.floor(s / 60)}m`;
-  return `${Math.floor(s)}s`;
-}
+import { expiryWords, formatDuration, type PostPolicyNote, type PresignedUrl } from '../engine';
 
 export interface UrlStatus {
   readonly expired: boolean;
-  /** "⏱ 3h left", "expired 2d ago". */
+  /** "⏱ 3 h left", "expired 3 days ago": coarse, as glanced at. */
   readonly badge: string;
   /** "expires in 3 h 12 min", "expired 2 days ago". */
   readonly words: string;
@@ -33,6 +24,6 @@ function statusAt(expiresAt: Date | undefined, now: Date): UrlStatus {
   const ms = expiresAt.getTime() - now.getTime();
   const words = expiryWords(expiresAt, now);
   return ms > 0
-    ? { expired: false, badge: `⏱ ${short(ms)} left`, words }
-    : { expired: true, badge: `expired ${short(ms)} ago`, words };
+    ? { expired: false, badge: `⏱ ${formatDuration(ms, 'coarse')} left`, words }
+    : { expired: true, badge: `expired ${formatDuration(ms, 'coarse')} ago`, words };
 }

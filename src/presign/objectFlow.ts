@@ -4,7 +4,7 @@
 // would end the URL early, and says what the client must send.
 import * as vscode from 'vscode';
 import type { PresignRequest } from '../aws/presign';
-import type { PresignMethod } from '../engine';
+import { plural, type PresignMethod } from '../engine';
 import { config, type Ctx } from '../editor';
 import { loadSdk, type AwsSession } from '../session';
 import {
@@ -19,7 +19,7 @@ import { askExpiry } from './expiry';
 import { askOptions, type PresignOptions } from './options';
 import { askBucket, askProfile } from './questions';
 import { pick, type PickItem } from './quickInput';
-import { showPresignResult } from './result';
+import type { PresignResults } from './result';
 import { DONE, runSteps, type Step } from './steps';
 
 const TITLE = 'Presign S3 Object';
@@ -76,6 +76,7 @@ export class PresignFlow {
   constructor(
     private readonly ctx: Ctx,
     private readonly session: AwsSession,
+    private readonly results: PresignResults,
   ) {}
 
   /** The command: programmatic with every argument, otherwise the quick-pick flow from what is given. */
@@ -175,7 +176,7 @@ export class PresignFlow {
           }));
           const objects = page.objects.map((o) => ({
             label: o.key.slice(prefix.length),
-            description: `${o.size.toLocaleString('en-US')} bytes`,
+            description: plural(o.size, 'byte'),
             alwaysShow: true,
             value: o.key,
           }));
@@ -271,7 +272,7 @@ export class PresignFlow {
       `Presigned ${outcome.method} s3://${outcome.bucket}/${outcome.key} until ${outcome.effectiveExpiresAt}`,
     );
     // The notification outlives the command: what its buttons do fails on its own, into the log.
-    showPresignResult(outcome).catch((err: unknown) => this.ctx.log.warn(`presign notification: ${message(err)}`));
+    this.results.show(outcome).catch((err: unknown) => this.ctx.log.warn(`presign notification: ${message(err)}`));
     state.outcome = outcome;
     return DONE;
   };

@@ -21,6 +21,11 @@ export const ui = {
   /** Clicks an activity bar entry by its title (only when its view is not already shown). */
   openViewContainer: (title: string) => send<null>({ op: 'openViewContainer', title }),
   clickTreeItem: (label: string) => send<null>({ op: 'clickTreeItem', label }),
+  /**
+   * Clicks the first visible workbench element matching a CSS selector (waits for it); `hover` first moves
+   * the mouse over another (a view's header, whose actions show only then).
+   */
+  click: (selector: string, hover?: string) => send<null>({ op: 'click', selector, hover }),
   /** The rendered text of the first visible workbench element matching a CSS selector (waits for it). */
   text: (selector: string, timeout?: number) => send<string>({ op: 'text', selector, timeout }),
   /** Text (or outer HTML) of the first element matching a CSS selector in the newest webview. */

@@ -3,6 +3,7 @@ export type UiRequest =
   | { op: 'command'; title: string }
   | { op: 'openViewContainer'; title: string }
   | { op: 'clickTreeItem'; label: string }
+  | { op: 'click'; selector: string; hover?: string }
   | { op: 'text'; selector: string; timeout?: number }
   | { op: 'webviewText'; selector: string; html?: boolean }
   | { op: 'webviewClick'; selector: string }

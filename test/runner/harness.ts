@@ -27,6 +27,9 @@ async function performUi(workbench: Workbench, req: UiRequest): Promise<unknown>
     case 'clickTreeItem':
       await workbench.clickTreeItem(req.label);
       return null;
+    case 'click':
+      await workbench.click(req.selector, req.hover);
+      return null;
     case 'text':
       return workbench.text(req.selector, req.timeout);
     case 'webviewText':

@@ -48,6 +48,17 @@ export class Workbench {
     await item.click();
   }
 
+  /**
+   * Clicks the first visible element matching a CSS selector (waits for it); `hover` first moves the mouse
+   * over another, such as a view's header, whose title-bar actions are shown only under the mouse.
+   */
+  async click(selector: string, hover?: string): Promise<void> {
+    if (hover) await this.page.locator(`${hover} >> visible=true`).first().hover({ timeout: STEP_TIMEOUT });
+    const target = this.page.locator(`${selector} >> visible=true`).first();
+    await target.waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
+    await target.click();
+  }
+
   /** The rendered text of the first visible workbench element matching a CSS selector (waits for it). */
   async text(selector: string, timeout = STEP_TIMEOUT): Promise<string> {
     const target = this.page.locator(`${selector} >> visible=true`).first();
