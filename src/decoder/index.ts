@@ -4,7 +4,7 @@
 // selection or the URL under the cursor, the clipboard, or an input box.
 import * as vscode from 'vscode';
 import { findPresignedUrls, looksLikePostForm, parsePresignedUrl, type PresignedUrl } from '../engine';
-import { Command, isUrlRef, resolveRef, urlAtPosition, View, type Ctx } from '../editor';
+import { Command, isUrlRef, nextTurn, resolveRef, urlAtPosition, View, type Ctx } from '../editor';
 import { represignWithConsent, type PresignResults } from '../presign';
 import type { AwsSession } from '../session';
 import type * as PanelCode from './panel';
@@ -68,6 +68,11 @@ export class DecoderPanels {
       void vscode.window.showErrorMessage(`S3 Presign Lens: ${parsed.error}`);
       return undefined;
     }
+    // Reading a long URL, loading the panel's code and creating the panel each take a share of a turn: the
+    // extension host turns between them.
+    await nextTurn();
+    loadPanelCode();
+    await nextTurn();
     const existing = this.panels.get(parsed.value.url);
     if (existing) {
       existing.panel.reveal();

@@ -13,7 +13,7 @@ import {
   verifyPresignedUrlInTurns,
   type PresignedUrl,
 } from '../engine';
-import { Command, turnTaker, type Ctx } from '../editor';
+import { Command, nextTurn, turnTaker, type Ctx } from '../editor';
 import type { AwsSession } from '../session';
 import {
   isToHost,
@@ -223,6 +223,8 @@ export class DecoderPanel {
         // The page reloads when shown again or after a window reload: give it back what it had.
         for (const r of this.results) void this.panel.webview.postMessage(r);
         if (!this.results.some((r) => r.type === 'signature')) {
+          // Rendering a long URL's view took its share of this turn: the check starts on the next one.
+          await nextTurn();
           this.post({ type: 'signature', signature: await this.checkSignature() });
         }
         return;

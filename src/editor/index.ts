@@ -6,4 +6,4 @@ export { Ctx } from './context';
 export type { GeneratedDocuments } from './generated';
 export { isUrlRef, refOf, resolveRef, urlAtPosition, type LocatedUrl, type UrlRef } from './locate';
 export { createLog, registerShowLog } from './log';
-export { inSlices, turnTaker, type Sliced } from './slices';
+export { inSlices, nextTurn, turnTaker, type Sliced } from './slices';

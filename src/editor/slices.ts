@@ -4,7 +4,8 @@
 /** Milliseconds of work per slice: well under a frame, and under the 50 ms a user would notice. */
 const SLICE_MS = 8;
 
-const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+/** Resolves once the event loop has had a turn: other work queued meanwhile runs first. */
+export const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /**
  * A function to await between small pieces of work done in a loop: it gives the event loop a turn once a

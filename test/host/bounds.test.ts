@@ -7,6 +7,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { longestBlock, longestOwnBlock, ui } from './harness';
 import { presignInSandbox } from './sandboxUrls';
+import { until } from './waits';
 
 /** Under this, a block of the extension host goes unnoticed; over it, typing stutters. */
 const MAX_BLOCK_MS = 50;
@@ -67,6 +68,10 @@ describe('bounded work on hostile input', function () {
     const { longest } = await longestOwnBlock(async () => {
       assert.ok(await vscode.commands.executeCommand('s3presign.decode', url));
       // Opening checks the signature at once with the profile that holds the key: invalid, found or not.
+      await until(
+        async () => !/^(Checking|$)/.test(await ui.webviewText('#signature-status')),
+        'the signature checked at once',
+      );
       assert.match(await ui.webviewText('#verdict'), /signature does not match/);
       await ui.webviewSelect('#verify-profile', 'sandbox');
       await ui.webviewSelect('#verify-method', 'GET');

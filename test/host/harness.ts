@@ -80,7 +80,7 @@ interface Profile {
  * may deschedule it: a clock alone (longestBlock) counts both as blocks. So a 1 ms ticker marks the turns
  * (on the monotonic clock the CPU profiler uses too), the profiler samples every 0.5 ms, and for each gap
  * between two turns only the samples with one of this extension's frames on their stack count (garbage
- * collection right after such a sample counts as ours too), each for at most two sampling intervals.
+ * collection right after such a sample counts as ours too), each for one sampling interval.
  */
 export async function longestOwnBlock<T>(run: () => Promise<T>): Promise<{ result: T; longest: number }> {
   const inspector = await import('node:inspector');
@@ -145,9 +145,10 @@ function longestOwnGap(profile: Profile, turns: readonly number[]): number {
     }
     const counted = isOurs(id) || (previousOurs && isGc(id));
     previousOurs = counted;
-    // A sample stands for one interval of work. A longer delta means the profiler's thread itself waited for
-    // a core (a loaded machine): that wait is not work of ours.
-    if (counted) ours += Math.min(delta, 2 * SAMPLE_US);
+    // A sample stands for one interval of work: the profiler interrupts the extension host's thread, which
+    // answers only while it runs, so a thread waiting for a core (a loaded machine) is not sampled meanwhile.
+    // Counting samples, not the time between them, counts the work and not the wait.
+    if (counted) ours += SAMPLE_US;
     longest = Math.max(longest, ours);
   });
   return longest;
