@@ -1,10 +1,12 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { DEMO_BUCKET, DEMO_OBJECTS, MANY_PREFIX } from '../../scripts/lib/localS3';
+import type { ExplorerNode } from '../../src/explorer/nodes';
 import type { BulkOutcome } from '../../src/presign';
 import type { PresignArgs, PresignOutcome } from '../../src/presign';
 import { ui } from './harness';
 import { discardUntitled } from './documents';
-import { activateApi } from './extension';
+import { activateApi, activateInternals } from './extension';
 
 const presign = async (args: PresignArgs): Promise<PresignOutcome> =>
   await vscode.commands.executeCommand<PresignOutcome>('s3presign.presign', args);
@@ -36,6 +38,30 @@ describe('presign', function () {
       const response = await fetch(r.url);
       assert.equal(response.status, 200, key);
       assert.equal(await response.text(), content, key);
+    }
+  });
+
+  it('presigns every demo key the Buckets view lists, and each downloads byte-equal', async () => {
+    const { explorer } = await activateInternals();
+    const keys: string[] = [];
+    const walk = async (node: ExplorerNode): Promise<void> => {
+      for (const child of await explorer.getChildren(node)) {
+        if (child.kind === 'object') keys.push(child.entry.key);
+        // The 2,500 keys for paging are all alike.
+        else if (child.kind === 'folder' && !MANY_PREFIX.startsWith(child.prefix)) await walk(child);
+      }
+    };
+    const profile = (await explorer.getChildren()).find((n) => n.kind === 'profile' && n.profile.name === 'sandbox');
+    const bucket = (await explorer.getChildren(profile)).find((n) => n.kind === 'bucket' && n.name === DEMO_BUCKET);
+    assert.ok(bucket, 'the sandbox profile lists the demo bucket');
+    await walk(bucket);
+    assert.deepEqual([...keys].sort(), DEMO_OBJECTS.map((o) => o.key).sort());
+    for (const key of keys) {
+      const r = await presign({ profile: 'sandbox', bucket: DEMO_BUCKET, key, method: 'GET', expiresIn: '5m' });
+      const response = await fetch(r.url);
+      assert.equal(response.status, 200, key);
+      const expected = DEMO_OBJECTS.find((o) => o.key === key)!.body;
+      assert.deepEqual(Buffer.from(await response.arrayBuffer()), Buffer.from(expected), key);
     }
   });
 
