@@ -18,6 +18,14 @@ export const ui = {
   available: harnessAvailable,
   /** Runs a command through F1 and the quick pick, by its palette title ("S3 Presign Lens: Show Log"). */
   runCommand: (title: string) => send<null>({ op: 'command', title }),
+  /** Types text into the command palette and presses Enter: whatever comes first runs, as for a user. */
+  paletteEnter: (text: string) => send<null>({ op: 'paletteEnter', text }),
+  /** Opens a tree item's context menu (by the item's accessible name) and runs the entry labelled `action`. */
+  treeItemMenu: (label: string, action: string) => send<null>({ op: 'treeItemMenu', label, action }),
+  /** The entries of a tree item's context menu. */
+  treeItemMenuEntries: (label: string) => send<string[]>({ op: 'treeItemMenuEntries', label }),
+  /** Moves the mouse pointer off the editor, where it would raise hovers of its own. */
+  mouseAway: () => send<null>({ op: 'mouseAway' }),
   /** Clicks an activity bar entry by its title (only when its view is not already shown). */
   openViewContainer: (title: string) => send<null>({ op: 'openViewContainer', title }),
   clickTreeItem: (label: string) => send<null>({ op: 'clickTreeItem', label }),

@@ -1,6 +1,10 @@
 /** Requests a host test sends to the runner's harness (test/runner/harness.ts). */
 export type UiRequest =
   | { op: 'command'; title: string }
+  | { op: 'paletteEnter'; text: string }
+  | { op: 'treeItemMenu'; label: string; action: string }
+  | { op: 'treeItemMenuEntries'; label: string }
+  | { op: 'mouseAway' }
   | { op: 'openViewContainer'; title: string }
   | { op: 'clickTreeItem'; label: string }
   | { op: 'text'; selector: string; timeout?: number }

@@ -19,10 +19,7 @@ describe('workbench UI', function () {
     assert.equal(title, 'S3 Presign Lens', 'two views: the container is named, each view has its own header');
     // Pane headers are capitalised by CSS, and innerText reads them so.
     assert.match(await ui.text('.part.sidebar .pane-header:has-text("Buckets")'), /^Buckets/i);
-    assert.match(
-      await ui.text('.part.sidebar .pane-header:has-text("Presigned URLs")'),
-      /^Presigned URLs in Workspace/i,
-    );
+    assert.match(await ui.text('.part.sidebar .pane-header:has-text("Workspace Scan")'), /^Workspace Scan/i);
     const row = await ui.text('.part.sidebar .monaco-list-row[aria-label^="sandbox"]');
     assert.match(row, /^sandbox/);
     await ui.screenshot('foundation-activity-bar');

@@ -5,9 +5,9 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Frame, Locator, Page } from 'playwright-core';
 import { RESULTS_DIR } from '../../scripts/lib/paths';
+import { retrying, STEP_TIMEOUT } from './wait';
 
-/** How long one step may wait for the state it needs; a loaded 2-core machine needs this much. */
-export const STEP_TIMEOUT = 20_000;
+export { STEP_TIMEOUT };
 
 /** Text as a reader sees it: the editor renders spaces as no-break spaces; icons leave edge spaces. */
 const visibleText = (text: string): string => text.replace(/\u00a0/g, ' ').trim();
@@ -29,6 +29,62 @@ export class Workbench {
       .first();
     await row.waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
     await row.click();
+  }
+
+  /**
+   * Types `text` into the command palette and presses Enter, as a user does: whatever the palette puts first
+   * runs (runCommand picks the row by its exact label instead).
+   */
+  async paletteEnter(text: string): Promise<void> {
+    const { page } = this;
+    await page.keyboard.press('F1');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
+    await input.fill(`>${text}`);
+    await page
+      .locator('.quick-input-widget .monaco-list-row')
+      .first()
+      .waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
+    await input.press('Enter');
+  }
+
+  /** Opens a tree item's context menu and runs the entry labelled `action`. */
+  async treeItemMenu(label: string, action: string): Promise<void> {
+    const item = this.page.getByRole('treeitem', { name: label }).first();
+    await item.waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
+    await item.click({ button: 'right' });
+    const entry = this.page.getByRole('menuitem', { name: action, exact: true }).first();
+    await entry.waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
+    // A click right after the menu opens is sometimes taken for the end of the right-click and ignored; the
+    // menu runs the entry the pointer is on at Enter.
+    await entry.hover();
+    await this.page.keyboard.press('Enter');
+    await entry.waitFor({ state: 'hidden', timeout: STEP_TIMEOUT });
+  }
+
+  /** The labels of a tree item's context menu entries (the menu is closed again). */
+  async treeItemMenuEntries(label: string): Promise<string[]> {
+    const item = this.page.getByRole('treeitem', { name: label }).first();
+    await item.waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
+    await item.click({ button: 'right' });
+    const entries = this.page.getByRole('menuitem');
+    await entries.first().waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
+    const labels = (await entries.allInnerTexts()).map(visibleText).filter(Boolean);
+    await this.page.keyboard.press('Escape');
+    return labels;
+  }
+
+  /** Moves the mouse pointer off the editor, where it would raise hovers of its own (links, problems). */
+  async mouseAway(): Promise<void> {
+    await this.page.mouse.move(1, 1);
+  }
+
+  /** Reloads the window (Developer: Reload Window) and waits for the new workbench. */
+  async reloadWindow(): Promise<void> {
+    const loaded = this.page.waitForEvent('load', { timeout: STEP_TIMEOUT * 3 });
+    await this.runCommand('Developer: Reload Window');
+    await loaded;
+    await this.page.locator('.activitybar').waitFor({ state: 'visible', timeout: STEP_TIMEOUT * 3 });
   }
 
   /** Clicks an activity bar entry by its title (only when its view is not already shown). */
@@ -87,16 +143,14 @@ export class Workbench {
     const { page } = this;
     const row = page.locator('.action-widget .monaco-list-row', { hasText: title }).first();
     // The light bulb needs the problems of the line: ask again until the menu holds the fix.
-    for (let attempt = 0; ; attempt++) {
-      await page.keyboard.press('Control+.');
-      try {
-        await row.waitFor({ state: 'visible', timeout: 3000 });
-        break;
-      } catch (err) {
+    await retrying(
+      async () => {
         await page.keyboard.press('Escape');
-        if (attempt === 5) throw err;
-      }
-    }
+        await page.keyboard.press('Control+.');
+      },
+      (timeout) => row.waitFor({ state: 'visible', timeout }),
+      3000,
+    );
     await row.click();
   }
 
