@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { signV2 } from '../../src/engine/sigv2';
 import type { Internals } from '../../src/internals';
 import type { PresignArgs, PresignOutcome } from '../../src/presign';
+import { until } from '../runner/wait';
 import { ui } from './harness';
 import { activateInternals } from './extension';
 
@@ -75,12 +76,12 @@ describe('decoder panel', function () {
   it('turns the verdict into "Expired … ago" when the URL expires, without rendering again', async () => {
     await open(await presign({ expiresIn: 6 }));
     assert.match(await text('#verdict'), /^Valid for \d s/);
-    // The page's own timer turns it: poll what it shows, for at most 20 s.
-    let verdict = '';
-    for (let i = 0; i < 40 && !verdict.startsWith('Expired'); i++) {
-      await new Promise((r) => setTimeout(r, 500));
-      verdict = await text('#verdict');
-    }
+    // The page's own timer turns it: poll what it shows.
+    const verdict = await until(
+      () => text('#verdict'),
+      (v) => v.startsWith('Expired'),
+      'the headline turned',
+    );
     assert.match(verdict, /^Expired \d+ s ago( — |$)/);
     assert.match(await text('#countdown'), /^expired \d+ s ago$/);
   });
@@ -96,8 +97,11 @@ describe('decoder panel', function () {
     const again = await vscode.commands.executeCommand<{ panel: vscode.WebviewPanel }>('s3presign.decode', url);
     assert.equal(again, first, 'the same panel');
     assert.equal(api.decoder.open.size, before + 2);
-    for (let i = 0; i < 20 && !first?.panel.active; i++) await new Promise((r) => setTimeout(r, 100));
-    assert.equal(first?.panel.active, true, 'revealed');
+    await until(
+      () => first?.panel.active,
+      (active) => active === true,
+      'the first panel revealed',
+    );
   });
 
   it('flags an expired URL, counts since when, and reads S3’s answer when tried', async () => {
@@ -189,9 +193,11 @@ describe('decoder panel', function () {
     assert.match(await text('#value-token'), /^REDACTED\(\d+ chars\)$/);
     assert.doesNotMatch(await ui.webviewText('#app', true), /IQoJb3JpZ2luX2VjEHostTestToken/);
     await ui.webviewClick('#field-token button');
-    for (let i = 0; i < 20 && (await text('#value-token')).startsWith('REDACTED'); i++)
-      await new Promise((r) => setTimeout(r, 100));
-    assert.equal(await text('#value-token'), 'IQoJb3JpZ2luX2VjEHostTestToken');
+    await until(
+      () => text('#value-token'),
+      (t) => t === 'IQoJb3JpZ2luX2VjEHostTestToken',
+      'the token revealed',
+    );
   });
 
   it('shows a key made of markup and quotes as text', async () => {
@@ -220,12 +226,11 @@ describe('decoder panel', function () {
 
   /** Waits until the headline's signature line has a result (the check runs once the page is ready). */
   async function signatureLine(): Promise<string> {
-    let line = '';
-    for (let i = 0; i < 50 && (line === '' || line.startsWith('Checking')); i++) {
-      line = await text('#signature-status');
-      if (line.startsWith('Checking')) await new Promise((r) => setTimeout(r, 100));
-    }
-    return line;
+    return until(
+      () => text('#signature-status'),
+      (line) => line !== '' && !line.startsWith('Checking'),
+      'the signature checked',
+    );
   }
 
   for (const theme of ['dark', 'light'] as const) {
@@ -271,12 +276,11 @@ describe('decoder panel', function () {
   it('keeps the headline counting down, second by second', async () => {
     await open(await presign({ expiresIn: 600 }));
     const first = await text('#verdict');
-    let later = first;
-    for (let i = 0; i < 40 && later === first; i++) {
-      await new Promise((r) => setTimeout(r, 250));
-      later = await text('#verdict');
-    }
-    assert.notEqual(later, first, 'the headline did not tick');
+    const later = await until(
+      () => text('#verdict'),
+      (v) => v !== first,
+      'the headline ticked',
+    );
     assert.match(later, /^Valid for 9 min \d+ s|^Valid for 10 min/);
   });
 

@@ -6,7 +6,7 @@ import type { Internals } from '../../src/internals';
 import type { DiagnosticsRun } from '../../src/inline/diagnostics';
 import { PresignedUrlHover } from '../../src/inline/hover';
 import type { PresignArgs, PresignOutcome } from '../../src/presign';
-import { retrying } from '../runner/wait';
+import { retrying, until } from '../runner/wait';
 import { longestBlock, ui } from './harness';
 import { discardUntitled } from './documents';
 import { activateInternals, answerConsent } from './extension';
@@ -34,13 +34,10 @@ async function diagnosticsOf(
   uri: vscode.Uri,
   ok: (d: readonly vscode.Diagnostic[]) => boolean,
 ): Promise<readonly vscode.Diagnostic[]> {
-  for (let i = 0; i < 100; i++) {
-    const d = vscode.languages.getDiagnostics(uri).filter((x) => x.source === 'S3 Presign Lens');
-    if (ok(d)) return d;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(
-    `problems never settled: ${JSON.stringify(vscode.languages.getDiagnostics(uri).map((d) => d.message))}`,
+  return until(
+    () => vscode.languages.getDiagnostics(uri).filter((x) => x.source === 'S3 Presign Lens'),
+    ok,
+    'the problems settled',
   );
 }
 

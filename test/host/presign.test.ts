@@ -4,6 +4,7 @@ import { DEMO_BUCKET, DEMO_OBJECTS, MANY_PREFIX } from '../../scripts/lib/localS
 import type { ExplorerNode } from '../../src/explorer/nodes';
 import type { BulkOutcome } from '../../src/presign';
 import type { PresignArgs, PresignOutcome } from '../../src/presign';
+import { until } from '../runner/wait';
 import { ui } from './harness';
 import { discardUntitled } from './documents';
 import { activateApi, activateInternals } from './extension';
@@ -235,11 +236,11 @@ describe('presign', function () {
     await ui.text('.quick-input-widget .monaco-list-row[aria-label*="Presign now"]');
     await ui.screenshot('presign-options-step');
     await ui.press('Enter');
-    let url = '';
-    for (let i = 0; i < 50 && !url.startsWith('http'); i++) {
-      await new Promise((r) => setTimeout(r, 100));
-      url = await vscode.env.clipboard.readText();
-    }
+    const url = await until(
+      () => vscode.env.clipboard.readText(),
+      (t) => t.startsWith('http'),
+      'the URL copied',
+    );
     assert.match(url, /\/presign-lens-demo\/README\.txt\?/);
     assert.equal(
       await (await fetch(url)).text(),
