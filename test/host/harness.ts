@@ -1,5 +1,6 @@
 // Reaches out of the extension host to the runner: the workbench page (UI) and the local S3 server.
 // Available under the code-server runner (npm test); the desktop runner has no page to drive.
+import type { PaintedQuery, PaintedText } from '../runner/colors';
 import type { HarnessRequest } from './harnessProtocol';
 
 const harnessUrl = process.env['S3PL_HARNESS'];
@@ -24,6 +25,8 @@ export const ui = {
   treeItemMenu: (label: string, action: string) => send<null>({ op: 'treeItemMenu', label, action }),
   /** The entries of a tree item's context menu. */
   treeItemMenuEntries: (label: string) => send<string[]>({ op: 'treeItemMenuEntries', label }),
+  /** Text as painted, with its colour and backgrounds, in the workbench or the newest visible webview. */
+  painted: (query: PaintedQuery, webview = false) => send<PaintedText[]>({ op: 'painted', query, webview }),
   /** Moves the mouse pointer off the editor, where it would raise hovers of its own. */
   mouseAway: () => send<null>({ op: 'mouseAway' }),
   /** Clicks an activity bar entry by its title (only when its view is not already shown). */

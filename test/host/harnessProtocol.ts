@@ -1,3 +1,5 @@
+import type { PaintedQuery } from '../runner/colors';
+
 /** Requests a host test sends to the runner's harness (test/runner/harness.ts). */
 export type UiRequest =
   | { op: 'command'; title: string }
@@ -5,6 +7,7 @@ export type UiRequest =
   | { op: 'treeItemMenu'; label: string; action: string }
   | { op: 'treeItemMenuEntries'; label: string }
   | { op: 'mouseAway' }
+  | { op: 'painted'; query: PaintedQuery; webview: boolean }
   | { op: 'openViewContainer'; title: string }
   | { op: 'clickTreeItem'; label: string }
   | { op: 'text'; selector: string; timeout?: number }

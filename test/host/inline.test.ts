@@ -269,17 +269,48 @@ describe('presigned URLs in files', function () {
     assert.equal(response.status, 200, await response.text());
   });
 
-  it('decorates each URL in view with its status, unless turned off', async () => {
-    const doc = await untitled('plaintext', `${await expired()}\n${await presign({ expiresIn: '3h' })}\n`);
+  it('puts a plain-text badge at the start of each URL in view, in the engine’s words, unless turned off', async () => {
+    const old = await expired();
+    const live = await presign({ expiresIn: '3h' });
+    const doc = await untitled('plaintext', `${old}\nsee: ${live}\n`);
     const editor = await vscode.window.showTextDocument(doc);
-    const badges = api.inline.decorations.decorate(editor).map((o) => o.renderOptions?.after?.contentText);
-    assert.equal(badges.length, 2);
-    assert.match(badges[0]!, /^expired \d+d ago$/);
-    assert.match(badges[1]!, /^⏱ 2h left$/);
+    const badges = api.inline.decorations.decorate(editor);
+    assert.deepEqual(
+      badges.map((b) => [b.range.start.line, b.range.start.character, b.range.isEmpty]),
+      [
+        [0, 0, true],
+        [1, 5, true],
+      ],
+      'at the start of each URL',
+    );
+    const texts = badges.map((b) => b.renderOptions?.before?.contentText);
+    assert.match(texts[0]!, /^expired \d+ days( \d+ h)? ago$/);
+    assert.match(texts[1]!, /^expires in (2 h 59 min|3 h)$/);
+    assert.ok(
+      texts.every((t) => /^[\x20-\x7e]+$/.test(t!)),
+      'plain ASCII text: no emoji to show as a missing glyph',
+    );
     await vscode.workspace
       .getConfiguration('s3presign')
       .update('decorations', false, vscode.ConfigurationTarget.Global);
     assert.deepEqual(api.inline.decorations.decorate(editor), []);
+  });
+
+  it('shows the badge of a URL on a long line where the URL starts, inside the editor (screenshot)', async function () {
+    if (!ui.available) this.skip();
+    const url = await presign({ key: `reports/${'long-name-'.repeat(40)}.csv`, expiresIn: '2h' });
+    const doc = await untitled('typescript', `export const REPORT = '${url}';\n`);
+    await vscode.window.showTextDocument(doc);
+    await ui.mouseAway();
+    const [badge] = await until(
+      () => ui.painted({ selector: '.monaco-editor .view-lines span', pseudo: '::before' }),
+      (found) => found.some((p) => p.text.startsWith('expires in')),
+      'the badge drawn',
+    ).then((found) => found.filter((p) => p.text.startsWith('expires in')));
+    assert.match(badge!.text, /^expires in (1 h 59 min|2 h)$/);
+    // The window is 1,400 px wide; the URL runs far past it.
+    assert.ok(badge!.left > 0 && badge!.right < 1000, `badge at ${badge!.left}–${badge!.right} px`);
+    await ui.screenshot('badge-long-line');
   });
 
   it('stays responsive on a 5 MB one-line JSON file with 10,000 URLs and on a 10 MB line without any', async () => {
@@ -340,7 +371,7 @@ describe('presigned URLs in files', function () {
     const badges = api.inline.decorations.decorate(editor);
     const decorateTook = performance.now() - t2;
     assert.equal(badges.length, 100, 'a one-line file is visible whole: the first 100 URLs get a badge');
-    assert.ok(badges.every((b) => /^expired \d+d ago$/.test(String(b.renderOptions?.after?.contentText))));
+    assert.ok(badges.every((b) => /^expired \d+ days( \d+ h)? ago$/.test(b.renderOptions?.before?.contentText ?? '')));
     const bigFile = vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0]!.uri, 'big-minified.json');
     await vscode.workspace.fs.writeFile(bigFile, Buffer.from(json));
     let scanBlock: number;

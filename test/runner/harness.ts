@@ -29,6 +29,8 @@ async function performUi(workbench: Workbench, req: UiRequest): Promise<unknown>
       return null;
     case 'treeItemMenuEntries':
       return workbench.treeItemMenuEntries(req.label);
+    case 'painted':
+      return workbench.painted(req.query, req.webview);
     case 'mouseAway':
       await workbench.mouseAway();
       return null;

@@ -5,6 +5,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Frame, Locator, Page } from 'playwright-core';
 import { RESULTS_DIR } from '../../scripts/lib/paths';
+import { paintedTexts, type PaintedQuery, type PaintedText } from './colors';
 import { retrying, STEP_TIMEOUT } from './wait';
 
 export { STEP_TIMEOUT };
@@ -214,6 +215,19 @@ export class Workbench {
 
   async webviewSelect(selector: string, value: string): Promise<void> {
     await (await this.inWebview(selector)).selectOption(value);
+  }
+
+  /**
+   * Text as painted (colours from computed styles) for the elements matching a query, in the workbench or in
+   * the newest visible webview; waits until at least one shows.
+   */
+  async painted(query: PaintedQuery, webview = false): Promise<PaintedText[]> {
+    if (webview) {
+      await this.inWebview(query.selector);
+      return (await this.webviewFrame()).evaluate(paintedTexts, query);
+    }
+    await this.page.locator(query.selector).first().waitFor({ state: 'attached', timeout: STEP_TIMEOUT });
+    return this.page.evaluate(paintedTexts, query);
   }
 
   /** Saves a PNG of the workbench to test-results/<name>.png and returns its path. */
