@@ -9,8 +9,12 @@ import type { AwsSession } from '../session';
 import type * as PanelCode from './panel';
 import type { DecoderPanel, PanelActions } from './panel';
 import type { PageState } from './protocol';
+import { panelTitles } from './titles';
 
 let panelCode: typeof PanelCode | undefined;
+
+/** Pasted text the decode prompt checks at most (each keystroke parses it again). */
+const MAX_INPUT_CHARS = 64 * 1024;
 
 /**
  * The panel's code, with the verification, mismatch search and error reading it uses, is a bundle of its own
@@ -62,9 +66,8 @@ export class DecoderPanels {
       existing.panel.reveal();
       return existing;
     }
-    const name =
-      parsed.value.key?.slice(parsed.value.key.lastIndexOf('/') + 1) || parsed.value.bucket || parsed.value.host.host;
-    const panel = vscode.window.createWebviewPanel(View.decoder, `Presigned URL: ${name}`, vscode.ViewColumn.Active, {
+    const [title] = panelTitles([parsed.value]);
+    const panel = vscode.window.createWebviewPanel(View.decoder, title!, vscode.ViewColumn.Active, {
       enableScripts: true,
     });
     return this.attach(panel, parsed.value);
@@ -82,9 +85,34 @@ export class DecoderPanels {
     }
     const decoder = new (loadPanelCode().DecoderPanel)(this.ctx, this.session, panel, parsed.value, this.actions);
     this.panels.set(parsed.value.url, decoder);
-    panel.onDidDispose(() => this.panels.delete(parsed.value.url));
+    panel.onDidDispose(() => {
+      this.panels.delete(parsed.value.url);
+      this.retitle();
+    });
+    this.retitle();
     return decoder;
   }
+
+  /** Gives every open panel a title no other one has (two URLs of one object differ by method, bucket, expiry). */
+  private retitle(): void {
+    const open = [...this.panels.values()];
+    panelTitles(open.map((d) => d.url)).forEach((title, i) => {
+      const { panel } = open[i]!;
+      if (panel.title !== title) panel.title = title;
+    });
+  }
+}
+
+/** Why pasted text cannot be decoded, in a line, or undefined when it can. */
+function inputProblem(text: string): vscode.InputBoxValidationMessage | undefined {
+  if (text.length > MAX_INPUT_CHARS) {
+    return {
+      message: `That is ${text.length} characters: a presigned URL is at most ${MAX_INPUT_CHARS}.`,
+      severity: vscode.InputBoxValidationSeverity.Error,
+    };
+  }
+  const parsed = parsePresignedUrl(text);
+  return parsed.ok ? undefined : { message: parsed.error, severity: vscode.InputBoxValidationSeverity.Error };
 }
 
 /** The text to decode when the command gets none: the selection, the URL under the cursor, the clipboard. */
@@ -104,6 +132,8 @@ async function urlFromContext(): Promise<string | undefined> {
     title: 'Decode a presigned URL',
     prompt: 'Paste the URL (quotes, &amp; and wrapped lines are fine)',
     ignoreFocusOut: true,
+    // What cannot be decoded stays in the box, with the reason, instead of closing it.
+    validateInput: (text) => (text.trim() === '' ? undefined : inputProblem(text)),
   });
 }
 

@@ -21,6 +21,8 @@ export const Command = {
   copyObjectUrl: 's3presign.copyObjectUrl',
   loadMore: 's3presign.loadMore',
   retry: 's3presign.retry',
+  /** Opens docs/findings.md rendered at a problem code's section: the Problems panel's code links run it. */
+  showFinding: 's3presign.showFinding',
   /** Shows an object in the Buckets view: `{ profile, bucket, key }`. Run by the decoder. */
   revealInExplorer: 's3presign.revealInExplorer',
 } as const;

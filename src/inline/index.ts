@@ -5,6 +5,7 @@ import type { AwsSession } from '../session';
 import { registerUrlCommands, UrlCodeActions } from './actions';
 import { UrlDecorations } from './decorations';
 import { UrlDiagnostics } from './diagnostics';
+import { registerFindingDocs } from './findings';
 import { PresignedUrlHover } from './hover';
 import { scanWorkspace } from './scan';
 import { ScanResults } from './scanView';
@@ -30,6 +31,7 @@ export function registerInline(ctx: Ctx, session: AwsSession): InlineFeatures {
     ctx.dispose(vscode.window.createTreeView(View.urls, { treeDataProvider: scanResults, showCollapseAll: true })),
   );
   registerUrlCommands(ctx, session);
+  registerFindingDocs(ctx);
   ctx.registerCommand(Command.scanWorkspace, () => scanWorkspace(ctx, scanResults));
   return { diagnostics, decorations, scanResults };
 }

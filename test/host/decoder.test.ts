@@ -104,6 +104,55 @@ describe('decoder panel', function () {
     );
   });
 
+  it('titles two tabs of one key apart by method, then bucket, and back when one closes', async () => {
+    const get = await vscode.commands.executeCommand<{ panel: vscode.WebviewPanel }>(
+      's3presign.decode',
+      await presign({ key: 'README.txt' }),
+    );
+    assert.equal(get.panel.title, 'Presigned URL: README.txt');
+    const put = await vscode.commands.executeCommand<{ panel: vscode.WebviewPanel }>(
+      's3presign.decode',
+      await presign({ key: 'README.txt', method: 'PUT', bucket: 'presign-lens-uploads' }),
+    );
+    assert.equal(get.panel.title, 'Presigned URL: README.txt (GET)');
+    assert.equal(put.panel.title, 'Presigned URL: README.txt (PUT)');
+    assert.match(await ui.text('.tabs-container .tab.active'), /^Presigned URL: README\.txt \(PUT\)/);
+    const other = await vscode.commands.executeCommand<{ panel: vscode.WebviewPanel }>(
+      's3presign.decode',
+      await presign({ key: 'README.txt', bucket: 'presign-lens-uploads' }),
+    );
+    assert.deepEqual(
+      [get, put, other].map((d) => d.panel.title),
+      [
+        'Presigned URL: README.txt (GET, presign-lens-demo)',
+        'Presigned URL: README.txt (PUT, presign-lens-uploads)',
+        'Presigned URL: README.txt (GET, presign-lens-uploads)',
+      ],
+    );
+    put.panel.dispose();
+    other.panel.dispose();
+    assert.equal(get.panel.title, 'Presigned URL: README.txt');
+  });
+
+  it('keeps what cannot be decoded in the prompt and says why, then decodes what can', async () => {
+    await vscode.env.clipboard.writeText('no URL on the clipboard');
+    const before = api.decoder.open.size;
+    const decoding = vscode.commands.executeCommand('s3presign.decode');
+    await ui.text('.quick-input-widget .quick-input-title');
+    await ui.type('https://example.com/not-presigned.txt');
+    const message = await ui.text('.quick-input-widget .quick-input-message');
+    assert.match(message, /\S/, 'a reason is shown');
+    await ui.press('Enter');
+    assert.match(await ui.text('.quick-input-widget .quick-input-message'), /\S/, 'still open, still saying why');
+    await ui.screenshot('decode-prompt-invalid');
+    await ui.press('Control+A');
+    await ui.type(await presign({ key: 'math/a+b=c.txt' }));
+    await ui.press('Enter');
+    await decoding;
+    assert.equal(api.decoder.open.size, before + 1);
+    assert.ok([...api.decoder.open.keys()].some((url) => url.includes('/math/a%2Bb%3Dc.txt?')));
+  });
+
   it('flags an expired URL, counts since when, and reads S3’s answer when tried', async () => {
     await open(await presign({ expiresIn: 60, signingDate: '2026-01-01T00:00:00Z' }));
     assert.match(await text('#verdict'), /^Expired \d+ days/);

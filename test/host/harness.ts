@@ -27,6 +27,8 @@ export const ui = {
   treeItemMenuEntries: (label: string) => send<string[]>({ op: 'treeItemMenuEntries', label }),
   /** Text as painted, with its colour and backgrounds, in the workbench or the newest visible webview. */
   painted: (query: PaintedQuery, webview = false) => send<PaintedText[]>({ op: 'painted', query, webview }),
+  /** Clicks the first visible workbench element matching a CSS selector. */
+  click: (selector: string) => send<null>({ op: 'click', selector }),
   /** Moves the mouse pointer off the editor, where it would raise hovers of its own. */
   mouseAway: () => send<null>({ op: 'mouseAway' }),
   /** Clicks an activity bar entry by its title (only when its view is not already shown). */

@@ -7,6 +7,7 @@ export type UiRequest =
   | { op: 'treeItemMenu'; label: string; action: string }
   | { op: 'treeItemMenuEntries'; label: string }
   | { op: 'mouseAway' }
+  | { op: 'click'; selector: string }
   | { op: 'painted'; query: PaintedQuery; webview: boolean }
   | { op: 'openViewContainer'; title: string }
   | { op: 'clickTreeItem'; label: string }

@@ -166,7 +166,11 @@ describe('presigned URLs in files', function () {
     assert.match(liveOne.message, /A live presigned URL grants access to anyone who has it until /);
     assert.equal(liveOne.range.start.line, 1);
     assert.equal(d.find((x) => codeOf(x) === 'MISSING_PARAMETER')!.severity, vscode.DiagnosticSeverity.Error);
-    assert.match(String((expiredOne.code as { target: vscode.Uri }).target), /docs\/findings\.md#expired$/);
+    assert.equal(
+      (expiredOne.code as { target: vscode.Uri }).target.toString(true),
+      'command:s3presign.showFinding?["EXPIRED"]',
+      'the code links to its section of the findings, rendered',
+    );
 
     await vscode.workspace
       .getConfiguration('s3presign')
@@ -187,6 +191,29 @@ describe('presigned URLs in files', function () {
       vscode.languages.getDiagnostics(doc.uri).filter((x) => x.source === 'S3 Presign Lens'),
       [],
     );
+  });
+
+  it('opens the rendered section of a problem’s code from the Problems panel (screenshot)', async function () {
+    if (!ui.available) this.skip();
+    const doc = await untitled('plaintext', `${await expired({ key: 'reports/2025/Q3 summary.csv' })}\n`);
+    await vscode.window.showTextDocument(doc);
+    await diagnosticsOf(doc.uri, (d) => d.some((x) => codeOf(x) === 'EXPIRED'));
+    await vscode.commands.executeCommand('workbench.actions.view.problems');
+    await ui.click('.part.panel a.monaco-link:has-text("EXPIRED")');
+    await until(
+      () => ui.text('.tabs-container .tab.active'),
+      (t) => t.startsWith('Preview findings.md'),
+      'the preview',
+    );
+    // Scrolled to the section: its heading is at the top of the preview, not the document's title.
+    const [heading] = await until(
+      () => ui.painted({ selector: 'h2#expired' }, true),
+      (found) => found.length === 1 && found[0]!.top < 120,
+      'the EXPIRED section scrolled to the top',
+    );
+    assert.equal(heading!.text, 'EXPIRED');
+    await ui.screenshot('finding-section');
+    await vscode.commands.executeCommand('workbench.action.closePanel');
   });
 
   it('re-presigns an expired URL in place with a quick fix, keeping the file’s escaping', async () => {

@@ -31,6 +31,9 @@ async function performUi(workbench: Workbench, req: UiRequest): Promise<unknown>
       return workbench.treeItemMenuEntries(req.label);
     case 'painted':
       return workbench.painted(req.query, req.webview);
+    case 'click':
+      await workbench.click(req.selector);
+      return null;
     case 'mouseAway':
       await workbench.mouseAway();
       return null;

@@ -75,6 +75,13 @@ export class Workbench {
     return labels;
   }
 
+  /** Clicks the first visible workbench element matching a CSS selector (waits for it). */
+  async click(selector: string): Promise<void> {
+    const target = this.page.locator(`${selector} >> visible=true`).first();
+    await target.waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
+    await target.click();
+  }
+
   /** Moves the mouse pointer off the editor, where it would raise hovers of its own (links, problems). */
   async mouseAway(): Promise<void> {
     await this.page.mouse.move(1, 1);
