@@ -19,7 +19,7 @@ export interface CodeServerInstall {
   readonly entry: string;
 }
 
-export type PackageGroup = 'browser' | 'build' | 'swift';
+export type PackageGroup = 'browser' | 'build' | 'swift' | 'package';
 
 export function debianPackages(group: PackageGroup): string[] {
   return readFileSync(join(ROOT, 'scripts', 'debian-packages.txt'), 'utf8')

@@ -1,6 +1,7 @@
 // Reaches out of the extension host to the runner: the workbench page (UI) and the local S3 server.
 // Available under the code-server runner (npm test); the desktop runner has no page to drive.
 import type { PaintedQuery, PaintedText } from '../runner/colors';
+import type { CropTarget } from '../runner/ui';
 import type { HarnessRequest } from './harnessProtocol';
 
 const harnessUrl = process.env['S3PL_HARNESS'];
@@ -27,6 +28,11 @@ export const ui = {
   treeItemMenuEntries: (label: string) => send<string[]>({ op: 'treeItemMenuEntries', label }),
   /** Text as painted, with its colour and backgrounds, in the workbench or the newest visible webview. */
   painted: (query: PaintedQuery, webview = false) => send<PaintedText[]>({ op: 'painted', query, webview }),
+  /** Saves a picture of the part of the window that holds the targets (test-results/images, or S3PL_IMAGES_DIR). */
+  crop: (name: string, targets: readonly CropTarget[], pad?: number) =>
+    send<string>({ op: 'crop', name, targets, pad }),
+  /** Makes the side bar that many pixels wide, dragging its sash. */
+  resizeSideBar: (width: number) => send<null>({ op: 'resizeSideBar', width }),
   /** Clicks the first visible workbench element matching a CSS selector. */
   click: (selector: string) => send<null>({ op: 'click', selector }),
   /** Moves the mouse pointer off the editor, where it would raise hovers of its own. */

@@ -1,4 +1,5 @@
 import type { PaintedQuery } from '../runner/colors';
+import type { CropTarget } from '../runner/ui';
 
 /** Requests a host test sends to the runner's harness (test/runner/harness.ts). */
 export type UiRequest =
@@ -8,6 +9,8 @@ export type UiRequest =
   | { op: 'treeItemMenuEntries'; label: string }
   | { op: 'mouseAway' }
   | { op: 'click'; selector: string }
+  | { op: 'resizeSideBar'; width: number }
+  | { op: 'crop'; name: string; targets: readonly CropTarget[]; pad?: number }
   | { op: 'painted'; query: PaintedQuery; webview: boolean }
   | { op: 'openViewContainer'; title: string }
   | { op: 'clickTreeItem'; label: string }

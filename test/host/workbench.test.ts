@@ -45,6 +45,34 @@ describe('workbench UI', function () {
     assert.match(welcome, /Open AWS Config File/);
   });
 
+  it('opens the walkthrough: four steps, each with its picture and a command button (screenshot)', async () => {
+    await vscode.commands.executeCommand(
+      'workbench.action.openWalkthrough',
+      's3presign.s3-presign-lens#s3presign.gettingStarted',
+      false,
+    );
+    const page = '.gettingStartedContainer';
+    assert.match(
+      await ui.text(`${page} .category-title:has-text("S3 Presign Lens")`),
+      /^Get Started with S3 Presign Lens$/,
+    );
+    const steps = [
+      ['Connect a profile', 'buckets', 'The Buckets view', 'Show the Buckets View'],
+      ['Presign an object', 'presign-flow', 'The method step', 'Presign S3 Object'],
+      ['Decode a URL', 'decoder-headline', 'The decoder', 'Decode Presigned URL'],
+      ['Find URLs in the workspace', 'workspace-scan', 'The Workspace Scan view', 'Find Presigned URLs in Workspace'],
+    ] as const;
+    for (const [title, image, alt, button] of steps) {
+      await ui.click(`${page} .getting-started-step:has-text("${title}") .step-title`);
+      const step = `${page} .getting-started-step.expanded:has-text("${title}")`;
+      assert.match(await ui.text(`${step} .step-description-container`), /\S/);
+      assert.equal(await ui.text(`${step} .monaco-button:has-text("${button}")`), button, `${title}: its button`);
+      // The picture, from the extension's docs/images, described for screen readers (the crop waits for it).
+      await ui.crop(`walkthrough-${image}`, [{ selector: `${page} .getting-started-media img[alt^="${alt}"]` }]);
+    }
+    await ui.screenshot('walkthrough');
+  });
+
   it('opens the log from the command palette', async () => {
     await ui.runCommand('S3 Presign Lens: Show Log');
     // The output view names the channel it shows in its aria-label, and renders the last lines of it.

@@ -31,6 +31,11 @@ async function performUi(workbench: Workbench, req: UiRequest): Promise<unknown>
       return workbench.treeItemMenuEntries(req.label);
     case 'painted':
       return workbench.painted(req.query, req.webview);
+    case 'crop':
+      return workbench.crop(req.name, req.targets, req.pad);
+    case 'resizeSideBar':
+      await workbench.resizeSideBar(req.width);
+      return null;
     case 'click':
       await workbench.click(req.selector);
       return null;

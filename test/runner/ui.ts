@@ -2,13 +2,29 @@
 // editors, quick fixes, modal dialogs, notifications, webviews, screenshots. Used by the host suite's harness
 // (through test/host/harness.ts) and by the UI suite (test/ui), which runs against the sandbox itself.
 import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Frame, Locator, Page } from 'playwright-core';
-import { RESULTS_DIR } from '../../scripts/lib/paths';
+import { RESULTS_DIR, ROOT } from '../../scripts/lib/paths';
 import { paintedTexts, type PaintedQuery, type PaintedText } from './colors';
 import { retrying, STEP_TIMEOUT } from './wait';
 
 export { STEP_TIMEOUT };
+
+/**
+ * Where crop() saves pictures of the UI: test-results/images, or the folder S3PL_IMAGES_DIR names (`npm run
+ * images` sets docs/images, the README's pictures).
+ */
+const IMAGES_DIR = process.env['S3PL_IMAGES_DIR']
+  ? resolve(ROOT, process.env['S3PL_IMAGES_DIR'])
+  : join(RESULTS_DIR, 'images');
+
+/** A part of the UI to picture: an element of the workbench, or of the newest visible webview. */
+export interface CropTarget {
+  readonly selector: string;
+  readonly webview?: boolean;
+  /** Every visible match, not only the first (the rows of a list, the lines of an editor). */
+  readonly all?: boolean;
+}
 
 /** Text as a reader sees it: the editor renders spaces as no-break spaces; icons leave edge spaces. */
 const visibleText = (text: string): string => text.replace(/\u00a0/g, ' ').trim();
@@ -73,6 +89,20 @@ export class Workbench {
     const labels = (await entries.allInnerTexts()).map(visibleText).filter(Boolean);
     await this.page.keyboard.press('Escape');
     return labels;
+  }
+
+  /** Makes the side bar `width` pixels wide, dragging the sash at its edge as a user does. */
+  async resizeSideBar(width: number): Promise<void> {
+    const { page } = this;
+    const sidebar = await page.locator('.part.sidebar').boundingBox();
+    if (!sidebar) throw new Error('no side bar shown');
+    const edge = sidebar.x + sidebar.width;
+    const y = sidebar.y + sidebar.height / 2;
+    await page.mouse.move(edge, y);
+    await page.mouse.down();
+    await page.mouse.move(edge + (width - sidebar.width) / 2, y, { steps: 5 });
+    await page.mouse.move(sidebar.x + width, y, { steps: 5 });
+    await page.mouse.up();
   }
 
   /** Clicks the first visible workbench element matching a CSS selector (waits for it). */
@@ -235,6 +265,42 @@ export class Workbench {
     }
     await this.page.locator(query.selector).first().waitFor({ state: 'attached', timeout: STEP_TIMEOUT });
     return this.page.evaluate(paintedTexts, query);
+  }
+
+  /**
+   * Saves a PNG of the part of the window that holds `targets` (the union of their boxes, `pad` pixels
+   * around) as <images dir>/<name>.png, and returns its path: a picture of one feature, legible at its size.
+   */
+  async crop(name: string, targets: readonly CropTarget[], pad = 8): Promise<string> {
+    const boxes: { x: number; y: number; width: number; height: number }[] = [];
+    for (const target of targets) {
+      const matches = target.webview
+        ? await this.inWebview(target.selector)
+        : this.page.locator(`${target.selector} >> visible=true`).first();
+      await matches.waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
+      if (targets.length === 1) await matches.scrollIntoViewIfNeeded();
+      const elements = target.all
+        ? await (
+            target.webview
+              ? (await this.webviewFrame()).locator(target.selector)
+              : this.page.locator(`${target.selector} >> visible=true`)
+          ).all()
+        : [matches];
+      for (const element of elements) {
+        const box = await element.boundingBox();
+        if (box) boxes.push(box);
+      }
+    }
+    if (boxes.length === 0) throw new Error(`nothing to picture for ${name}`);
+    const viewport = this.page.viewportSize() ?? { width: 1400, height: 900 };
+    const left = Math.max(0, Math.min(...boxes.map((b) => b.x)) - pad);
+    const top = Math.max(0, Math.min(...boxes.map((b) => b.y)) - pad);
+    const right = Math.min(viewport.width, Math.max(...boxes.map((b) => b.x + b.width)) + pad);
+    const bottom = Math.min(viewport.height, Math.max(...boxes.map((b) => b.y + b.height)) + pad);
+    mkdirSync(IMAGES_DIR, { recursive: true });
+    const path = join(IMAGES_DIR, `${name.replace(/[^\w.-]+/g, '-')}.png`);
+    await this.page.screenshot({ path, clip: { x: left, y: top, width: right - left, height: bottom - top } });
+    return path;
   }
 
   /** Saves a PNG of the workbench to test-results/<name>.png and returns its path. */

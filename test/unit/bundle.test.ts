@@ -4,6 +4,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT } from '../../scripts/lib/paths';
+import { ensureSystemPackages } from '../../scripts/lib/provision';
 
 interface Metafile {
   inputs: Record<string, unknown>;
@@ -95,6 +96,13 @@ describe('the .vsix (npm run package)', function () {
       'dist/sdk.js',
       'docs/benchmarks.md',
       'docs/findings.md',
+      'docs/images/buckets.png',
+      'docs/images/bulk-presign.png',
+      'docs/images/decoder-headline.png',
+      'docs/images/decoder-verify-diff.png',
+      'docs/images/hover-problems.png',
+      'docs/images/presign-flow.png',
+      'docs/images/workspace-scan.png',
       'media/activitybar.svg',
       'media/icon.png',
       'media/icon.svg',
@@ -102,11 +110,34 @@ describe('the .vsix (npm run package)', function () {
     ]);
   });
 
-  it('packages, relative links of the README kept relative (they resolve inside the installed extension)', () => {
+  it('packages the README with its pictures: relative links kept, each picture inside the .vsix', () => {
+    ensureSystemPackages('package');
     const dir = mkdtempSync(join(tmpdir(), 's3pl-vsix-'));
     try {
-      vsce('package', '--allow-missing-repository', '--no-rewrite-relative-links', '--out', join(dir, 'x.vsix'));
-      assert.ok(statSync(join(dir, 'x.vsix')).size > 100_000);
+      const vsix = join(dir, 'x.vsix');
+      vsce('package', '--allow-missing-repository', '--no-rewrite-relative-links', '--out', vsix);
+      assert.ok(statSync(vsix).size > 100_000);
+      const unzip = (...args: string[]): string => execFileSync('unzip', args, { encoding: 'utf8' });
+      const packaged = new Set(
+        unzip('-Z1', vsix)
+          .trim()
+          .split('\n')
+          .map((f) => f.replace(/^extension\//, '')),
+      );
+      // The extension page renders the packaged README (vsce names it readme.md) from the installed
+      // extension: a relative picture resolves there, offline, as long as it is packaged.
+      const readme = unzip('-p', vsix, 'extension/readme.md');
+      const pictures = [...readme.matchAll(/!\[[^\]]+\]\(([^)\s]+)\)/g)].map((m) => m[1]!);
+      assert.ok(pictures.length >= 6, `${pictures.length} pictures in the README`);
+      for (const picture of pictures) {
+        assert.doesNotMatch(picture, /^[a-z]+:/, `${picture}: relative, not rewritten`);
+        assert.ok(packaged.has(picture), `${picture} is in the .vsix`);
+      }
+      const manifest = JSON.parse(unzip('-p', vsix, 'extension/package.json')) as {
+        contributes: { walkthroughs: { steps: { media: { image: string } }[] }[] };
+      };
+      for (const step of manifest.contributes.walkthroughs.flatMap((w) => w.steps))
+        assert.ok(packaged.has(step.media.image), `walkthrough picture ${step.media.image} is in the .vsix`);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
