@@ -56,7 +56,8 @@ Everything here is local and throwaway; nothing talks to AWS.
 | AWS config / credentials | ${join(root, 'aws')} |
 | Buckets | \`${DEMO_BUCKET}\` (demo objects; ${MANY_COUNT} keys under \`${MANY_PREFIX}\`), \`${UPLOAD_BUCKET}\` (empty, for uploads) |
 
-Open the **S3 Presign Lens** view in the activity bar. The log is under *S3 Presign Lens: Show Log*.
+The **S3 Presign Lens** view is open in the activity bar; *Help: Welcome* has its walkthrough (*Get Started
+with S3 Presign Lens*). The log is under *S3 Presign Lens: Show Log*.
 
 \`src/fixtures.ts\` and \`data/links.json\` hold presigned URLs as they end up in code: one expired, one
 live for a day, one JSON-escaped. Hover them, see them in the Problems panel, re-presign the expired one
