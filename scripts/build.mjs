@@ -17,10 +17,16 @@ const watch = process.argv.includes('--watch');
  * runtime requires of sibling bundles instead of inlining them into the activation bundle.
  *   src/session/sdkLoader.ts  require('../aws/sdk.js')  ->  dist/sdk.js            (the AWS SDK)
  *   src/decoder/index.ts      require('./panel.js')     ->  dist/decoder-panel.js  (the decoder's host side)
+ *   src/presign/index.ts      require('./postFlow.js')  ->  dist/post-flow.js      (the POST form command)
+ *   src/inline/lazyPost.ts    require('./postNotes.js') ->  dist/post-notes.js     (POST policies in files)
+ *   src/uploads/index.ts      require('./flows.js')     ->  dist/uploads.js        (CORS check, multipart sets)
  */
 const LAZY = [
   { importer: 'src/session/sdkLoader.ts', specifier: '../aws/sdk.js', bundle: './sdk.js' },
   { importer: 'src/decoder/index.ts', specifier: './panel.js', bundle: './decoder-panel.js' },
+  { importer: 'src/presign/index.ts', specifier: './postFlow.js', bundle: './post-flow.js' },
+  { importer: 'src/inline/lazyPost.ts', specifier: './postNotes.js', bundle: './post-notes.js' },
+  { importer: 'src/uploads/index.ts', specifier: './flows.js', bundle: './uploads.js' },
 ];
 const lazyBundles = {
   name: 'lazy-bundles',
@@ -55,11 +61,31 @@ const bundles = [
     external: ['vscode'],
     plugins: [lazyBundles],
   },
+  {
+    entryPoints: ['src/presign/postFlow.ts'],
+    outfile: 'dist/post-flow.js',
+    external: ['vscode'],
+    plugins: [lazyBundles],
+  },
+  { entryPoints: ['src/inline/postNotes.ts'], outfile: 'dist/post-notes.js', external: ['vscode'] },
+  {
+    entryPoints: ['src/uploads/flows.ts'],
+    outfile: 'dist/uploads.js',
+    external: ['vscode'],
+    plugins: [lazyBundles],
+  },
   { entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
-  // The decoder webview's page: a browser bundle.
+  // The decoder webview's pages (a URL's, a POST form's): browser bundles.
   {
     entryPoints: ['media/decoder/main.ts'],
     outfile: 'dist/media/decoder.js',
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+  },
+  {
+    entryPoints: ['media/decoder/post.ts'],
+    outfile: 'dist/media/post-decoder.js',
     platform: 'browser',
     format: 'iife',
     target: 'es2022',

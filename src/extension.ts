@@ -9,6 +9,7 @@ import { registerInline } from './inline';
 import { exposeInternalsToTests } from './internals';
 import { consentDialog, registerPresign } from './presign';
 import { AwsSession } from './session';
+import { abortConfirmation, registerUploads } from './uploads';
 
 export type { S3PresignLensApi } from './api';
 
@@ -21,12 +22,21 @@ export function activate(context: vscode.ExtensionContext): S3PresignLensApi {
   registerShowLog(ctx);
   const explorer = registerExplorer(ctx, session);
   const presign = registerPresign(ctx, session);
-  const decoder = registerDecoder(ctx, session);
+  const decoder = registerDecoder(ctx, session, presign.results);
   const inline = registerInline(ctx, session);
-  exposeInternalsToTests({ session, explorer, decoder, inline, consent: consentDialog });
+  registerUploads(ctx, session);
+  exposeInternalsToTests({
+    session,
+    explorer,
+    decoder,
+    inline,
+    presigned: presign.results,
+    consent: consentDialog,
+    abortConfirmation,
+  });
 
   log.info(`S3 Presign Lens ${String(context.extension.packageJSON.version)} activated`);
-  return createApi((args) => presign.run(args));
+  return createApi((args) => presign.flow.run(args));
 }
 
 export function deactivate(): void {}

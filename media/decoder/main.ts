@@ -13,6 +13,7 @@ import type {
   VerifyView,
 } from '../../src/decoder/protocol';
 import { redactSessionTokens } from '../../src/engine/redact';
+import { button, el, explanations, findingsSection, icon, SEVERITY_ICONS, withId, type Child } from './dom';
 import { expiryWords, validityWords } from '../../src/engine/time';
 
 interface VsCodeApi {
@@ -26,32 +27,11 @@ const vscode = acquireVsCodeApi();
 let state: PageState | undefined = vscode.getState();
 let view: DecoderView | undefined;
 
-type Child = Node | string | undefined | false;
-
-/** An element with attributes and children; strings become text nodes. */
-function el(tag: string, attrs: Record<string, string> = {}, ...children: Child[]): HTMLElement {
-  const node = document.createElement(tag);
-  for (const [name, value] of Object.entries(attrs)) node.setAttribute(name, value);
-  for (const child of children) if (child !== undefined && child !== false) node.append(child);
-  return node;
-}
-const icon = (name: string): HTMLElement => el('span', { class: `codicon codicon-${name}`, 'aria-hidden': 'true' });
 const save = (patch: Partial<PageState>): void => {
   if (!view) return;
   state = { ...state, ...patch, url: view.url };
   vscode.setState(state);
 };
-function button(label: string, codicon: string, onClick: () => void, title?: string): HTMLElement {
-  const b = el('button', { type: 'button', ...(title ? { title } : {}) }, icon(codicon), ` ${label}`);
-  b.addEventListener('click', onClick);
-  return b;
-}
-const withId = (id: string, element: HTMLElement): HTMLElement => {
-  element.id = id;
-  return element;
-};
-const SEVERITY_ICONS: Record<string, string> = { error: 'error', warning: 'warning', info: 'info', ok: 'pass' };
-
 /** Asks the host, clearing the answer it replaces so that no stale answer stays on screen meanwhile. */
 function ask(message: ToHost, resultId: string, waiting: string): void {
   document.getElementById(resultId)?.replaceChildren(el('p', { class: 'loading' }, waiting));
@@ -150,14 +130,6 @@ function sideBySide(lines: readonly DiffLineView[], left: string, right: string)
   }
   table.append(body);
   return table;
-}
-
-function explanations(list: readonly { code: string; message: string }[]): HTMLElement {
-  return el(
-    'ul',
-    { class: 'explanations' },
-    ...list.map((e) => el('li', {}, el('span', { class: 'badge' }, e.code), ` ${e.message}`)),
-  );
 }
 
 /** Empties a result area and shows the error in it, if any; returns the area when a result is to be drawn. */
@@ -282,9 +254,6 @@ function render(v: DecoderView): void {
   xml.value = state?.xml ?? '';
   xml.addEventListener('input', () => save({ xml: redactSessionTokens(xml.value) }));
 
-  const bySeverity = (['error', 'warning', 'info'] as const)
-    .map((severity) => ({ severity, list: v.findings.filter((f) => f.severity === severity) }))
-    .filter((g) => g.list.length > 0);
   app.replaceChildren(
     el(
       'header',
@@ -318,6 +287,15 @@ function render(v: DecoderView): void {
           ),
         ),
         withId(
+          'check-cors',
+          button(
+            'Check Browser Access (CORS)…',
+            'globe',
+            () => vscode.postMessage({ type: 'checkCors' }),
+            'Will a web page at your origin be able to use this URL? Reads the bucket’s CORS rules with your profile',
+          ),
+        ),
+        withId(
           'open-in-explorer',
           button('Open in Explorer', 'list-tree', () => vscode.postMessage({ type: 'openInExplorer' })),
         ),
@@ -326,37 +304,7 @@ function render(v: DecoderView): void {
         ? el('p', { class: 'cleanups' }, icon('info'), ` Read as: ${v.cleanups.join('; ')}.`)
         : undefined,
     ),
-    el(
-      'section',
-      { id: 'findings', 'aria-label': 'Findings' },
-      el('h2', {}, `Findings (${v.findings.length})`),
-      v.findings.length === 0 ? el('p', { class: 'none' }, 'Nothing to flag.') : undefined,
-      ...bySeverity.map((g) =>
-        el(
-          'div',
-          { class: `group ${g.severity}` },
-          el(
-            'h3',
-            {},
-            icon(SEVERITY_ICONS[g.severity]!),
-            ` ${g.severity === 'error' ? 'Errors' : g.severity === 'warning' ? 'Warnings' : 'Information'}`,
-          ),
-          el(
-            'ul',
-            {},
-            ...g.list.map((f) =>
-              el(
-                'li',
-                { class: `finding ${f.severity}`, 'data-code': f.code },
-                el('span', { class: 'badge' }, f.code),
-                ` ${f.message}`,
-                el('div', { class: 'fix' }, `Fix: ${f.fix}`),
-              ),
-            ),
-          ),
-        ),
-      ),
-    ),
+    findingsSection(v.findings),
     ...v.sections.map((s) =>
       el('section', { class: 'fields' }, el('h2', {}, s.title), el('dl', {}, ...s.fields.map(field))),
     ),

@@ -11,6 +11,8 @@ import { CACHE_DIR, ROOT } from './paths';
 export const NODE_VERSION = '24.21.0';
 export const CODE_SERVER_VERSION = '4.139.1';
 export const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
+/** The Python whose botocore the 'test' group installs (Debian's, not a pyenv or venv one on PATH). */
+export const PYTHON3 = process.env['PYTHON3_PATH'] ?? '/usr/bin/python3';
 
 export interface CodeServerInstall {
   /** The Node 24 binary code-server runs on. */
@@ -19,7 +21,7 @@ export interface CodeServerInstall {
   readonly entry: string;
 }
 
-export type PackageGroup = 'browser' | 'build' | 'swift' | 'package';
+export type PackageGroup = 'browser' | 'build' | 'swift' | 'test' | 'package';
 
 export function debianPackages(group: PackageGroup): string[] {
   return readFileSync(join(ROOT, 'scripts', 'debian-packages.txt'), 'utf8')
@@ -31,13 +33,16 @@ export function debianPackages(group: PackageGroup): string[] {
 
 /**
  * Installs the group's missing Debian packages when running as root; otherwise stops with the exact
- * command to run. On a machine without dpkg it can only check that Chromium is where CHROMIUM_PATH says.
+ * command to run. On a machine without dpkg it can only check that Chromium is where CHROMIUM_PATH says,
+ * or that PYTHON3_PATH imports botocore.
  */
 export function ensureSystemPackages(group: PackageGroup): void {
   const hasDpkg = spawnSync('dpkg-query', ['--version'], { stdio: 'ignore' }).status === 0;
   if (!hasDpkg) {
     if (group === 'browser' && !existsSync(CHROMIUM))
       throw new Error(`Chromium not found at ${CHROMIUM}; set CHROMIUM_PATH.`);
+    if (group === 'test' && spawnSync(PYTHON3, ['-c', 'import botocore'], { stdio: 'ignore' }).status !== 0)
+      throw new Error(`${PYTHON3} cannot import botocore; install it or set PYTHON3_PATH.`);
     return;
   }
   const missing = debianPackages(group).filter((pkg) => {

@@ -11,18 +11,22 @@ import {
 
 type Section = Readonly<Record<string, string | undefined>>;
 
+/**
+ * How the SDK resolves a profile's credentials, in its order (resolveProfileData in
+ * @aws-sdk/credential-provider-ini): assume-role (role_arn with source_profile or credential_source), then
+ * static keys, web identity, credential_process, SSO. A profile with static keys and an sso_session signs
+ * with the keys; one with only role_arn and a token file is web identity. The credentials file's keys win
+ * over the config file's, as the SDK merges them.
+ */
 function kindOf(config: Section, credentials: Section): ProfileKind {
-  if (config['sso_session']) return 'sso';
-  if (config['sso_start_url']) return 'sso-legacy';
-  if (config['role_arn'] && config['web_identity_token_file']) return 'web-identity';
-  if (config['role_arn'] || credentials['role_arn']) return 'assume-role';
-  if (config['credential_process'] || credentials['credential_process']) return 'credential-process';
-  if (
-    (credentials['aws_access_key_id'] && credentials['aws_secret_access_key']) ||
-    (config['aws_access_key_id'] && config['aws_secret_access_key'])
-  ) {
-    return 'static';
-  }
+  const p: Section = { ...config, ...credentials };
+  const has = (key: string): boolean => typeof p[key] === 'string';
+  if (has('role_arn') && has('source_profile') !== has('credential_source')) return 'assume-role';
+  if (has('aws_access_key_id') && has('aws_secret_access_key')) return 'static';
+  if (has('role_arn') && has('web_identity_token_file')) return 'web-identity';
+  if (has('credential_process')) return 'credential-process';
+  if (has('sso_session')) return 'sso';
+  if (['sso_start_url', 'sso_account_id', 'sso_region', 'sso_role_name'].some(has)) return 'sso-legacy';
   return 'unknown';
 }
 

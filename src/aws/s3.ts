@@ -1,6 +1,7 @@
 // S3 for the explorer and the presign command: one client per (profile, region), bucket regions found and
 // cached, listings one page at a time, every request cancellable.
 import {
+  GetBucketCorsCommand,
   GetBucketLocationCommand,
   HeadBucketCommand,
   ListBucketsCommand,
@@ -11,7 +12,7 @@ import {
 } from '@aws-sdk/client-s3';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import type { AwsCredentialIdentityProvider, BuildMiddleware } from '@smithy/types';
-import { uriEncode } from '../engine';
+import { uriEncode, type CorsRule } from '../engine';
 import type { AwsProfile } from './profileModel';
 
 export interface BucketEntry {
@@ -34,6 +35,16 @@ export interface ListingPage {
   readonly objects: readonly ObjectEntry[];
   readonly nextToken?: string;
 }
+
+/**
+ * What HeadBucket tells of a bucket name: it exists and the profile may list it; it exists but the
+ * profile may not (403); there is no such bucket (404); or no answer that tells (the network, throttling,
+ * a timeout: `error`).
+ */
+export type BucketCheck =
+  | { readonly state: 'exists' | 'denied'; readonly region?: string }
+  | { readonly state: 'missing' }
+  | { readonly state: 'unknown'; readonly error: unknown };
 
 const DEFAULT_REGION = 'us-east-1';
 
@@ -115,26 +126,41 @@ export class S3Access {
     const id = `${region}|${sdkDefaultChecksums}`;
     let client = this.clients.get(id);
     if (!client) {
-      const checksums = sdkDefaultChecksums ? 'WHEN_SUPPORTED' : 'WHEN_REQUIRED';
-      client = new S3Client({
-        region,
-        credentials: this.credentials,
-        endpoint: this.profile.endpointUrl,
-        forcePathStyle: this.profile.pathStyle,
-        requestChecksumCalculation: checksums,
-        responseChecksumValidation: checksums,
-        maxAttempts: 3,
-        // Without throwOnRequestTimeout, a request past its timeout only logs a warning and waits on.
-        requestHandler: new NodeHttpHandler({
-          connectionTimeout: 5000,
-          requestTimeout: this.requestTimeoutMs,
-          throwOnRequestTimeout: true,
-        }),
-      });
-      if (this.profile.pathStyle || this.profile.endpointUrl) {
-        client.middlewareStack.add(bucketPathWithoutSlash, { step: 'build', name: 's3presignBucketPathWithoutSlash' });
-      }
+      client = this.newClient(region, sdkDefaultChecksums);
       this.clients.set(id, client);
+    }
+    return client;
+  }
+
+  /**
+   * A client of its own whose clock reads `clockOffsetMs` ahead of this machine's: createPresignedPost
+   * signs as of the client's clock and takes no signing date. Never sends a request; the caller destroys it.
+   */
+  clientWithClockOffset(region: string, clockOffsetMs: number): S3Client {
+    if (this.closed) throw new Error(`The S3 access of profile ${this.profile.name} was closed: try again.`);
+    return this.newClient(region, false, clockOffsetMs);
+  }
+
+  private newClient(region: string, sdkDefaultChecksums: boolean, systemClockOffset = 0): S3Client {
+    const checksums = sdkDefaultChecksums ? 'WHEN_SUPPORTED' : 'WHEN_REQUIRED';
+    const client = new S3Client({
+      region,
+      credentials: this.credentials,
+      endpoint: this.profile.endpointUrl,
+      forcePathStyle: this.profile.pathStyle,
+      requestChecksumCalculation: checksums,
+      responseChecksumValidation: checksums,
+      maxAttempts: 3,
+      systemClockOffset,
+      // Without throwOnRequestTimeout, a request past its timeout only logs a warning and waits on.
+      requestHandler: new NodeHttpHandler({
+        connectionTimeout: 5000,
+        requestTimeout: this.requestTimeoutMs,
+        throwOnRequestTimeout: true,
+      }),
+    });
+    if (this.profile.pathStyle || this.profile.endpointUrl) {
+      client.middlewareStack.add(bucketPathWithoutSlash, { step: 'build', name: 's3presignBucketPathWithoutSlash' });
     }
     return client;
   }
@@ -213,6 +239,36 @@ export class S3Access {
   }
 
   /**
+   * Whether a bucket exists for this profile, by HeadBucket: 200 when it exists and the profile may list it,
+   * 403 when it exists but the profile may not, 404 when there is none. Sent to any region, S3 answers with
+   * the bucket's own in x-amz-bucket-region (a 301 or 400 when it is another): then asked there once more.
+   *   https://docs.aws.amazon.com/AmazonS3/latest/API/API_HeadBucket.html
+   */
+  async checkBucket(bucket: string, signal: AbortSignal): Promise<BucketCheck> {
+    let region = this.defaultRegion;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const head = await this.client(region).send(new HeadBucketCommand({ Bucket: bucket }), { abortSignal: signal });
+        return { state: 'exists', region: head.BucketRegion ?? region };
+      } catch (err) {
+        const failed = err as {
+          $metadata?: { httpStatusCode?: number };
+          $response?: { headers?: Record<string, string> };
+        };
+        const status = failed.$metadata?.httpStatusCode;
+        const answered = failed.$response?.headers?.['x-amz-bucket-region'];
+        if (status === 403) return { state: 'denied', region: answered ?? region };
+        if (status === 404) return { state: 'missing' };
+        if (answered && answered !== region && attempt === 0 && !this.profile.endpointUrl) {
+          region = answered;
+          continue;
+        }
+        return { state: 'unknown', error: err };
+      }
+    }
+  }
+
+  /**
    * One page of a folder: sub-folders and objects directly under `prefix`; with `recursive`, every object
    * below it and no folders.
    */
@@ -248,6 +304,58 @@ export class S3Access {
         })),
       nextToken: page.IsTruncated ? page.NextContinuationToken : undefined,
     };
+  }
+
+  /**
+   * The bucket's CORS rules, read with GetBucketCors on its own Region, keyed as the console keys them; null
+   * when the bucket has none (S3 answers NoSuchCORSConfiguration:
+   * https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetBucketCors.html).
+   */
+  async bucketCors(bucket: string, signal: AbortSignal): Promise<CorsRule[] | null> {
+    const region = await this.bucketRegion(bucket, signal);
+    try {
+      const answer = await this.client(region).send(new GetBucketCorsCommand({ Bucket: bucket }), {
+        abortSignal: signal,
+      });
+      return (answer.CORSRules ?? []).map((r) => ({
+        ...(r.ID === undefined ? {} : { ID: r.ID }),
+        ...(r.AllowedHeaders === undefined ? {} : { AllowedHeaders: r.AllowedHeaders }),
+        AllowedMethods: r.AllowedMethods ?? [],
+        AllowedOrigins: r.AllowedOrigins ?? [],
+        ...(r.ExposeHeaders === undefined ? {} : { ExposeHeaders: r.ExposeHeaders }),
+        ...(r.MaxAgeSeconds === undefined ? {} : { MaxAgeSeconds: r.MaxAgeSeconds }),
+      }));
+    } catch (err) {
+      if ((err as { name?: string }).name === 'NoSuchCORSConfiguration') return null;
+      throw err;
+    }
+  }
+
+  /**
+   * Every object under `prefix`, page after page (recursive listing), until the last page or `signal`.
+   * An endpoint that hands back a continuation token it gave before is not followed in a loop: that ends
+   * the listing with an error saying how far it got.
+   */
+  async *objectPages(
+    bucket: string,
+    prefix: string,
+    pageSize: number,
+    signal: AbortSignal,
+  ): AsyncGenerator<ListingPage> {
+    const seen = new Set<string>();
+    let listed = 0;
+    let token: string | undefined;
+    do {
+      const page = await this.listPage(bucket, prefix, pageSize, token, signal, true);
+      listed += page.objects.length;
+      yield page;
+      token = page.nextToken;
+      if (token !== undefined && seen.has(token))
+        throw new Error(
+          `The listing of s3://${bucket}/${prefix} stopped after ${listed.toLocaleString('en-US')} objects: the endpoint returned a continuation token it had returned before.`,
+        );
+      if (token !== undefined) seen.add(token);
+    } while (token !== undefined);
   }
 
   /** The object's plain (unsigned) URL, in the style this profile's requests use. */

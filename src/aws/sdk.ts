@@ -4,6 +4,14 @@
 // or the SDK would be pulled into the activation bundle; profileModel.ts and errors.ts are SDK-free.
 export { createBulkSigner } from './bulkSigner';
 export { credentialProvider, type MfaPrompt } from './credentials';
+export {
+  abortMultipartUpload,
+  listMultipartUploads,
+  presignMultipart,
+  type PresignedMultipart,
+  type UploadInProgress,
+} from './multipart';
 export { presign } from './presign';
+export { presignPost, type PresignedPostForm, type PostPresignOptions } from './presignPost';
 export { listProfiles } from './profiles';
 export { S3Access } from './s3';

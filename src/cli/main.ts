@@ -1,16 +1,21 @@
-// s3-presign: the engine in a terminal or CI. decode, verify, explain, scan, presign.
-// Exit codes: 0 done; 1 findings at or above --fail-on (scan) or an invalid signature (verify);
-// 2 bad usage, unreadable or oversized input, an incomplete scan or credentials that did not come, with a
-// one-line reason on stderr. Text output shows control characters escaped; --json output is data.
+// s3-presign: the engine in a terminal or CI. decode, verify, explain, scan, presign, cors; presigned URLs
+// and POST forms. Exit codes: 0 done; 1 findings at or above --fail-on (scan), an invalid signature or an
+// upload S3 would refuse (verify) or a request the browser would block (cors); 2 bad usage, unreadable or
+// oversized input, an incomplete scan or credentials that did not come, with a one-line reason on stderr.
+// Text output shows control characters escaped; --json output is data.
+import { statSync } from 'node:fs';
 import { credentialsErrorMessage } from '../aws/errors';
 import {
   bySeverity,
   decodeReport,
+  describePostPolicy,
   diagnose,
   escapeControlCharacters,
   explainS3Error,
-  headerProblem,
+  isPostError,
+  looksLikePostForm,
   parsePresignedUrl,
+  plural,
   SEVERITY_ORDER,
   terminalText,
   verifyPresignedUrl,
@@ -21,39 +26,87 @@ import {
 import { dateOption, MAX_DOCUMENT_BYTES, parseArgs, readFileArg, UsageError, type Io, type ParsedArgs } from './args';
 import { listProfiles } from '../aws/profiles';
 import { credentialsTimeoutMs, resolveSecret } from './credentials';
-import { presignCommand } from './presign';
+import {
+  decodePostCommand,
+  explainPostCommand,
+  formOption,
+  parseForm,
+  presignPostCommand,
+  verifyPostCommand,
+} from './post';
+import { corsCommand, pageHeaders } from './cors';
+import { MULTIPART_OPTIONS, presignCommand } from './presign';
 import { OutputClosed, readUpTo, writeAll } from './stdio';
 import { scanPaths, type ScanHit } from '../scan';
 
-const HELP = `s3-presign: decode, verify and explain Amazon S3 presigned URLs.
+const HELP = `s3-presign: decode, verify and explain Amazon S3 presigned URLs and POST forms.
 
 Usage:
-  s3-presign decode <url|->  [--json] [--now <ISO-8601>]
+  s3-presign decode <url|form.json|->  [--json] [--now <ISO-8601>]
   s3-presign verify <url|->  [--method M] [--header 'Name: value']... [--profile P] [--credentials-timeout S]
              [--json] [--now <ISO-8601>]
-  s3-presign explain <error.xml|-> [--url <url>] [--profile P] [--credentials-timeout S] [--json]
+  s3-presign verify <form.json|->  [--file-size N] [--file-name F] [--profile P] [--credentials-timeout S]
+             [--json] [--now <ISO-8601>]
+  s3-presign explain <error.xml|-> [--url <url> | --form <form.json>] [--file-size N] [--file-name F]
+             [--profile P] [--credentials-timeout S] [--json]
   s3-presign scan <path>...  [--json] [--fail-on error|warning] [--now <ISO-8601>]
   s3-presign presign <s3://bucket/key> [--method GET|PUT|HEAD|DELETE] [--expires 15m|1h|6h|3d|<ISO date>]
              [--content-type T] [--profile P] [--region R] [--endpoint-url URL] [--path-style] [--date <ISO-8601>]
              [--credentials-timeout S] [--json]
   s3-presign presign <s3://bucket/[prefix]> --keys-from <file|-> [--expires …] [options above]
+  s3-presign presign <s3://bucket/key> --post [--key-starts-with PREFIX]
+             [--content-type T | --content-type-starts-with P] [--min-size N] [--max-size N]
+             [--field name=value]... [--expires …] [--date …] [--profile P] [--region R] [--endpoint-url URL]
+             [--path-style] [--json]
+  s3-presign presign <s3://bucket/key> --multipart (--parts N | --file PATH | --size N) [--part-size N]
+             [--format text|json|csv|sh|fetch] [--json] [--expires …] [--content-type T] [--profile P] [--region R]
+             [--endpoint-url URL] [--path-style] [--date <ISO-8601>] [--credentials-timeout S]
+  s3-presign cors <url|s3://BUCKET> --origin ORIGIN [--method M] [--header 'Name: value']... [--cors-file F]
+             [--with-credentials] [--profile P] [--credentials-timeout S] [--json]
 
-"-" reads standard input. A URL or an error document is read up to 1 MiB, --keys-from up to 64 MiB.
+"-" reads standard input. A URL, a form or an error document is read up to 1 MiB, --keys-from up to 64 MiB.
+A POST form is the { "url": …, "fields": { … } } the SDKs return (as JSON, or as boto3 prints it), an HTML
+<form>, or a curl command with -F/--form-string fields; verify treats its fields as what the client sends.
+presign --post prints the curl command that uploads with the form (--json: { url, fields, expiresAt,
+conditions }); KEY may end in \${filename} (the uploader's file name; with --key-starts-with P the key is
+P\${filename} and any key under P is allowed). Sizes are bytes or take a unit: 10MB is 10,000,000 bytes,
+5MiB 5,242,880; --min-size or --max-size alone gets 0 or 5GiB for the other. Forms expire in 1h by default.
 verify and explain take the secret from --profile (standard AWS files), from AWS_ACCESS_KEY_ID /
 AWS_SECRET_ACCESS_KEY / AWS_SESSION_TOKEN, or from the profile whose access key signed the URL; never from
 an argument. presign signs with --profile, the AWS_* variables, or AWS_PROFILE/default; it prints the URL
 alone on stdout, and on stderr the headers the client must send. --keys-from reads one key per line
-(appended to the prefix) and prints one GET URL per line, in the same order. Credentials that do not come
-within --credentials-timeout seconds (default 120) fail the command; a credential_process is stopped then.
+(appended to the prefix) and prints one GET URL per line, in the same order. --multipart creates a multipart
+upload and prints one UploadPart URL per part, the CompleteMultipartUpload and AbortMultipartUpload URLs
+(default expiry 1h); sizes in bytes or KiB, MiB, GiB; parts of 5 MiB to 5 GiB (8 MiB by default, more when
+10,000 parts would not hold the file); --format sh writes a script that uploads the file with curl, fetch a
+browser function.
+Credentials that do not come within --credentials-timeout seconds (default 120) fail the command; a
+credential_process is stopped then.
 scan reads regular files only, and counts what it cannot read.
+cors says whether a page at ORIGIN can make the request (the URL's, or --method with --header to the bucket)
+and read what it needs, rule by rule, with the smallest CORS configuration that makes it work; the rules come
+from --cors-file (console JSON, CLI JSON or XML) or from the bucket with the profile (the URL's signer's by
+default). --with-credentials: the page sends credentials (fetch credentials: 'include', withCredentials).
 
 Exit codes: 0 done (also when the reader of the output stops early, as head does); 1 findings at or above
---fail-on (scan) or signature invalid (verify); 2 bad usage, unreadable or oversized input, a scan that
+--fail-on (scan), signature invalid (verify) or the browser would block the request (cors); 2 bad usage, unreadable or oversized input, a scan that
 could not read everything, or credentials that did not come in time.`;
+
+/** A file argument rather than a URL or a pasted form: no scheme, not an object, and a file (or FIFO) there. */
+function isFileArgument(arg: string): boolean {
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(arg) || arg.includes('?') || looksLikePostForm(arg)) return false;
+  try {
+    const stat = statSync(arg);
+    return stat.isFile() || stat.isFIFO();
+  } catch {
+    return false;
+  }
+}
 
 function readInput(arg: string | undefined, io: Io, what: string): string {
   if (arg === undefined) throw new UsageError(`missing ${what} (or "-" for standard input)`);
-  if (arg === '-') return readFileArg('-', io, MAX_DOCUMENT_BYTES, 'a URL');
+  if (arg === '-') return readFileArg('-', io, MAX_DOCUMENT_BYTES, 'a URL or a form');
+  if (isFileArgument(arg)) return readFileArg(arg, io, MAX_DOCUMENT_BYTES, 'a form');
   return arg;
 }
 
@@ -72,17 +125,7 @@ async function parseUrlOrFail(text: string): Promise<PresignedUrl> {
 }
 
 function headersOf(args: ParsedArgs): Record<string, string> {
-  const headers: Record<string, string> = {};
-  for (const h of args.repeated.get('header') ?? []) {
-    const colon = h.indexOf(':');
-    if (colon <= 0) throw new UsageError(`--header "${h}" is not of the form 'Name: value'`);
-    const name = h.slice(0, colon).trim();
-    const value = h.slice(colon + 1).trim();
-    const problem = headerProblem(name, value);
-    if (problem) throw new UsageError(`--header: ${problem}`);
-    headers[name.toLowerCase()] = value;
-  }
-  return headers;
+  return Object.fromEntries(pageHeaders(args.repeated.get('header') ?? []).map((h) => [h.name.toLowerCase(), h.value]));
 }
 
 const json = (value: unknown): string => JSON.stringify(value, null, 2);
@@ -98,8 +141,10 @@ function findingLines(findings: readonly Pick<Finding, 'code' | 'severity' | 'me
 }
 
 async function decodeCommand(args: ParsedArgs, io: Io): Promise<number> {
-  const url = await parseUrlOrFail(readInput(args.positionals[0], io, '<url>'));
+  const text = readInput(args.positionals[0], io, '<url> or <form.json>');
   const now = nowOf(args);
+  if (looksLikePostForm(text)) return decodePostCommand(parseForm(text), args, io, now);
+  const url = await parseUrlOrFail(text);
   const report = decodeReport(url, diagnose(url, { now }), now);
   if (args.flags.has('json')) {
     io.out(json(report));
@@ -141,9 +186,18 @@ async function decodeCommand(args: ParsedArgs, io: Io): Promise<number> {
 }
 
 async function verifyCommand(args: ParsedArgs, io: Io): Promise<number> {
+  const text = readInput(args.positionals[0], io, '<url> or <form.json>');
+  if (looksLikePostForm(text)) {
+    for (const name of ['method', 'header'])
+      if (args.values.has(name) || args.repeated.has(name))
+        throw new UsageError(`--${name} is for URLs: a form is sent as a POST with its fields`);
+    return verifyPostCommand(parseForm(text), args, io, nowOf(args));
+  }
+  for (const name of ['file-size', 'file-name'])
+    if (args.values.has(name)) throw new UsageError(`--${name} is for POST forms`);
   const timeoutMs = credentialsTimeoutMs(args);
   const headers = headersOf(args);
-  const url = await parseUrlOrFail(readInput(args.positionals[0], io, '<url>'));
+  const url = await parseUrlOrFail(text);
   if (url.signatureVersion === 'v4a')
     throw new UsageError('SigV4a (multi-region access point) signatures cannot be verified here');
   const now = nowOf(args);
@@ -210,6 +264,11 @@ async function explainCommand(args: ParsedArgs, io: Io): Promise<number> {
   if (file === undefined) throw new UsageError('missing <error.xml> (or "-" for standard input)');
   const timeoutMs = credentialsTimeoutMs(args);
   const xml = readFileArg(file, io, MAX_DOCUMENT_BYTES, 'an S3 error document');
+  if (args.values.has('url') && args.values.has('form')) throw new UsageError('--url and --form exclude each other');
+  const form = formOption(args, io, file === '-');
+  if (form !== undefined || isPostError(xml)) return explainPostCommand(xml, form, args, io);
+  for (const name of ['file-size', 'file-name'])
+    if (args.values.has(name)) throw new UsageError(`--${name} is for answers to POST forms`);
   const urlArg = args.values.get('url');
   const url = urlArg === undefined ? undefined : await parseUrlOrFail(urlArg);
   const wantsSecret =
@@ -250,27 +309,34 @@ function scanCommand(args: ParsedArgs, io: Io): number {
     throw new UsageError('--fail-on takes error or warning');
   const now = nowOf(args);
   const hits: ScanHit[] = [];
-  const stats = scanPaths(args.positionals, now, (hit) => {
-    hits.push(hit);
-    if (!args.flags.has('json')) {
-      const findings = bySeverity(hit.findings);
-      // One line per hit whatever the file's name holds: a newline in it is shown as \n.
-      io.out(
-        `${escapeControlCharacters(hit.file)}:${hit.line}:${hit.column}  ${findings[0]?.severity ?? 'info'}\n  ${escapeControlCharacters(hit.url)}`,
-      );
-      for (const f of findings) io.out(`    ${f.severity.padEnd(7)} ${f.code}: ${f.message}`);
-    }
-  });
+  const stats = scanPaths(
+    args.positionals,
+    now,
+    (hit) => {
+      hits.push(hit);
+      if (!args.flags.has('json')) {
+        const findings = bySeverity(hit.findings);
+        // One line per hit whatever the file's name holds: a newline in it is shown as \n.
+        io.out(
+          `${escapeControlCharacters(hit.file)}:${hit.line}:${hit.column}  ${findings[0]?.severity ?? 'info'}\n  ${escapeControlCharacters(hit.url)}`,
+        );
+        for (const f of findings) io.out(`    ${f.severity.padEnd(7)} ${f.code}: ${f.message}`);
+      }
+    },
+    describePostPolicy,
+  );
+  const posts = hits.filter((h) => h.kind === 'post').length;
   const incomplete = stats.unreadable > 0 ? ' (the scan is incomplete: exit code 2)' : '';
   if (args.flags.has('json')) io.out(json(hits));
   else
     io.out(
-      `\n${hits.length} presigned URL(s) in ${new Set(hits.map((h) => h.file)).size} file(s); scanned ${stats.files} file(s), skipped ${stats.binary} binary, ${stats.huge} over 20 MiB, ${stats.ignored} ignored, ${stats.unreadable} unreadable${incomplete}.${stats.unusableRules ? ` ${stats.unusableRules} .gitignore rule(s) over the matcher's caps were skipped.` : ''}`,
+      `
+${plural(hits.length - posts, 'presigned URL')}${posts ? ` and ${plural(posts, 'POST form policy', 'POST form policies')}` : ''} in ${plural(new Set(hits.map((h) => h.file)).size, 'file')}; scanned ${plural(stats.files, 'file')}, skipped ${stats.binary} binary, ${stats.huge} over 20 MiB, ${stats.ignored} ignored, ${stats.unreadable} unreadable${incomplete}.${stats.unusableRules ? ` ${plural(stats.unusableRules, '.gitignore rule')} over the matcher's caps ${stats.unusableRules === 1 ? 'was' : 'were'} skipped.` : ''}`,
     );
   // Fail closed: a scan that could not read everything cannot say that nothing is there.
   if (stats.unreadable > 0) {
     io.err(
-      `s3-presign scan: ${stats.unreadable} file(s) or folder(s) could not be read, first ${stats.firstUnreadable ?? ''}`,
+      `s3-presign scan: ${plural(stats.unreadable, 'file or folder', 'files or folders')} could not be read, first ${stats.firstUnreadable ?? ''}`,
     );
     return 2;
   }
@@ -284,11 +350,26 @@ const COMMANDS: Record<
 > = {
   decode: { spec: { values: ['now'], flags: ['json'] }, run: decodeCommand },
   verify: {
-    spec: { values: ['now', 'method', 'profile', 'credentials-timeout'], repeated: ['header'], flags: ['json'] },
+    spec: {
+      values: ['now', 'method', 'profile', 'credentials-timeout', 'file-size', 'file-name'],
+      repeated: ['header'],
+      flags: ['json'],
+    },
     run: verifyCommand,
   },
-  explain: { spec: { values: ['url', 'profile', 'credentials-timeout'], flags: ['json'] }, run: explainCommand },
+  explain: {
+    spec: { values: ['url', 'form', 'file-size', 'file-name', 'profile', 'credentials-timeout'], flags: ['json'] },
+    run: explainCommand,
+  },
   scan: { spec: { values: ['now', 'fail-on'], flags: ['json'] }, run: scanCommand },
+  cors: {
+    spec: {
+      values: ['origin', 'method', 'cors-file', 'profile', 'credentials-timeout'],
+      repeated: ['header'],
+      flags: ['json', 'with-credentials'],
+    },
+    run: (args, io) => corsCommand(args, io, parseUrlOrFail),
+  },
   presign: {
     spec: {
       values: [
@@ -301,10 +382,16 @@ const COMMANDS: Record<
         'date',
         'keys-from',
         'credentials-timeout',
+        'key-starts-with',
+        'content-type-starts-with',
+        'min-size',
+        'max-size',
+        ...MULTIPART_OPTIONS,
       ],
-      flags: ['json', 'path-style'],
+      repeated: ['field'],
+      flags: ['json', 'path-style', 'post', 'multipart'],
     },
-    run: presignCommand,
+    run: (args, io) => (args.flags.has('post') ? presignPostCommand(args, io) : presignCommand(args, io)),
   },
 };
 
@@ -326,7 +413,7 @@ export async function runCli(
   }
   const command = COMMANDS[name];
   if (!command) {
-    errLine(`s3-presign: unknown command "${name}" (decode, verify, explain, scan, presign; --help for usage)`);
+    errLine(`s3-presign: unknown command "${name}" (decode, verify, explain, scan, presign, cors; --help for usage)`);
     return 2;
   }
   if (rest.includes('--help') || rest.includes('-h')) {

@@ -1,48 +1,47 @@
-// `s3-presign presign`: URLs from the command line, one (any method) or many (GET, --keys-from), with the
+// `s3-presign presign`: URLs from the command line, one (any method) or many (GET, --keys-from), or a
+// multipart upload's set (--multipart, see multipart.ts), with the
 // credentials of a profile or of the standard AWS_* variables. The URL goes alone to stdout; what the client
 // must send, and when temporary credentials end the URL early, go to stderr.
 import { createBulkSigner } from '../aws/bulkSigner';
 import { credentialProvider } from '../aws/credentials';
 import { presign } from '../aws/presign';
-import { ENVIRONMENT_PROFILE, type AwsProfile } from '../aws/profileModel';
-import { listProfiles } from '../aws/profiles';
 import { S3Access } from '../aws/s3';
 import { headerProblem, isoUtc, isPresignMethod, parseExpiry, PRESIGN_METHODS } from '../engine';
 import { dateOption, MAX_KEY_LIST_BYTES, readFileArg, UsageError, type Io, type ParsedArgs } from './args';
 import { credentialsTimeoutMs, noMfa } from './credentials';
+import { multipartCommand } from './multipart';
+import { profileFor } from './profile';
 
-function parseS3Uri(uri: string): { bucket: string; key: string } {
+/** Options only an upload in parts takes. */
+export const MULTIPART_OPTIONS = ['parts', 'file', 'size', 'part-size', 'format'] as const;
+
+/** Options only `presign --post` takes (src/cli/post.ts). */
+const POST_ONLY_OPTIONS = ['key-starts-with', 'content-type-starts-with', 'min-size', 'max-size', 'field'];
+
+export function parseS3Uri(uri: string): { bucket: string; key: string } {
   const m = /^s3:\/\/([^/]+)\/?(.*)$/s.exec(uri);
   if (!m || !m[1]) throw new UsageError(`"${uri}" is not an s3://bucket/key URI`);
   return { bucket: m[1], key: m[2] ?? '' };
 }
 
-/** The profile to sign with, its settings overridden by --region, --endpoint-url and --path-style. */
-async function profileFor(args: ParsedArgs): Promise<AwsProfile> {
-  const { profiles } = await listProfiles();
-  const named = args.values.get('profile');
-  const fromEnv = process.env['AWS_ACCESS_KEY_ID'] && process.env['AWS_SECRET_ACCESS_KEY'];
-  const name = named ?? (fromEnv ? ENVIRONMENT_PROFILE : process.env['AWS_PROFILE'] || 'default');
-  const found = profiles.find((p) => p.name === name);
-  if (!found && named) throw new UsageError(`no profile "${named}" in the AWS config or credentials files`);
-  const base: AwsProfile = found ?? { name, kind: 'unknown', pathStyle: false };
-  return {
-    ...base,
-    region: args.values.get('region') ?? base.region,
-    endpointUrl: args.values.get('endpoint-url') ?? base.endpointUrl,
-    pathStyle: args.flags.has('path-style') || base.pathStyle,
-  };
-}
-
-function expiryWarning(expiresAt: Date, credentialsExpiration: Date | undefined): string | undefined {
+export function expiryWarning(
+  expiresAt: Date,
+  credentialsExpiration: Date | undefined,
+  what: 'URL' | 'form' = 'URL',
+): string | undefined {
   if (!credentialsExpiration || credentialsExpiration >= expiresAt) return undefined;
-  return `this URL stops working at ${isoUtc(credentialsExpiration)}, when the temporary credentials that signed it expire, not at ${isoUtc(expiresAt)}`;
+  return `this ${what} stops working at ${isoUtc(credentialsExpiration)}, when the temporary credentials that signed it expire, not at ${isoUtc(expiresAt)}`;
 }
 
 export async function presignCommand(args: ParsedArgs, io: Io): Promise<number> {
   const uri = args.positionals[0];
   if (!uri) throw new UsageError('missing <s3://bucket/key>');
+  for (const name of POST_ONLY_OPTIONS)
+    if (args.values.has(name) || args.repeated.has(name)) throw new UsageError(`--${name} needs --post`);
   const { bucket, key } = parseS3Uri(uri);
+  if (args.flags.has('multipart')) return multipartCommand(args, io, bucket, key);
+  const multipartOnly = MULTIPART_OPTIONS.find((name) => args.values.has(name));
+  if (multipartOnly) throw new UsageError(`--${multipartOnly} goes with --multipart`);
   const date = dateOption(args, 'date');
   const expiry = parseExpiry(args.values.get('expires') ?? '15m', date ?? new Date());
   if (!expiry.ok) throw new UsageError(`--expires: ${expiry.error}`);

@@ -1,19 +1,20 @@
-// "S3 Presign Lens: Decode Presigned URL": one panel per URL (opening it again reveals it), restored after a
-// window reload by a serializer. The URL comes from the argument, the selection or the URL under the cursor,
-// the clipboard, or an input box.
+// "S3 Presign Lens: Decode Presigned URL": one panel per URL or presigned POST form (opening it again
+// reveals it); URL panels are restored after a window reload by a serializer (a form's is not: its fields
+// hold a session token and a signature, which are never stored). The text comes from the argument, the
+// selection or the URL under the cursor, the clipboard, or an input box.
 import * as vscode from 'vscode';
-import { findPresignedUrls, parsePresignedUrl, type PresignedUrl } from '../engine';
+import { findPresignedUrls, looksLikePostForm, MAX_POST_INPUT, parsePresignedUrl, type PresignedUrl } from '../engine';
 import { Command, isUrlRef, resolveRef, urlAtPosition, View, type Ctx } from '../editor';
-import { represignWithConsent, showPresignResult } from '../presign';
+import { represignWithConsent, type PresignResults } from '../presign';
 import type { AwsSession } from '../session';
 import type * as PanelCode from './panel';
-import type { DecoderPanel, PanelActions } from './panel';
+import type { DecoderPanel, PanelActions, PostDecoderPanel } from './panel';
 import type { PageState } from './protocol';
 import { panelTitles } from './titles';
 
 let panelCode: typeof PanelCode | undefined;
 
-/** Pasted text the decode prompt checks at most (each keystroke parses it again). */
+/** A pasted URL the decode prompt checks at most (each keystroke parses it again). */
 const MAX_INPUT_CHARS = 64 * 1024;
 
 /**
@@ -28,12 +29,14 @@ function loadPanelCode(): typeof PanelCode {
 
 export class DecoderPanels {
   private readonly panels = new Map<string, DecoderPanel>();
+  private readonly formPanels = new Map<string, PostDecoderPanel>();
 
   private readonly actions: PanelActions;
 
   constructor(
     private readonly ctx: Ctx,
     private readonly session: AwsSession,
+    results: PresignResults,
   ) {
     this.actions = {
       represign: async (url) => {
@@ -41,9 +44,11 @@ export class DecoderPanels {
         const outcome = await represignWithConsent(this.session, url, {});
         if (!outcome) return;
         await vscode.env.clipboard.writeText(outcome.url);
-        showPresignResult(outcome).catch((err: unknown) =>
-          this.ctx.log.warn(`presign notification: ${err instanceof Error ? err.message : String(err)}`),
-        );
+        results
+          .show(outcome)
+          .catch((err: unknown) =>
+            this.ctx.log.warn(`presign notification: ${err instanceof Error ? err.message : String(err)}`),
+          );
       },
     };
   }
@@ -53,7 +58,13 @@ export class DecoderPanels {
     return this.panels;
   }
 
-  async show(text: string): Promise<DecoderPanel | undefined> {
+  /** The POST form panels open now, by the form's signature (or policy). */
+  get openForms(): ReadonlyMap<string, PostDecoderPanel> {
+    return this.formPanels;
+  }
+
+  async show(text: string): Promise<DecoderPanel | PostDecoderPanel | undefined> {
+    if (looksLikePostForm(text)) return this.showForm(text);
     // The profiles' endpoints tell a bucket in a custom host (bucket.minio.example.com) from a path.
     await this.session.profiles().catch(() => undefined);
     const parsed = parsePresignedUrl(text, { endpoints: this.session.knownEndpoints() });
@@ -71,6 +82,32 @@ export class DecoderPanels {
       enableScripts: true,
     });
     return this.attach(panel, parsed.value);
+  }
+
+  private showForm(text: string): PostDecoderPanel | undefined {
+    const code = loadPanelCode();
+    const parsed = code.PostDecoderPanel.read(text);
+    if (!parsed.ok) {
+      void vscode.window.showErrorMessage(`S3 Presign Lens: ${parsed.error}`);
+      return undefined;
+    }
+    const form = parsed.value;
+    const id = form.signature ?? form.policy?.base64 ?? text;
+    const existing = this.formPanels.get(id);
+    if (existing) {
+      existing.panel.reveal();
+      return existing;
+    }
+    const panel = vscode.window.createWebviewPanel(
+      View.decoder,
+      code.PostDecoderPanel.title(form),
+      vscode.ViewColumn.Active,
+      { enableScripts: true },
+    );
+    const decoder = new code.PostDecoderPanel(this.ctx, this.session, panel, form);
+    this.formPanels.set(id, decoder);
+    panel.onDidDispose(() => this.formPanels.delete(id));
+    return decoder;
   }
 
   /** Puts a decoder in `panel`: a URL decoded already, or one as text (restored after a reload). */
@@ -103,16 +140,22 @@ export class DecoderPanels {
   }
 }
 
-/** Why pasted text cannot be decoded, in a line, or undefined when it can. */
+/** Why pasted text cannot be decoded (a URL, or a POST form), in a line, or undefined when it can. */
 function inputProblem(text: string): vscode.InputBoxValidationMessage | undefined {
-  if (text.length > MAX_INPUT_CHARS) {
-    return {
-      message: `That is ${text.length} characters: a presigned URL is at most ${MAX_INPUT_CHARS}.`,
-      severity: vscode.InputBoxValidationSeverity.Error,
-    };
+  const error = (message: string): vscode.InputBoxValidationMessage => ({
+    message,
+    severity: vscode.InputBoxValidationSeverity.Error,
+  });
+  if (looksLikePostForm(text)) {
+    if (text.length > MAX_POST_INPUT)
+      return error(`That is ${text.length} characters: a form is at most ${MAX_POST_INPUT}.`);
+    const form = loadPanelCode().PostDecoderPanel.read(text);
+    return form.ok ? undefined : error(form.error);
   }
+  if (text.length > MAX_INPUT_CHARS)
+    return error(`That is ${text.length} characters: a URL is at most ${MAX_INPUT_CHARS}.`);
   const parsed = parsePresignedUrl(text);
-  return parsed.ok ? undefined : { message: parsed.error, severity: vscode.InputBoxValidationSeverity.Error };
+  return parsed.ok ? undefined : error(parsed.error);
 }
 
 /** The text to decode when the command gets none: the selection, the URL under the cursor, the clipboard. */
@@ -125,20 +168,22 @@ async function urlFromContext(): Promise<string | undefined> {
   }
   // In VS Code for the web the browser may refuse to read the clipboard: then just ask.
   const clipboard = await Promise.resolve(vscode.env.clipboard.readText()).catch(() => '');
+  if (looksLikePostForm(clipboard)) return clipboard;
   const fromClipboard =
     findPresignedUrls(clipboard, 1)[0]?.text ?? (parsePresignedUrl(clipboard).ok ? clipboard : undefined);
   if (fromClipboard) return fromClipboard;
   return vscode.window.showInputBox({
-    title: 'Decode a presigned URL',
-    prompt: 'Paste the URL (quotes, &amp; and wrapped lines are fine)',
+    title: 'Decode a presigned URL or POST form',
+    prompt:
+      'Paste the URL (quotes, &amp; and wrapped lines are fine), or a POST form: { url, fields }, an HTML form or a curl command',
     ignoreFocusOut: true,
     // What cannot be decoded stays in the box, with the reason, instead of closing it.
     validateInput: (text) => (text.trim() === '' ? undefined : inputProblem(text)),
   });
 }
 
-export function registerDecoder(ctx: Ctx, session: AwsSession): DecoderPanels {
-  const panels = new DecoderPanels(ctx, session);
+export function registerDecoder(ctx: Ctx, session: AwsSession, results: PresignResults): DecoderPanels {
+  const panels = new DecoderPanels(ctx, session, results);
   ctx.registerCommand(Command.decode, async (arg) => {
     // A URL, the place of one (hover links and quick fixes carry places, never URLs), or nothing.
     const text =

@@ -6,12 +6,14 @@ import {
   clientRequestOf,
   curlCommand,
   diffLines,
-  explainS3Error,
+  explainS3ErrorInTurns,
   parseS3Error,
+  redactSessionTokens,
   verifyPresignedUrl,
+  verifyPresignedUrlInTurns,
   type PresignedUrl,
 } from '../engine';
-import { Command, type Ctx } from '../editor';
+import { Command, turnTaker, type Ctx } from '../editor';
 import type { AwsSession } from '../session';
 import {
   isToHost,
@@ -23,6 +25,8 @@ import {
   type TryView,
 } from './protocol';
 import { buildView } from './view';
+
+export { PostDecoderPanel } from './postPanel';
 
 /** Lines of `shown`, marked against `signed` when the signature matches another request. */
 function compared(shown: string, signed: string | undefined): DiffLineView[] {
@@ -101,7 +105,7 @@ export class DecoderPanel {
         return;
       }
       this.receive(msg).catch((err: unknown) => {
-        const message = err instanceof Error ? err.message : String(err);
+        const message = redactSessionTokens(err instanceof Error ? err.message : String(err));
         this.ctx.log.warn(`decoder: ${msg.type} failed: ${message}`);
         void vscode.window.showErrorMessage(`S3 Presign Lens: ${message}`);
       });
@@ -195,7 +199,12 @@ export class DecoderPanel {
       if (r.valid)
         return { state: 'valid', text: `Signature valid — signed by ${source}, for ${method}`, explanations: [] };
     }
-    const r = verifyPresignedUrl(url, { ...secret, secretSource: source, method: methods[0] });
+    // The mismatch search of a long URL takes tens of milliseconds: in steps, the extension host turning.
+    const r = await verifyPresignedUrlInTurns(
+      url,
+      { ...secret, secretSource: source, method: methods[0] },
+      turnTaker(),
+    );
     const first = r.explanations[0];
     const why =
       first?.code === 'CHANGED_AFTER_SIGNING'
@@ -228,12 +237,11 @@ export class DecoderPanel {
         }
         try {
           const { secretAccessKey, accessKeyId } = await this.secretOf(msg.profile);
-          const r = verifyPresignedUrl(this.url, {
-            secretAccessKey,
-            accessKeyId,
-            method: msg.method,
-            headers: parseHeaders(msg.headers),
-          });
+          const r = await verifyPresignedUrlInTurns(
+            this.url,
+            { secretAccessKey, accessKeyId, method: msg.method, headers: parseHeaders(msg.headers) },
+            turnTaker(),
+          );
           this.post({
             type: 'verify',
             result: {
@@ -273,7 +281,7 @@ export class DecoderPanel {
               .then((s) => s.secretAccessKey)
               .catch(() => undefined)
           : undefined;
-        const r = explainS3Error(msg.xml, { url: this.url, secretAccessKey: secret })!;
+        const r = (await explainS3ErrorInTurns(msg.xml, { url: this.url, secretAccessKey: secret }, turnTaker()))!;
         this.post({
           type: 'explain',
           result: {
@@ -320,6 +328,10 @@ export class DecoderPanel {
         await this.actions.represign(this.url);
         return;
       }
+      case 'checkCors':
+        // Nothing is sent to the URL: the bucket's rules are read with a profile, and judged locally.
+        await vscode.commands.executeCommand(Command.checkCors, this.url.url);
+        return;
       case 'openInExplorer': {
         const profile = (await this.session.profileForAccessKey(this.url.accessKeyId))?.name;
         if (!profile || !this.url.bucket)
@@ -359,7 +371,7 @@ export class DecoderPanel {
       const milliseconds = Math.round(performance.now() - started);
       const body = method === 'GET' && response.status >= 300 ? await readCapped(response, TRY_BODY_BYTES) : '';
       if (!body) await response.body?.cancel().catch(() => undefined);
-      const explained = body ? explainS3Error(body, { url: this.url }) : undefined;
+      const explained = body ? await explainS3ErrorInTurns(body, { url: this.url }, turnTaker()) : undefined;
       this.ctx.log.info(`decoder: ${method} ${host} answered ${response.status} in ${milliseconds} ms`);
       const headRefused =
         method === 'HEAD' && response.status === 403

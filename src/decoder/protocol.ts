@@ -131,7 +131,8 @@ export type ToHost =
   | { type: 'copy'; what: 'url' | 'curl' }
   | { type: 'revealToken' }
   | { type: 'represign' }
-  | { type: 'openInExplorer' };
+  | { type: 'openInExplorer' }
+  | { type: 'checkCors' };
 
 const isString = (v: unknown): v is string => typeof v === 'string';
 
@@ -147,6 +148,7 @@ export function isToHost(value: unknown): value is ToHost {
     case 'revealToken':
     case 'represign':
     case 'openInExplorer':
+    case 'checkCors':
       return true;
     case 'verify':
       return isString(m.profile) && isString(m.method) && isString(m.headers);

@@ -3,6 +3,7 @@
 export { Command, ContextKey, View, type CommandId } from './commands';
 export { config, type DiagnosticsMode } from './config';
 export { Ctx } from './context';
+export type { GeneratedDocuments } from './generated';
 export { isUrlRef, refOf, resolveRef, urlAtPosition, type LocatedUrl, type UrlRef } from './locate';
 export { createLog, registerShowLog } from './log';
 export { inSlices, turnTaker, type Sliced } from './slices';

@@ -1,6 +1,7 @@
 // Turns what people paste into the URL they meant: wrappers, entities, JSON escapes, wrapped lines,
 // a missing scheme. Each step that changed something is reported, so the user knows what was assumed.
 // Every regular expression here is linear (no nested or overlapping quantifiers).
+import { plural } from './plural';
 
 export type CleanupCode =
   | 'WRAPPER'
@@ -111,7 +112,7 @@ export function cleanPastedUrl(input: string): { url: string; cleanups: Cleanup[
     s = s.replace(/\r?\n[ \t>]*/g, '').replace(/\s+/g, '');
     cleanups.push({
       code: 'WHITESPACE',
-      description: `removed ${before - s.length} line break and space character(s)`,
+      description: `removed ${plural(before - s.length, 'line break and space character')}`,
     });
   }
 

@@ -3,6 +3,7 @@
 // findings with these severities.
 import { isLoopbackHost } from './host';
 import type { Finding, PresignedUrl } from './model';
+import { multipartFindings } from './multipart';
 import { findParam, parseAmzDate, SIGV4_ALGORITHM, SIGV4_PARAMETERS, SIGV4A_ALGORITHM } from './parse';
 import { formatDuration, isoUtc, relative } from './time';
 
@@ -23,7 +24,7 @@ export const MAX_EXPIRES_SECONDS = 604800;
 /** Clock skew tolerated before a date in the future is flagged. */
 const SKEW_TOLERANCE_MS = 60_000;
 /** Regions opened before 2014, the only ones that accept SigV2. */
-const SIGV2_REGIONS = new Set([
+export const SIGV2_REGIONS: ReadonlySet<string> = new Set([
   'us-east-1',
   'us-west-1',
   'us-west-2',
@@ -34,7 +35,7 @@ const SIGV2_REGIONS = new Set([
   'sa-east-1',
 ]);
 /** Checksums of an empty body, as SDK v3 ≥ 3.729 puts them on presigned uploads (CRC32 by default). */
-const EMPTY_BODY_CHECKSUMS = new Set([
+export const EMPTY_BODY_CHECKSUMS = new Set([
   'AAAAAA==', // CRC32, CRC32C
   'AAAAAAAAAAA=', // CRC64NVME
   '2jmj7l5rSw0yVb/vlWAYkK/YBwk=', // SHA-1
@@ -439,6 +440,7 @@ export function diagnose(url: PresignedUrl, options: DiagnoseOptions): Finding[]
     ...timing(url, options),
     ...location(url),
     ...content(url),
+    ...multipartFindings(url),
   ];
 }
 

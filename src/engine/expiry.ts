@@ -17,8 +17,13 @@ const UNITS: Readonly<Record<string, number>> = { s: 1, m: 60, h: 3600, d: 86400
 export type ExpiryResult =
   { readonly ok: true; readonly seconds: number } | { readonly ok: false; readonly error: string };
 
-/** Seconds from `now` until the expiry typed, refusing what S3 would refuse (over 7 days, or past). */
-export function parseExpiry(text: string, now: Date): ExpiryResult {
+/**
+ * Seconds from `now` until the expiry typed, refusing what S3 would refuse (over 7 days, or past). A POST
+ * form's policy has no documented cap of its own, but its SigV4 signing key is derived for a day and, as
+ * AWS puts it for presigned URLs, "valid for up to seven days"
+ * (https://docs.aws.amazon.com/AmazonS3/latest/API/sigv4-query-string-auth.html): forms keep that bound.
+ */
+export function parseExpiry(text: string, now: Date, subject: 'url' | 'form' = 'url'): ExpiryResult {
   const input = text.trim();
   let seconds: number;
   const duration = /^(\d+)\s*([smhdw]?)$/i.exec(input);
@@ -34,6 +39,11 @@ export function parseExpiry(text: string, now: Date): ExpiryResult {
     };
   }
   if (seconds < 1) return { ok: false, error: 'The expiry must be at least 1 second.' };
+  if (seconds > MAX_EXPIRES_SECONDS && subject === 'form')
+    return {
+      ok: false,
+      error: `${formatDuration(seconds * 1000)} is over 7 days (604800 s), the life of a SigV4 signing key: forms are signed for 7 days at most. Generate a new form when it runs out.`,
+    };
   if (seconds > MAX_EXPIRES_SECONDS) {
     return {
       ok: false,

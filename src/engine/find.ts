@@ -125,6 +125,11 @@ export class PresignedUrlScanner {
     return this.pos >= this.text.length;
   }
 
+  /** The offset reading has reached. */
+  get position(): number {
+    return this.pos;
+  }
+
   /** Up to `limit` more URLs, reading about `budget` characters at most (one URL may run past it). */
   read(limit = Infinity, budget = Infinity): FoundUrl[] {
     const { text } = this;

@@ -400,14 +400,41 @@ export interface MismatchSearch<R> {
  */
 export const SEARCH_BUDGET_BYTES = 2 * 1024 * 1024;
 
-/** Every single change that makes the signature match (none found: an empty list). */
+/**
+ * Bytes of canonical requests hashed between two pauses of a search run in steps (about a millisecond of
+ * work): a caller on an event loop can let it turn between them (see runInTurns).
+ */
+export const STEP_BYTES = 64 * 1024;
+
+/**
+ * A computation in steps: each `next()` does a bounded piece of work (at most STEP_BYTES hashed) and the
+ * generator returns the result. runSteps runs it at once; runInTurns awaits `turn` between steps.
+ */
+export type Steps<T> = Generator<void, T, void>;
+
+export function runSteps<T>(steps: Steps<T>): T {
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+export async function runInTurns<T>(steps: Steps<T>, turn: () => Promise<void>): Promise<T> {
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    await turn();
+  }
+}
+
+/** Every single change that makes the signature match (none found: an empty list), in steps. */
 export function searchV4Mismatch(
   url: PresignedUrl,
   base: SigV4Request,
   secretAccessKey: string,
   provided: string,
   budgetBytes = SEARCH_BUDGET_BYTES,
-): MismatchSearch<SigV4Request> {
+): Steps<MismatchSearch<SigV4Request>> {
   const cost = url.rawPath.length + url.rawQuery.length + 256;
   return collect(v4Variants(url, base), (r) => signV4(r, secretAccessKey).signature === provided, cost, budgetBytes);
 }
@@ -418,24 +445,30 @@ export function searchV2Mismatch(
   secretAccessKey: string,
   provided: string,
   budgetBytes = SEARCH_BUDGET_BYTES,
-): MismatchSearch<SigV2Request> {
+): Steps<MismatchSearch<SigV2Request>> {
   const cost = url.rawPath.length + 256;
   return collect(v2Variants(url, base), (r) => signV2(r, secretAccessKey).signature === provided, cost, budgetBytes);
 }
 
-function collect<R>(
+function* collect<R>(
   variants: Iterable<Variant<R>>,
   matches: (request: R) => boolean,
   costPerCandidate: number,
   budgetBytes: number,
-): MismatchSearch<R> {
+): Steps<MismatchSearch<R>> {
   const found: Explanation[] = [];
   const seen = new Set<string>();
   let signed: R | undefined;
   let spent = 0;
+  let sinceStep = 0;
   for (const v of variants) {
     if (spent > budgetBytes) return { explanations: found, signed, incomplete: true };
+    if (sinceStep >= STEP_BYTES) {
+      yield;
+      sinceStep = 0;
+    }
     spent += costPerCandidate;
+    sinceStep += costPerCandidate;
     if (!seen.has(v.message) && matches(v.request)) {
       seen.add(v.message);
       found.push({ code: v.code, message: v.message });

@@ -94,7 +94,8 @@ export type FindingCode =
   | 'WEBSITE_ENDPOINT'
   | 'HOST_CONFUSION'
   | 'LIVE_URL'
-  | 'DUPLICATE_PARAMETER';
+  | 'DUPLICATE_PARAMETER'
+  | 'MULTIPART';
 
 export interface Finding {
   readonly code: FindingCode;

@@ -79,6 +79,12 @@ const SUBRESOURCES: ReadonlySet<string> = new Set([
   'list-type',
 ]);
 
+const SUBRESOURCE_MEANING: Readonly<Record<string, string>> = {
+  uploads: 'Starts a multipart upload (CreateMultipartUpload)',
+  uploadId: 'The multipart upload the request belongs to',
+  partNumber: 'Part number in the multipart upload (1 to 10,000)',
+};
+
 const HOISTED_MEANING: readonly (readonly [string, string])[] = [
   ['x-amz-checksum-mode', 'Asks S3 to return the object’s checksum with the download'],
   ['x-amz-checksum-', 'Checksum the uploaded body must match'],
@@ -153,7 +159,7 @@ function meaningOf(name: string, lower: string, category: ParamCategory): string
     case 'hoisted-header':
       return HOISTED_MEANING.find(([prefix]) => lower.startsWith(prefix))?.[1] ?? 'Request header carried in the query';
     case 'subresource':
-      return `S3 sub-resource "${name}": selects the operation`;
+      return SUBRESOURCE_MEANING[name] ?? `S3 sub-resource "${name}": selects the operation`;
     case 'unknown':
       return 'Not an S3 parameter; it is still part of the signature';
   }

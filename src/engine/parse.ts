@@ -45,7 +45,7 @@ export function parseAmzDate(value: string): Date | undefined {
   return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d ? date : undefined;
 }
 
-function parseCredential(raw: string): CredentialScope | undefined {
+export function parseCredential(raw: string): CredentialScope | undefined {
   const parts = raw.split('/');
   if (parts.length === 5) {
     const [accessKeyId, date, region, service, terminator] = parts as [string, string, string, string, string];

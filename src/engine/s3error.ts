@@ -5,11 +5,11 @@ import { diffLines, type DiffLine } from './diff';
 import type { Explanation, PresignedUrl } from './model';
 import { redactErrorField, redactSessionTokens } from './redact';
 import { sigV2RequestFromUrl, stringToSignV2 } from './sigv2';
-import { SEARCH_BUDGET_BYTES } from './mismatch';
+import { runInTurns, runSteps, SEARCH_BUDGET_BYTES, STEP_BYTES, type Steps } from './mismatch';
 import { COMMON_HEADER_VALUES, displayHeader, METHODS } from './vocabulary';
 import { canonicalRequestOf, scopeOf, sha256Hex, sigV4RequestFromUrl, type SigV4Request } from './sigv4';
 import { formatDuration } from './time';
-import { verifyPresignedUrl } from './verify';
+import { verifySteps } from './verify';
 
 export interface S3ErrorDocument {
   readonly code: string;
@@ -173,7 +173,7 @@ interface ReceivedRequest {
  * S3 did not echo that request, find it among the likely ones: any method, with common values of the
  * signed headers. No secret is needed: only hashes are compared.
  */
-function identifyReceivedRequest(url: PresignedUrl, receivedHash: string): ReceivedRequest | undefined {
+function* identifyReceivedRequest(url: PresignedUrl, receivedHash: string): Steps<ReceivedRequest | undefined> {
   const unsorted = sigV4RequestFromUrl(url, 'GET');
   // Sorted once: each candidate's canonical query is then sorted again in linear time (TimSort on sorted input).
   const base = { ...unsorted, query: [...unsorted.query].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)) };
@@ -183,21 +183,27 @@ function identifyReceivedRequest(url: PresignedUrl, receivedHash: string): Recei
   const perCandidate = canonicalRequestOf(base).length;
   const candidates = choices.reduce((n, c) => n * c.length, 1) * METHODS.length;
   if (candidates > 10_000 || candidates * perCandidate > SEARCH_BUDGET_BYTES) return undefined;
+  let sinceStep = 0;
   const hash = (request: SigV4Request): string => sha256Hex(canonicalRequestOf(request));
-  const search = (method: string, i: number, headers: Record<string, string>): ReceivedRequest | undefined => {
+  function* search(method: string, i: number, headers: Record<string, string>): Steps<ReceivedRequest | undefined> {
     if (i === headerNames.length) {
+      sinceStep += perCandidate;
+      if (sinceStep >= STEP_BYTES) {
+        yield;
+        sinceStep = 0;
+      }
       return hash({ ...base, method, headers: { ...base.headers, ...headers } }) === receivedHash
         ? { method, headers }
         : undefined;
     }
     for (const value of choices[i]!) {
-      const found = search(method, i + 1, { ...headers, [headerNames[i]!]: value });
+      const found = yield* search(method, i + 1, { ...headers, [headerNames[i]!]: value });
       if (found) return found;
     }
     return undefined;
-  };
+  }
   for (const method of METHODS) {
-    const found = search(method, 0, {});
+    const found = yield* search(method, 0, {});
     if (found) return found;
   }
   return undefined;
@@ -216,7 +222,7 @@ function describeReceived(url: PresignedUrl, received: ReceivedRequest): Explana
 }
 
 /** The request S3 received: read from its CanonicalRequest, else identified from its StringToSign. */
-function receivedRequest(doc: S3ErrorDocument, url: PresignedUrl): ReceivedRequest | undefined {
+function* receivedRequest(doc: S3ErrorDocument, url: PresignedUrl): Steps<ReceivedRequest | undefined> {
   const s3Request = doc.fields['CanonicalRequest'];
   if (s3Request !== undefined) {
     const parts = parseCanonicalRequest(s3Request);
@@ -226,7 +232,7 @@ function receivedRequest(doc: S3ErrorDocument, url: PresignedUrl): ReceivedReque
     };
   }
   const hash = doc.fields['StringToSign'] === undefined ? undefined : stringToSignLines(doc.fields['StringToSign'])[3];
-  return hash === undefined || url.signatureVersion !== 'v4' ? undefined : identifyReceivedRequest(url, hash);
+  return hash === undefined || url.signatureVersion !== 'v4' ? undefined : yield* identifyReceivedRequest(url, hash);
 }
 
 /**
@@ -471,17 +477,17 @@ function explainCode(doc: S3ErrorDocument, options: ExplainS3ErrorOptions): Expl
  * received is verified and the mismatch search names the exact change. Nothing is stated as a cause that
  * neither proves.
  */
-function signatureCauses(
+function* signatureCauses(
   doc: S3ErrorDocument,
   url: PresignedUrl,
   options: ExplainS3ErrorOptions,
   received: ReceivedRequest | undefined,
   fromDiff: readonly Explanation[],
-): Explanation[] {
+): Steps<Explanation[]> {
   const secret = url.signatureVersion === 'v4a' ? undefined : options.secretAccessKey;
   if (secret !== undefined && (received || url.signatureVersion === 'v2')) {
     // Verify the request S3 received; the host stays the URL's.
-    const result = verifyPresignedUrl(url, {
+    const result = yield* verifySteps(url, {
       secretAccessKey: secret,
       accessKeyId: options.accessKeyId,
       secretSource: options.secretSource,
@@ -515,16 +521,32 @@ function signatureCauses(
 }
 
 export function explainS3Error(text: string, options: ExplainS3ErrorOptions = {}): S3ErrorExplanation | undefined {
+  return runSteps(explainSteps(text, options));
+}
+
+/**
+ * explainS3Error for an event loop that must keep turning (the extension host): its searches run in steps of
+ * about a millisecond, `turn` awaited between them.
+ */
+export function explainS3ErrorInTurns(
+  text: string,
+  options: ExplainS3ErrorOptions,
+  turn: () => Promise<void>,
+): Promise<S3ErrorExplanation | undefined> {
+  return runInTurns(explainSteps(text, options), turn);
+}
+
+function* explainSteps(text: string, options: ExplainS3ErrorOptions): Steps<S3ErrorExplanation | undefined> {
   const doc = parseS3Error(text);
   if (!doc) return undefined;
   let explanations = explainCode(doc, options);
   let diff: S3ErrorDiff | undefined;
   const url = options.url;
   if (doc.code === 'SignatureDoesNotMatch' && url) {
-    const received = receivedRequest(doc, url);
+    const received = yield* receivedRequest(doc, url);
     const compared = signatureDiff(doc, url, received);
     diff = compared?.diff;
-    explanations = signatureCauses(doc, url, options, received, compared?.differences ?? []);
+    explanations = yield* signatureCauses(doc, url, options, received, compared?.differences ?? []);
   }
   const fields = Object.fromEntries(Object.entries(doc.fields).map(([k, v]) => [k, redactErrorField(k, v)]));
   return {

@@ -1,7 +1,9 @@
-// The exact client call for a presigned URL: curl, fetch() and Python requests, with every signed header.
-// Hand-written: a few lines of quoting per language, kept exact for the characters keys and URLs carry.
+// The exact client call for a presigned URL: curl, fetch(), Python requests and an HTML link, with every
+// signed header. Hand-written: a few lines of quoting per language, kept exact for the characters keys and
+// URLs carry.
 import { isControl } from './controls';
 import type { PresignedUrl } from './model';
+import { guessContentType } from './vocabulary';
 
 export interface ClientRequest {
   readonly url: string;
@@ -49,6 +51,70 @@ export function keyFileName(key: string | undefined): string {
   return fitName(printable.replace(/^[.\s-]+/, '').trimEnd(), MAX_FILE_NAME_BYTES) || 'file';
 }
 
+/** The longest Content-Disposition read for a file name: S3 keeps header values far shorter in practice. */
+const MAX_DISPOSITION_CHARS = 4096;
+
+/** A `filename*` value (RFC 8187: charset'language'percent-encoded), decoded; undefined when unreadable. */
+function extendedValue(value: string): string | undefined {
+  const quote = value.indexOf("'");
+  const second = quote < 0 ? -1 : value.indexOf("'", quote + 1);
+  if (second < 0) return undefined;
+  const charset = value.slice(0, quote).toLowerCase();
+  if (charset !== 'utf-8' && charset !== 'iso-8859-1') return undefined;
+  try {
+    const encoded = value.slice(second + 1);
+    return charset === 'utf-8'
+      ? decodeURIComponent(encoded)
+      : encoded.replace(/%([0-9a-fA-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The file name a Content-Disposition gives (`attachment; filename="Q3 report.csv"`, or RFC 8187's
+ * `filename*=UTF-8''Q3%20report.csv`, which wins when both are there), undefined when it names none. Read
+ * in one pass, quotes and backslash escapes honoured: a ";" inside quotes does not end the value.
+ *   https://www.rfc-editor.org/rfc/rfc6266#section-4.3
+ */
+export function dispositionFileName(disposition: string): string | undefined {
+  const text = disposition.slice(0, MAX_DISPOSITION_CHARS);
+  const params = new Map<string, string>();
+  // The parameters follow the disposition type, each after a ";".
+  let i = text.indexOf(';');
+  while (i >= 0 && i < text.length) {
+    i++;
+    let name = '';
+    while (i < text.length && text[i] !== '=' && text[i] !== ';') name += text[i++];
+    if (text[i] !== '=') continue;
+    i++;
+    while (text[i] === ' ' || text[i] === '\t') i++;
+    let value = '';
+    if (text[i] === '"') {
+      for (i++; i < text.length && text[i] !== '"'; i++) value += text[i] === '\\' ? (text[++i] ?? '') : text[i];
+      while (i < text.length && text[i] !== ';') i++;
+    } else {
+      while (i < text.length && text[i] !== ';') value += text[i++];
+      value = value.trim();
+    }
+    const key = name.trim().toLowerCase();
+    if (!params.has(key)) params.set(key, value);
+  }
+  const extended = params.get('filename*');
+  const name = (extended !== undefined ? extendedValue(extended) : undefined) ?? params.get('filename');
+  return name === undefined || name.trim() === '' ? undefined : name;
+}
+
+/**
+ * The name a download of `url` is saved under: the file name its response-content-disposition asks for
+ * (the one the user chose when presigning), else the key's last part; made safe as keyFileName says.
+ */
+export function downloadFileName(url: PresignedUrl): string {
+  const disposition = url.params.find((p) => p.lowerName === 'response-content-disposition')?.value;
+  const chosen = disposition === undefined ? undefined : dispositionFileName(disposition);
+  return keyFileName(chosen ?? url.key);
+}
+
 /**
  * The request a presigned URL makes, as far as the URL tells: the values of signed headers other than host
  * are not in it, so they show as a placeholder the user fills in.
@@ -60,7 +126,7 @@ export function clientRequestOf(url: PresignedUrl): ClientRequest {
     headers: Object.fromEntries(
       url.signedHeaders.filter((h) => h !== 'host').map((h) => [h, '<the value it was signed with>']),
     ),
-    fileName: keyFileName(url.key),
+    fileName: downloadFileName(url),
   };
 }
 
@@ -108,4 +174,21 @@ export function pythonRequests(req: ClientRequest): string {
   }
   lines.push('response.raise_for_status()');
   return lines.join('\n');
+}
+
+const htmlEscape = (text: string): string =>
+  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+/**
+ * HTML that uses a download URL: an `<img>` for an image, else a link named after the file. Only a GET URL
+ * fits in a page: undefined for the other methods. (A cross-origin link's `download` attribute is ignored by
+ * browsers, so none is written: the URL's response-content-disposition names the saved file.)
+ */
+export function htmlSnippet(req: ClientRequest): string | undefined {
+  if (req.method !== 'GET') return undefined;
+  const name = req.fileName ?? 'file';
+  const src = htmlEscape(req.url);
+  return guessContentType(name).startsWith('image/')
+    ? `<img src="${src}" alt="${htmlEscape(name)}">`
+    : `<a href="${src}">${htmlEscape(name)}</a>`;
 }

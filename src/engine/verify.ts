@@ -1,7 +1,7 @@
 // verifyPresignedUrl: would S3 accept this request — the signature for this secret, method and headers, and
 // S3's rules beyond the arithmetic (no unsigned x-amz-* header, the host a client really contacts) — and if
 // not, why. A cause is stated only when found; otherwise the result says what cannot be told.
-import { searchV2Mismatch, searchV4Mismatch } from './mismatch';
+import { runInTurns, runSteps, searchV2Mismatch, searchV4Mismatch, type Steps } from './mismatch';
 import type { Explanation, PresignedUrl, SignatureVersion } from './model';
 import { redactSessionTokens } from './redact';
 import { sigV2RequestFromUrl, signV2, stringToSignV2 } from './sigv2';
@@ -79,6 +79,23 @@ function unexplained(url: PresignedUrl, options: VerifyOptions, incomplete: bool
 }
 
 export function verifyPresignedUrl(url: PresignedUrl, options: VerifyOptions): VerifyResult {
+  return runSteps(verifySteps(url, options));
+}
+
+/**
+ * verifyPresignedUrl for an event loop that must keep turning (the extension host): the mismatch search of a
+ * long URL runs in steps of about a millisecond, `turn` awaited between them.
+ */
+export function verifyPresignedUrlInTurns(
+  url: PresignedUrl,
+  options: VerifyOptions,
+  turn: () => Promise<void>,
+): Promise<VerifyResult> {
+  return runInTurns(verifySteps(url, options), turn);
+}
+
+/** verifyPresignedUrl in steps (see Steps in ./mismatch). */
+export function* verifySteps(url: PresignedUrl, options: VerifyOptions): Steps<VerifyResult> {
   const method = (options.method ?? url.methodHint?.method ?? 'GET').toUpperCase();
   const provided = url.signature;
   const explain = options.explain ?? true;
@@ -111,7 +128,7 @@ export function verifyPresignedUrl(url: PresignedUrl, options: VerifyOptions): V
     const search =
       matches || !explain || otherKey
         ? undefined
-        : searchV2Mismatch(url, request, options.secretAccessKey, provided ?? '');
+        : yield* searchV2Mismatch(url, request, options.secretAccessKey, provided ?? '');
     const causes = matches
       ? []
       : otherKey
@@ -149,7 +166,7 @@ export function verifyPresignedUrl(url: PresignedUrl, options: VerifyOptions): V
   const search =
     matches || !explain || otherKey || cut
       ? undefined
-      : searchV4Mismatch(url, request, options.secretAccessKey, provided ?? '');
+      : yield* searchV4Mismatch(url, request, options.secretAccessKey, provided ?? '');
   const signed = search?.signed && signV4(search.signed, options.secretAccessKey);
   const unsigned = unsignedAmzHeaders(url, options.headers);
   const rules: Explanation[] = [

@@ -1,9 +1,10 @@
-// The explorer's nodes: profiles → buckets → folders and objects, plus "Load more…" and message nodes.
+// The explorer's nodes: profiles → buckets → folders and objects, plus "Load 200 more" / "Load all" and
+// message nodes.
 import * as vscode from 'vscode';
 import type { Failure } from '../aws/errors';
 import { KIND_LABELS, type AwsProfile } from '../aws/profileModel';
-import type { ObjectEntry } from '../aws/s3';
-import { formatDuration } from '../engine';
+import type { BucketEntry, ObjectEntry } from '../aws/s3';
+import { ageWords, plural } from '../engine';
 import { Command } from '../editor';
 import type { HasS3Place, S3Place } from '../session';
 
@@ -14,13 +15,26 @@ export interface Listing {
   nextToken?: string;
   /** A first page has arrived. */
   loaded: boolean;
+  /** The first page under way, shared by every caller that needs it (the view, a reveal). */
+  first?: Promise<void>;
   abort?: AbortController;
+}
+
+/** What asking a profile for its buckets gave: the buckets, or why not. */
+export interface BucketListing {
+  readonly listed: readonly BucketEntry[];
+  /** ListBuckets failed (buckets added by name are still shown). */
+  readonly failure?: Failure;
+  /** The credentials could not even be had. */
+  readonly credentialsError?: unknown;
 }
 
 export class ProfileNode {
   readonly kind = 'profile';
   /** The bucket listing under way. */
   abort?: AbortController;
+  /** The bucket listing under way, shared by every caller that needs it (the view, a reveal). */
+  listing?: Promise<BucketListing>;
   constructor(readonly profile: AwsProfile) {}
   get id(): string {
     return `profile:${this.profile.name}`;
@@ -86,11 +100,15 @@ export class ObjectNode implements HasS3Place {
   }
 }
 
+/** The next page of a listing ("Load 200 more"), or every page up to a bound ("Load all"). */
 export class LoadMoreNode {
   readonly kind = 'loadMore';
-  constructor(readonly parent: BucketNode | FolderNode) {}
+  constructor(
+    readonly parent: BucketNode | FolderNode,
+    readonly all: boolean,
+  ) {}
   get id(): string {
-    return `${this.parent.id}/more`;
+    return `${this.parent.id}/${this.all ? 'all' : 'more'}`;
   }
 }
 
@@ -143,7 +161,16 @@ function tooltip(lines: readonly (readonly [string, string])[]): vscode.Markdown
   return md;
 }
 
-export function treeItem(node: ExplorerNode, isDefaultProfile: (name: string) => boolean): vscode.TreeItem {
+/** What a tree item shows beside its node: which profile is the default, the page size, the time now. */
+export interface ItemContext {
+  readonly isDefaultProfile: (name: string) => boolean;
+  readonly pageSize: number;
+  /** Keys one "Load all" lists at most. */
+  readonly loadAllLimit: number;
+  readonly now: Date;
+}
+
+export function treeItem(node: ExplorerNode, context: ItemContext): vscode.TreeItem {
   switch (node.kind) {
     case 'profile': {
       const p = node.profile;
@@ -152,11 +179,12 @@ export function treeItem(node: ExplorerNode, isDefaultProfile: (name: string) =>
         KIND_LABELS[p.kind],
         p.region,
         p.endpointUrl ? new URL(p.endpointUrl).host : undefined,
-        isDefaultProfile(p.name) ? 'default' : undefined,
+        context.isDefaultProfile(p.name) ? 'default' : undefined,
       ];
       item.description = parts.filter(Boolean).join(' · ');
       item.iconPath = new vscode.ThemeIcon(p.kind === 'environment' ? 'terminal' : 'account');
-      item.contextValue = 's3presign.profile';
+      // The default profile's menu has no "Set as Default Profile".
+      item.contextValue = context.isDefaultProfile(p.name) ? 's3presign.profile.default' : 's3presign.profile';
       item.tooltip = tooltip([
         ['Profile', p.name],
         ['Credentials', KIND_LABELS[p.kind]],
@@ -192,15 +220,18 @@ export function treeItem(node: ExplorerNode, isDefaultProfile: (name: string) =>
     case 'object': {
       const o = node.entry;
       const item = new vscode.TreeItem(displayName(node), vscode.TreeItemCollapsibleState.None);
-      const age = o.lastModified ? `${formatDuration(Date.now() - o.lastModified.getTime())} ago` : undefined;
+      const age = o.lastModified ? ageWords(o.lastModified, context.now) : undefined;
       item.description = [formatSize(o.size), age].filter(Boolean).join(' · ');
       item.iconPath = vscode.ThemeIcon.File;
       // A file-like URI lets the icon theme pick an icon from the extension.
       item.resourceUri = vscode.Uri.from({ scheme: 's3presign-object', path: `/${o.key}` });
       item.contextValue = 's3presign.object';
+      // A click (or Enter) runs the object's main action, as a click on a file in the Explorer opens it: the
+      // presign questions, from the method on; Escape leaves them having signed nothing.
+      item.command = { command: Command.presign, title: 'Presign S3 Object', arguments: [node] };
       item.tooltip = tooltip([
         ['Key', o.key],
-        ['Size', `${formatSize(o.size)} (${o.size.toLocaleString('en-US')} bytes)`],
+        ['Size', `${formatSize(o.size)} (${plural(o.size, 'byte')})`],
         ['Last modified', o.lastModified?.toISOString() ?? '(unknown)'],
         ['Storage class', o.storageClass ?? 'STANDARD'],
         ['ETag', o.etag ?? '(none)'],
@@ -208,9 +239,18 @@ export function treeItem(node: ExplorerNode, isDefaultProfile: (name: string) =>
       return item;
     }
     case 'loadMore': {
-      const item = new vscode.TreeItem('Load more…', vscode.TreeItemCollapsibleState.None);
+      if (node.all) {
+        const item = new vscode.TreeItem('Load all', vscode.TreeItemCollapsibleState.None);
+        item.description = `up to ${plural(context.loadAllLimit, 'more key')}, cancellable`;
+        item.iconPath = new vscode.ThemeIcon('fold-down');
+        item.contextValue = 's3presign.more';
+        item.command = { command: Command.loadAll, title: 'Load all', arguments: [node] };
+        return item;
+      }
+      const item = new vscode.TreeItem(`Load ${context.pageSize.toLocaleString('en-US')} more`);
       item.iconPath = new vscode.ThemeIcon('ellipsis');
       item.contextValue = 's3presign.more';
+      item.tooltip = 'Lists the next page (setting s3presign.explorer.pageSize)';
       item.command = { command: Command.loadMore, title: 'Load more', arguments: [node] };
       return item;
     }

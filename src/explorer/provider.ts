@@ -1,9 +1,11 @@
 // The Buckets view: one view of the AWS session's profiles → buckets → folders and objects, listed lazily
-// one page at a time. Nothing here throws into VS Code: a failure becomes an error node with a retry, and
-// is logged. Hiding a profile (s3presign.explorer.hiddenProfiles) only hides it here.
+// one page at a time ("Load all" pages on up to a bound, cancellable). Nothing here throws into VS Code: a
+// failure becomes an error node with a retry, and is logged. The filter matches names among what has been
+// listed (S3 has no search by part of a name), says so, and reveals what it finds. Hiding a profile
+// (s3presign.explorer.hiddenProfiles) only hides it here.
 import * as vscode from 'vscode';
 import { describeFailure, type Failure } from '../aws/errors';
-import type { BucketEntry } from '../aws/s3';
+import { plural } from '../engine';
 import { config, ContextKey, type Ctx } from '../editor';
 import type { AwsSession } from '../session';
 import {
@@ -14,11 +16,19 @@ import {
   ObjectNode,
   ProfileNode,
   basename,
+  type BucketListing,
   displayName,
   treeItem,
   type ContainerNode,
   type ExplorerNode,
 } from './nodes';
+
+/** Keys one "Load all" lists at most: the tree stays usable, and the user asks again for more. */
+export const LOAD_ALL_LIMIT = 10_000;
+/** Keys per request while loading all: S3's most. */
+const LOAD_ALL_PAGE_SIZE = 1000;
+/** Matches of a filter revealed (their folders opened) at most. */
+const MAX_REVEALED = 20;
 
 export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<ExplorerNode | undefined>();
@@ -47,9 +57,12 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
   async reveal(profile: string, bucket: string, key: string): Promise<void> {
     const profileNode = await this.profileNode(profile);
     if (!profileNode) throw new Error(`No AWS profile named "${profile}".`);
-    let container: ExplorerNode | undefined = (await this.getChildren(profileNode)).find(
-      (n) => n.kind === 'bucket' && n.name === bucket,
-    );
+    const findBucket = (nodes: ExplorerNode[]): ExplorerNode | undefined =>
+      nodes.find((n) => n.kind === 'bucket' && n.name === bucket);
+    const listed = await this.getChildren(profileNode);
+    // The user may fold the profile meanwhile, which cancels its listing: the reveal asks once more.
+    const cancelled = listed.some((n) => n.kind === 'message' && n.failure?.kind === 'cancelled');
+    let container = findBucket(listed) ?? (cancelled ? findBucket(await this.getChildren(profileNode)) : undefined);
     if (!container) throw new Error(`${profile} does not list the bucket ${bucket}: add it by name first.`);
     const folders = key.split('/').slice(0, -1);
     for (let i = 0; i < folders.length; i++) {
@@ -70,16 +83,73 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
     return this.filterText;
   }
 
-  setFilter(text: string): void {
+  /**
+   * Shows only names containing `text` among what has been listed, says so at the top of the view with the
+   * number of matches, and reveals the first matches (their folders opened, the first one selected).
+   */
+  async setFilter(text: string): Promise<void> {
     this.filterText = text.trim();
     void vscode.commands.executeCommand('setContext', ContextKey.filterActive, this.filterText !== '');
+    const matches = this.filterText ? this.listedMatches() : [];
+    if (this.view) this.view.message = this.filterText ? this.filterMessage(matches.length) : undefined;
     this.changed.fire(undefined);
+    for (const [i, match] of matches.slice(0, MAX_REVEALED).entries()) {
+      // A node the view cannot place (its profile refreshed meanwhile) is simply not revealed.
+      await this.view?.reveal(match, { select: i === 0, focus: false, expand: false }).then(undefined, () => undefined);
+    }
+  }
+
+  /** What the filter searched, in words: the names listed so far, not S3. */
+  private filterMessage(matches: number): string {
+    return matches === 0
+      ? `No match for "${this.filterText}" in the names listed so far. S3 is not searched: open the folder that holds it.`
+      : `${plural(matches, 'match', 'matches')} for "${this.filterText}" in the names listed so far (S3 is not searched).`;
+  }
+
+  /** The buckets, folders and objects listed so far whose names match the filter, in tree order. */
+  private listedMatches(): ExplorerNode[] {
+    const out: ExplorerNode[] = [];
+    const walk = (container: ContainerNode): void => {
+      if (container.kind === 'bucket' ? this.matches(container.name) : this.matches(displayName(container)))
+        out.push(container);
+      if (!container.listing.loaded) return;
+      const folders = this.folderNodes.get(container);
+      for (const prefix of container.listing.folders) {
+        const folder = folders?.get(prefix);
+        if (folder) walk(folder);
+        else if (this.matches(basename(prefix))) out.push(new FolderNode(container, prefix));
+      }
+      for (const entry of container.listing.objects)
+        if (this.matches(basename(entry.key))) out.push(new ObjectNode(container, entry));
+    };
+    for (const profile of this.profileNodes.values())
+      for (const bucket of this.bucketNodes.get(profile)?.values() ?? []) walk(bucket);
+    return out;
   }
 
   getTreeItem(node: ExplorerNode): vscode.TreeItem {
-    const item = treeItem(node, (name) => name === config.defaultProfile());
+    const item = treeItem(node, {
+      isDefaultProfile: (name) => name === config.defaultProfile(),
+      pageSize: config.pageSize(),
+      loadAllLimit: LOAD_ALL_LIMIT,
+      now: new Date(),
+    });
     item.id = node.id;
     return item;
+  }
+
+  /**
+   * Redraws the listings that show objects, so that their ages ("2 min ago") move on. Cheap: no request,
+   * only the nodes already listed.
+   */
+  refreshAges(): void {
+    const visit = (container: ContainerNode): void => {
+      if (!container.listing.loaded) return;
+      if (container.listing.objects.length > 0) this.changed.fire(container);
+      for (const folder of this.folderNodes.get(container)?.values() ?? []) visit(folder);
+    };
+    for (const profile of this.profileNodes.values())
+      for (const bucket of this.bucketNodes.get(profile)?.values() ?? []) visit(bucket);
   }
 
   getParent(node: ExplorerNode): ExplorerNode | undefined {
@@ -94,7 +164,7 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
           return await this.profileChildren(node);
         case 'bucket':
         case 'folder':
-          if (!node.listing.loaded) await this.loadPage(node);
+          if (!node.listing.loaded) await this.firstPage(node);
           return this.render(node);
         default:
           return [];
@@ -142,7 +212,7 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
   /** Lists the next page of a bucket or folder and shows it. */
   async loadMore(node: ContainerNode): Promise<void> {
     try {
-      await this.loadPage(node);
+      await this.loadPage(node, config.pageSize());
     } catch (err) {
       const failure = this.describe(node.bucket.parent, err, node.bucket.name);
       if (failure.kind !== 'cancelled')
@@ -151,6 +221,39 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
         );
     }
     this.changed.fire(node);
+  }
+
+  /**
+   * Lists the pages that follow, up to LOAD_ALL_LIMIT keys and folders, with a progress that counts and a
+   * Cancel; then shows what was listed. Says so when more remain.
+   */
+  async loadAll(node: ContainerNode): Promise<void> {
+    const where = `s3://${node.bucket.name}/${node.prefix}`;
+    const before = node.listing.folders.length + node.listing.objects.length;
+    const listed = (): number => node.listing.folders.length + node.listing.objects.length - before;
+    await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `Listing ${where}`, cancellable: true },
+      async (progress, token) => {
+        token.onCancellationRequested(() => node.listing.abort?.abort());
+        try {
+          while (node.listing.nextToken && listed() < LOAD_ALL_LIMIT && !token.isCancellationRequested) {
+            await this.loadPage(node, Math.min(LOAD_ALL_PAGE_SIZE, LOAD_ALL_LIMIT - listed()));
+            progress.report({ message: `${plural(listed(), 'more key')} listed` });
+          }
+        } catch (err) {
+          const failure = this.describe(node.bucket.parent, err, node.bucket.name);
+          if (failure.kind !== 'cancelled')
+            void vscode.window.showWarningMessage(
+              `S3 Presign Lens: listing ${where} stopped after ${plural(listed(), 'more key')}: ${failure.message}`,
+            );
+        }
+      },
+    );
+    this.changed.fire(node);
+    if (node.listing.nextToken && listed() >= LOAD_ALL_LIMIT)
+      void vscode.window.showInformationMessage(
+        `Listed ${plural(listed(), 'more key')} of ${where}, and there are more: "Load all" lists the next ${LOAD_ALL_LIMIT.toLocaleString('en-US')}.`,
+      );
   }
 
   /** What a retry on an error node does: the next page if some were listed, else the whole listing. */
@@ -183,24 +286,40 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
     return this.profileNodes.get(name);
   }
 
-  private async profileChildren(node: ProfileNode): Promise<ExplorerNode[]> {
-    node.abort?.abort();
+  /**
+   * The profile's buckets, asked once for every caller at the same time: the view and a reveal asking
+   * together share one request, rather than the second cancelling the first.
+   */
+  private bucketListing(node: ProfileNode): Promise<BucketListing> {
+    if (node.listing) return node.listing;
+    const listing = this.listBuckets(node);
+    node.listing = listing;
+    const settled = (): void => void (node.listing === listing && (node.listing = undefined));
+    listing.then(settled, settled);
+    return listing;
+  }
+
+  private async listBuckets(node: ProfileNode): Promise<BucketListing> {
     const abort = (node.abort = new AbortController());
     const name = node.profile.name;
     try {
       await this.session.credentials(name);
     } catch (err) {
-      return [this.failureNode(node, err)];
+      return { listed: [], credentialsError: err };
     }
-    let listed: BucketEntry[] = [];
-    let failure: Failure | undefined;
     try {
-      listed = await this.session.withAccess(name, (access) => access.listBuckets(abort.signal));
+      return { listed: await this.session.withAccess(name, (access) => access.listBuckets(abort.signal)) };
     } catch (err) {
-      failure = this.describe(node, err);
-      if (failure.kind === 'cancelled')
-        return [new MessageNode(node, 'Listing was cancelled: click to list again.', failure)];
+      return { listed: [], failure: this.describe(node, err) };
     }
+  }
+
+  private async profileChildren(node: ProfileNode): Promise<ExplorerNode[]> {
+    const name = node.profile.name;
+    const { listed, failure, credentialsError } = await this.bucketListing(node);
+    if (credentialsError !== undefined) return [this.failureNode(node, credentialsError)];
+    if (failure?.kind === 'cancelled')
+      return [new MessageNode(node, 'Listing was cancelled: click to list again.', failure)];
     const byName = this.bucketNodes.get(node) ?? new Map<string, BucketNode>();
     this.bucketNodes.set(node, byName);
     const entries = listed.map((b) => ({ name: b.name, region: b.region, added: false }));
@@ -220,7 +339,10 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
     const out: ExplorerNode[] = [...shown];
     if (shown.length < buckets.length)
       out.push(
-        new MessageNode(node, `${buckets.length - shown.length} bucket(s) hidden by the filter "${this.filterText}"`),
+        new MessageNode(
+          node,
+          `${plural(buckets.length - shown.length, 'bucket')} hidden by the filter "${this.filterText}"`,
+        ),
       );
     if (failure) {
       const hint =
@@ -240,12 +362,23 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
     return out;
   }
 
-  private async loadPage(node: ContainerNode): Promise<void> {
+  /** The first page of a listing, asked once for every caller at the same time (see bucketListing). */
+  private firstPage(node: ContainerNode): Promise<void> {
+    const listing = node.listing;
+    if (listing.first) return listing.first;
+    const first = this.loadPage(node);
+    listing.first = first;
+    const settled = (): void => void (listing.first === first && (listing.first = undefined));
+    first.then(settled, settled);
+    return first;
+  }
+
+  private async loadPage(node: ContainerNode, pageSize = config.pageSize()): Promise<void> {
     const bucket = node.bucket;
     node.listing.abort?.abort();
     const abort = (node.listing.abort = new AbortController());
     const { page, region } = await this.session.withAccess(bucket.parent.profile.name, async (access) => ({
-      page: await access.listPage(bucket.name, node.prefix, config.pageSize(), node.listing.nextToken, abort.signal),
+      page: await access.listPage(bucket.name, node.prefix, pageSize, node.listing.nextToken, abort.signal),
       region: bucket.region ?? (await access.bucketRegion(bucket.name, abort.signal)),
     }));
     if (bucket.region !== region) {
@@ -279,9 +412,12 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
     }
     if (hidden > 0)
       out.push(
-        new MessageNode(node, `${hidden} item(s) of the pages listed hidden by the filter "${this.filterText}"`),
+        new MessageNode(
+          node,
+          `${plural(hidden, 'item')} of the pages listed hidden by the filter "${this.filterText}"`,
+        ),
       );
-    if (node.listing.nextToken) out.push(new LoadMoreNode(node));
+    if (node.listing.nextToken) out.push(new LoadMoreNode(node, false), new LoadMoreNode(node, true));
     else if (node.listing.folders.length + node.listing.objects.length === 0)
       out.push(new MessageNode(node, node.kind === 'bucket' ? 'Empty bucket' : 'Empty folder'));
     return out;

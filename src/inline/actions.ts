@@ -1,5 +1,5 @@
 // Quick fixes on presigned-URL problems, and the commands behind them and behind the hover's links:
-// re-presign and replace in place, open in the decoder, copy as curl.
+// re-presign and replace in place, check browser access (CORS), open in the decoder, copy as curl.
 import * as vscode from 'vscode';
 import { clientRequestOf, curlCommand, escapeLike } from '../engine';
 import { Command, isUrlRef, refOf, resolveRef, type Ctx, type UrlRef } from '../editor';
@@ -34,6 +34,13 @@ export class UrlCodeActions implements vscode.CodeActionProvider {
         represign.diagnostics = [d];
         represign.isPreferred = code === 'EXPIRED';
         actions.push(represign);
+      }
+      // A URL a web page uses fails in the browser, not in curl, when the bucket's CORS rules fall short.
+      if (code !== 'MALFORMED_PARAMETER') {
+        const cors = new vscode.CodeAction('Check Browser Access (CORS)…', vscode.CodeActionKind.QuickFix);
+        cors.command = { command: Command.checkCors, title: 'Check Browser Access (CORS)', arguments: [ref] };
+        cors.diagnostics = [d];
+        actions.push(cors);
       }
       const decode = new vscode.CodeAction('Open in the decoder', vscode.CodeActionKind.QuickFix);
       decode.command = { command: Command.decode, title: 'Decode', arguments: [ref] };

@@ -1,12 +1,12 @@
-// A badge at the start of each presigned URL in view, in plain text: "expires in 3 h 12 min", "expired 2 days
-// ago" (the engine's words, as on every surface).
-// At the start, a badge shows on a long line as soon as its URL does (at the end it was off-screen); plain
-// text, because an emoji is a missing-glyph box where no emoji font is installed. Coloured like an inlay
-// hint's chip, with text in the theme's description colour (AA contrast in the default themes). Only the
-// visible ranges are read, so a minified file with thousands of URLs costs what the screen shows.
+// A badge at the start of each presigned URL in view, in plain text and the words of every surface, coarse
+// as a glance wants: "expires in 3 h", "expired 2 days ago". At the start, a badge shows on a long line as
+// soon as its URL does (at the end it was off-screen); plain text, because an emoji is a missing-glyph box
+// where no emoji font is installed. Coloured like an inlay hint's chip, with text in the theme's description
+// colour (AA contrast in the default themes). Only the visible ranges are read, so a minified file with
+// thousands of URLs costs what the screen shows.
 import * as vscode from 'vscode';
 import { findPresignedUrls, parsePresignedUrl } from '../engine';
-import { config } from '../editor';
+import { config, type GeneratedDocuments } from '../editor';
 import { urlStatus } from './status';
 
 /** Characters read around each visible range, so a URL that starts above the view is still seen. */
@@ -31,7 +31,8 @@ export class UrlDecorations implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[];
   private timer?: NodeJS.Timeout;
 
-  constructor() {
+  /** `generated`: the extension's own lists of URLs, which get no badges. */
+  constructor(private readonly generated: GeneratedDocuments) {
     this.disposables = [
       vscode.window.onDidChangeVisibleTextEditors(() => this.schedule()),
       vscode.window.onDidChangeTextEditorVisibleRanges(() => this.schedule()),
@@ -43,7 +44,7 @@ export class UrlDecorations implements vscode.Disposable {
         (e) => e.affectsConfiguration('s3presign.decorations') && this.schedule(),
       ),
     ];
-    // Time passes: "expires in 3 h" becomes "expires in 2 h 59 min", then "expired".
+    // Time passes: "expires in 3 h" becomes "expires in 2 h", then "expired".
     const minute = setInterval(() => this.schedule(), 60_000);
     this.disposables.push({ dispose: () => clearInterval(minute) });
     this.schedule();
@@ -59,7 +60,7 @@ export class UrlDecorations implements vscode.Disposable {
   /** Sets the badges of an editor from its visible text, and returns them. */
   decorate(editor: vscode.TextEditor): vscode.DecorationOptions[] {
     const options: vscode.DecorationOptions[] = [];
-    if (config.decorations()) {
+    if (config.decorations() && !this.generated.has(editor.document)) {
       const document = editor.document;
       const now = new Date();
       const seen = new Set<number>();
@@ -76,7 +77,7 @@ export class UrlDecorations implements vscode.Disposable {
           if (seen.has(start) || (cut && found.end === text.length)) continue;
           seen.add(start);
           const parsed = parsePresignedUrl(found.text);
-          const badge = parsed.ok ? urlStatus(parsed.value, now).words : 'unreadable presigned URL';
+          const badge = parsed.ok ? urlStatus(parsed.value, now).badge : 'unreadable presigned URL';
           const at = document.positionAt(start);
           options.push({ range: new vscode.Range(at, at), renderOptions: { before: { contentText: badge } } });
         }

@@ -3,8 +3,16 @@
 // Computed after typing pauses, in slices of a few milliseconds (see slices.ts), and dropped when the
 // document changes again: typing never waits for it.
 import * as vscode from 'vscode';
-import { diagnose, parsePresignedUrl, PresignedUrlScanner, type FoundUrl } from '../engine';
+import {
+  diagnose,
+  parsePresignedUrl,
+  PostPolicyScanner,
+  PresignedUrlScanner,
+  type FoundPostPolicy,
+  type FoundUrl,
+} from '../engine';
 import { Command, config, inSlices, type Ctx, type DiagnosticsMode } from '../editor';
+import { postNotes } from './lazyPost';
 
 export const DIAGNOSTIC_SOURCE = 'S3 Presign Lens';
 
@@ -78,12 +86,15 @@ export class UrlDiagnostics implements vscode.Disposable {
     generation: number,
   ): Promise<readonly vscode.Diagnostic[]> {
     const mode = config.diagnostics();
-    if (mode === 'off' || document.uri.scheme === 'output') {
+    // The extension's own lists of URLs (bulk presign) are what the user asked for, not problems.
+    if (mode === 'off' || document.uri.scheme === 'output' || this.ctx.generated.has(document)) {
       this.collection.delete(document.uri);
       return [];
     }
     const began = performance.now();
-    const scanner = new PresignedUrlScanner(document.getText());
+    const text = document.getText();
+    const scanner = new PresignedUrlScanner(text);
+    const policies = new PostPolicyScanner(text);
     const diagnostics: vscode.Diagnostic[] = [];
     let examined = 0;
     let total = 0;
@@ -102,7 +113,13 @@ export class UrlDiagnostics implements vscode.Disposable {
         examined++;
         diagnostics.push(...this.diagnosticsOf(document, f, mode));
       }
-      return !scanner.done;
+      // POST form policies, read as far as the URLs were.
+      const until = scanner.done ? Infinity : scanner.position;
+      for (const p of policies.read(STEP_URLS, until - policies.position)) {
+        if (diagnostics.length >= MAX_DIAGNOSTICS) break;
+        diagnostics.push(...this.policyDiagnostics(document, p, mode));
+      }
+      return !scanner.done || !policies.done;
     }, stale);
     if (!run.completed) return this.latest.get(key) ?? this.collection.get(document.uri) ?? [];
     if (firstUnlisted) {
@@ -134,12 +151,8 @@ export class UrlDiagnostics implements vscode.Disposable {
 
   private diagnosticsOf(document: vscode.TextDocument, found: FoundUrl, mode: DiagnosticsMode): vscode.Diagnostic[] {
     const range = new vscode.Range(document.positionAt(found.start), document.positionAt(found.end));
-    const make = (code: string, message: string, severity: vscode.DiagnosticSeverity): vscode.Diagnostic => {
-      const d = new vscode.Diagnostic(range, message, severity);
-      d.source = DIAGNOSTIC_SOURCE;
-      d.code = { value: code, target: findingLink(code) };
-      return d;
-    };
+    const make = (code: string, message: string, severity: vscode.DiagnosticSeverity): vscode.Diagnostic =>
+      this.diagnostic(range, code, message, severity);
     const parsed = parsePresignedUrl(found.text);
     if (!parsed.ok)
       return mode === 'all'
@@ -158,6 +171,31 @@ export class UrlDiagnostics implements vscode.Disposable {
     }
     const out = findings.map((f) => make(f.code, f.message, SEVERITIES[f.severity]));
     return out;
+  }
+
+  private diagnostic(
+    range: vscode.Range,
+    code: string,
+    message: string,
+    severity: vscode.DiagnosticSeverity,
+  ): vscode.Diagnostic {
+    const d = new vscode.Diagnostic(range, message, severity);
+    d.source = DIAGNOSTIC_SOURCE;
+    d.code = { value: code, target: findingLink(code) };
+    return d;
+  }
+
+  /** A POST form policy's problems: what the policy alone decides (expired, live, unconstrained, …). */
+  private policyDiagnostics(
+    document: vscode.TextDocument,
+    found: FoundPostPolicy,
+    mode: DiagnosticsMode,
+  ): vscode.Diagnostic[] {
+    const range = new vscode.Range(document.positionAt(found.start), document.positionAt(found.end));
+    const findings = postNotes().describePostPolicy(found.text, new Date()).findings;
+    return findings
+      .filter((f) => mode !== 'expired' || f.code === 'POLICY_EXPIRED')
+      .map((f) => this.diagnostic(range, f.code, f.message, SEVERITIES[f.severity]));
   }
 
   private schedule(document: vscode.TextDocument, delay: number): void {

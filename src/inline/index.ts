@@ -18,14 +18,14 @@ export interface InlineFeatures {
 
 export function registerInline(ctx: Ctx, session: AwsSession): InlineFeatures {
   const endpoints = (): readonly string[] => session.knownEndpoints();
-  ctx.dispose(vscode.languages.registerHoverProvider('*', new PresignedUrlHover(endpoints)));
+  ctx.dispose(vscode.languages.registerHoverProvider('*', new PresignedUrlHover(endpoints, ctx.generated)));
   ctx.dispose(
     vscode.languages.registerCodeActionsProvider('*', new UrlCodeActions(), {
       providedCodeActionKinds: UrlCodeActions.kinds,
     }),
   );
   const diagnostics = ctx.dispose(new UrlDiagnostics(ctx));
-  const decorations = ctx.dispose(new UrlDecorations());
+  const decorations = ctx.dispose(new UrlDecorations(ctx.generated));
   const scanResults = ctx.dispose(new ScanResults(ctx.extension.workspaceState));
   scanResults.watch(
     ctx.dispose(vscode.window.createTreeView(View.urls, { treeDataProvider: scanResults, showCollapseAll: true })),

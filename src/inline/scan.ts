@@ -1,10 +1,13 @@
-// "Find Presigned URLs in Workspace": every presigned URL in the workspace's files, shown in the "Workspace
-// Scan" view (scanView.ts). Honours files.exclude, search.exclude and .gitignore files, skips binary files and
-// files over 20 MiB (as the CLI does), reads through workspace.fs (virtual workspaces too), and can be cancelled.
+// "Find Presigned URLs in Workspace": every presigned URL (and presigned POST form policy) in the workspace's
+// files, shown in the "Workspace Scan" view (scanView.ts). Honours files.exclude, search.exclude and
+// .gitignore files, skips binary files and files over 20 MiB (as the CLI does), reads through workspace.fs
+// (virtual workspaces too), and can be cancelled.
 import * as vscode from 'vscode';
 import { inSlices, turnTaker, type Ctx } from '../editor';
+import { plural } from '../engine';
 import { IgnoreScope, MAX_GITIGNORE_BYTES, parseGitignore, TextScan, type Gitignore } from '../scan';
-import { factsOf, readFileText, type ScanResult, type ScanResults } from './scanView';
+import { postNotes } from './lazyPost';
+import { factsOf, policyFacts, readFileText, type ScanResult, type ScanResults } from './scanView';
 
 /** One step of work: URLs and characters read at most. Steps run in slices (see slices.ts). */
 const STEP_URLS = 20;
@@ -117,22 +120,27 @@ export async function scanWorkspace(ctx: Ctx, view: ScanResults): Promise<ScanSu
           }
           files++;
           // A big file is read in slices, the extension host turning between them.
-          const scan = new TextScan(text, uri.toString(), now);
+          const scan = new TextScan(text, uri.toString(), now, (policy, at) =>
+            postNotes().describePostPolicy(policy, at),
+          );
           await inSlices(
             () => {
-              for (const { hit, url } of scan.nextDecoded(STEP_URLS, STEP_CHARS)) {
+              for (const { hit, url, policy } of scan.nextDecoded(STEP_URLS, STEP_CHARS)) {
                 const place = { uri, line: hit.line, column: hit.column };
                 results.push(
                   url
                     ? { ...place, facts: factsOf(url) }
-                    : { ...place, problem: `cannot be read: ${hit.findings[0]?.message ?? 'unknown reason'}` },
+                    : policy
+                      ? { ...place, facts: policyFacts(policy) }
+                      : { ...place, problem: `cannot be read: ${hit.findings[0]?.message ?? 'unknown reason'}` },
                 );
               }
               return !scan.done;
             },
             () => token.isCancellationRequested,
           );
-          if (files % 50 === 0) progress.report({ message: `${files} files read, ${results.length} URLs found` });
+          if (files % 50 === 0)
+            progress.report({ message: `${plural(files, 'file')} read, ${plural(results.length, 'URL')} found` });
         }
         unusableRules += ignored.unusable;
       }
@@ -141,7 +149,7 @@ export async function scanWorkspace(ctx: Ctx, view: ScanResults): Promise<ScanSu
   );
   await view.show(results);
   ctx.log.info(
-    `Workspace scan: ${results.length} presigned URLs in ${files} files (${skipped} skipped)${unusableRules ? `; ${unusableRules} .gitignore rules could not be used (too long or too many) and were skipped` : ''}${cancelled ? ', cancelled' : ''}`,
+    `Workspace scan: ${plural(results.length, 'presigned URL')} in ${plural(files, 'file')} (${skipped} skipped)${unusableRules ? `; ${plural(unusableRules, '.gitignore rule')} could not be used (too long or too many) and ${unusableRules === 1 ? 'was' : 'were'} skipped` : ''}${cancelled ? ', cancelled' : ''}`,
   );
   return { results, files, skipped, unusableRules, cancelled };
 }

@@ -4,12 +4,22 @@
 // Copy as curl (the row's context menu) read the URL from the file as it is now. Only those places — file,
 // line, column, never a URL or its token — are kept across a window reload; the view reads the URLs again.
 import * as vscode from 'vscode';
-import { expiryWords, parsePresignedUrl, presignedUrlAt, type PresignedUrl } from '../engine';
+import {
+  expiryWords,
+  parsePresignedUrl,
+  postPolicyAt,
+  presignedUrlAt,
+  type PostPolicyNote,
+  type PresignedUrl,
+} from '../engine';
 import { turnTaker } from '../editor';
 import { MAX_FILE_BYTES, offsetsOf, readText } from '../scan';
+import { postNotes } from './lazyPost';
 
 /** What a URL names, as its row shows it: nothing secret, and derived from the file again after a reload. */
 export interface UrlFacts {
+  /** A presigned URL, or a presigned POST form's policy (its row has no URL actions). */
+  readonly kind: 'url' | 'post';
   readonly bucket?: string;
   readonly key?: string;
   /** The method the URL hints at (x-id, response overrides), when it does. */
@@ -48,7 +58,11 @@ const STATE_KEY = 's3presign.workspaceScan.places';
 const REREAD_DELAY_MS = 500;
 
 export function factsOf(url: PresignedUrl): UrlFacts {
-  return { bucket: url.bucket, key: url.key, method: url.methodHint?.method, expiresAt: url.expiresAt };
+  return { kind: 'url', bucket: url.bucket, key: url.key, method: url.methodHint?.method, expiresAt: url.expiresAt };
+}
+
+export function policyFacts(policy: PostPolicyNote): UrlFacts {
+  return { kind: 'post', bucket: policy.bucket, key: policy.key, method: 'POST', expiresAt: policy.expiration };
 }
 
 export function groupOf(result: ScanResult, now: Date): Group {
@@ -60,7 +74,8 @@ export function groupOf(result: ScanResult, now: Date): Group {
 /** "expires in 59 min", "expired 2 days ago", or why the URL cannot be read. */
 export function statusWords(result: ScanResult, now: Date): string {
   if (!result.facts) return result.problem ?? 'cannot be read';
-  return result.facts.expiresAt ? expiryWords(result.facts.expiresAt, now) : 'expiry unknown';
+  const words = result.facts.expiresAt ? expiryWords(result.facts.expiresAt, now) : 'expiry unknown';
+  return result.facts.kind === 'post' ? `form policy ${words}` : words;
 }
 
 /** `s3://bucket/key` as far as the URL names them. */
@@ -84,19 +99,28 @@ const isKeptPlace = (p: unknown): p is KeptPlace =>
   (p as KeptPlace).line >= 1 &&
   (p as KeptPlace).column >= 1;
 
-/** The result for the URL that starts at `offset` of `text`, or undefined when none starts there. */
+/**
+ * The result for the URL (or POST form policy) that starts at `offset` of `text`, or undefined when none starts
+ * there.
+ */
 function resultAt(
   text: string,
   offset: number | undefined,
   place: Omit<ScanResult, 'facts' | 'problem'>,
+  now: Date,
 ): ScanResult | undefined {
   if (offset === undefined) return undefined;
   const found = presignedUrlAt(text, offset);
-  if (!found || found.start !== offset) return undefined;
-  const parsed = parsePresignedUrl(found.text);
-  return parsed.ok
-    ? { ...place, facts: factsOf(parsed.value) }
-    : { ...place, problem: `cannot be read: ${parsed.error}` };
+  if (found?.start === offset) {
+    const parsed = parsePresignedUrl(found.text);
+    return parsed.ok
+      ? { ...place, facts: factsOf(parsed.value) }
+      : { ...place, problem: `cannot be read: ${parsed.error}` };
+  }
+  const policy = postPolicyAt(text, offset);
+  return policy?.start === offset
+    ? { ...place, facts: policyFacts(postNotes().describePostPolicy(policy.text, now)) }
+    : undefined;
 }
 
 /**
@@ -110,10 +134,11 @@ export async function readAgain(
 ): Promise<(ScanResult | undefined)[]> {
   const offsets = offsetsOf(text, places);
   const turn = turnTaker();
+  const now = new Date();
   const out: (ScanResult | undefined)[] = [];
   for (let i = 0; i < places.length; i++) {
     await turn();
-    out.push(resultAt(text, offsets[i], { uri, line: places[i]!.line, column: places[i]!.column }));
+    out.push(resultAt(text, offsets[i], { uri, line: places[i]!.line, column: places[i]!.column }, now));
   }
   return out;
 }
@@ -353,8 +378,13 @@ export class ScanResults implements vscode.TreeDataProvider<ScanNode>, vscode.Di
       `${vscode.workspace.asRelativePath(result.uri)}, line ${result.line}, column ${result.column}`,
     ].join('\n');
     item.accessibilityInformation = { label: `${label}, ${item.description}, line ${result.line}` };
-    item.iconPath = new vscode.ThemeIcon(facts ? 'link' : 'warning');
-    item.contextValue = facts ? 's3presign.scanResult' : 's3presign.scanResult.unreadable';
+    item.iconPath = new vscode.ThemeIcon(!facts ? 'warning' : facts.kind === 'post' ? 'cloud-upload' : 'link');
+    // A POST form policy is not a URL: its row opens the file, and has no URL actions.
+    item.contextValue = !facts
+      ? 's3presign.scanResult.unreadable'
+      : facts.kind === 'post'
+        ? 's3presign.scanResult.post'
+        : 's3presign.scanResult';
     const at = new vscode.Position(result.line - 1, result.column - 1);
     item.command = {
       command: 'vscode.open',
@@ -410,6 +440,7 @@ export class ScanResults implements vscode.TreeDataProvider<ScanNode>, vscode.Di
 function sameFacts(a: ScanResult, b: ScanResult): boolean {
   return (
     a.problem === b.problem &&
+    a.facts?.kind === b.facts?.kind &&
     a.facts?.bucket === b.facts?.bucket &&
     a.facts?.key === b.facts?.key &&
     a.facts?.method === b.facts?.method &&

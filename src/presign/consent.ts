@@ -18,12 +18,14 @@ import type { PresignOutcome } from './contract';
 import { signWith } from './objectFlow';
 
 /**
- * How the question is put: a modal warning. Host tests cannot show modals (VS Code refuses dialogs under
- * extension tests), so they answer through this seam (src/internals.ts); the UI suite clicks the real one.
+ * How the question is put: a modal warning, whose answer is the button chosen (`sign`, or `other` when
+ * there is a second way to sign), undefined for Cancel. Host tests cannot show modals (VS Code refuses
+ * dialogs under extension tests), so they answer through this seam (src/internals.ts); the UI suite clicks
+ * the real one.
  */
 export const consentDialog = {
-  ask: async (heading: string, detail: string, sign: string): Promise<boolean> =>
-    (await vscode.window.showWarningMessage(heading, { modal: true, detail }, sign)) === sign,
+  ask: async (heading: string, detail: string, sign: string, other?: string): Promise<string | undefined> =>
+    vscode.window.showWarningMessage(heading, { modal: true, detail }, ...(other ? [sign, other] : [sign])),
 };
 
 /** Where the new URL goes, for the consent's words. */
@@ -81,18 +83,6 @@ export async function represignWithConsent(
   }
   const request = represignRequest(url);
   if (typeof request === 'string') throw new Error(request);
-  const method =
-    request.method ??
-    (
-      await vscode.window.showQuickPick(
-        [
-          { label: 'GET', description: 'download', value: 'GET' as const },
-          { label: 'HEAD', description: 'metadata', value: 'HEAD' as const },
-        ],
-        { title: `The URL does not say its method: GET or HEAD? (s3://${request.bucket}/${request.key})` },
-      )
-    )?.value;
-  if (!method) return undefined;
   let contentType: string | undefined;
   if (url.signedHeaders.includes('content-type')) {
     contentType = await vscode.window.showInputBox({
@@ -105,10 +95,14 @@ export async function represignWithConsent(
   }
   const { profile, why } = await signerOf(session, url);
   const until = new Date(Date.now() + request.expiresIn * 1000);
+  // GET and HEAD URLs look alike when they carry no x-id: the same question offers both, GET first.
+  const method = request.method ?? 'GET';
   const risky = method === 'PUT' || method === 'DELETE' || request.versionId !== undefined;
   const temporary = profile.kind !== 'static' && profile.kind !== 'environment';
   const lines = [
-    `Method: ${method} — anyone with the new URL can ${EFFECT[method]}`,
+    request.method
+      ? `Method: ${method} — anyone with the new URL can ${EFFECT[method]}`
+      : `Method: GET — anyone with the new URL can ${EFFECT.GET}; or HEAD, to ${EFFECT.HEAD} (the old URL does not say which)`,
     `Object: s3://${request.bucket}/${request.key}`,
     ...(request.versionId !== undefined ? [`Version: ${request.versionId} (that version only)`] : []),
     ...(contentType !== undefined ? [`Content-Type the upload must send: ${contentType}`] : []),
@@ -119,19 +113,24 @@ export async function represignWithConsent(
       ? `Written into ${target.file}, in place of the old URL: anyone who can read the file can use it until it expires${temporary ? ', and it may carry the session token of your temporary credentials' : ''}.`
       : 'Copied to the clipboard.',
   ];
-  const sign = target.file
-    ? risky
-      ? `Sign ${method} URL and Replace`
-      : 'Sign and Replace'
-    : risky
-      ? `Sign ${method} URL`
-      : 'Sign';
-  const heading = `Sign a new ${method} URL for s3://${request.bucket}/${request.key} with your profile ${profile.name}?`;
-  if (!(await consentDialog.ask(heading, lines.join('\n'), sign))) return undefined;
+  const button = (m: PresignMethod): string => {
+    const named = request.method === undefined || risky;
+    const verb = named ? `Sign ${m} URL` : 'Sign';
+    return target.file ? `${verb} and Replace` : verb;
+  };
+  const heading = `Sign a new ${request.method ?? 'GET or HEAD'} URL for s3://${request.bucket}/${request.key} with your profile ${profile.name}?`;
+  const answer = await consentDialog.ask(
+    heading,
+    lines.join('\n'),
+    button(method),
+    request.method ? undefined : button('HEAD'),
+  );
+  if (answer === undefined) return undefined;
+  const chosen: PresignMethod = answer === button(method) ? method : 'HEAD';
   return signWith(session, profile.name, {
     bucket: request.bucket,
     key: request.key,
-    method,
+    method: chosen,
     expiresIn: request.expiresIn,
     responseContentDisposition: request.responseContentDisposition,
     responseContentType: request.responseContentType,

@@ -10,6 +10,8 @@ export interface ExpiryQuestion {
   readonly canGoBack: boolean;
   /** The answer given before (Back), proposed again. */
   readonly current?: number;
+  /** What is signed: a POST form's limit is worded for a form. */
+  readonly subject?: 'url' | 'form';
 }
 
 export function askExpiry(q: ExpiryQuestion): Promise<Answer<number>> {
@@ -23,7 +25,7 @@ export function askExpiry(q: ExpiryQuestion): Promise<Answer<number>> {
     items: EXPIRY_PRESETS.map((p) => ({ label: p.label, description: `${p.seconds} s`, value: p.seconds })),
     typed: (value) => {
       if (!value.trim()) return [];
-      const parsed = parseExpiry(value, new Date());
+      const parsed = parseExpiry(value, new Date(), q.subject);
       return parsed.ok
         ? [
             {

@@ -4,7 +4,7 @@
 // would end the URL early, and says what the client must send.
 import * as vscode from 'vscode';
 import type { PresignRequest } from '../aws/presign';
-import type { PresignMethod } from '../engine';
+import { plural, type PresignMethod } from '../engine';
 import { config, type Ctx } from '../editor';
 import { loadSdk, type AwsSession } from '../session';
 import {
@@ -17,8 +17,9 @@ import {
 } from './contract';
 import { askExpiry } from './expiry';
 import { askOptions, type PresignOptions } from './options';
+import { askBucket, askProfile } from './questions';
 import { pick, type PickItem } from './quickInput';
-import { showPresignResult } from './result';
+import type { PresignResults } from './result';
 import { DONE, runSteps, type Step } from './steps';
 
 const TITLE = 'Presign S3 Object';
@@ -75,6 +76,7 @@ export class PresignFlow {
   constructor(
     private readonly ctx: Ctx,
     private readonly session: AwsSession,
+    private readonly results: PresignResults,
   ) {}
 
   /** The command: programmatic with every argument, otherwise the quick-pick flow from what is given. */
@@ -109,23 +111,12 @@ export class PresignFlow {
   }
 
   private readonly profileStep: Step<FlowState> = async (state, context) => {
-    const profiles = await this.session.profiles();
-    if (profiles.length === 0)
-      throw new Error(
-        'No AWS profiles found: add one to your AWS config file (S3 Presign Lens: Open AWS Config File).',
-      );
-    const answer = await pick<string>({
+    const answer = await askProfile(this.session, {
       title: TITLE,
       step: 1,
       totalSteps: TOTAL_STEPS,
-      placeholder: 'AWS profile to sign with',
       canGoBack: context.canGoBack,
-      active: state.profile ?? this.session.defaultProfileName(),
-      items: profiles.map((p) => ({
-        label: p.name,
-        description: [p.region, p.endpointUrl].filter(Boolean).join(' · '),
-        value: p.name,
-      })),
+      current: state.profile,
     });
     if (typeof answer !== 'string') return answer;
     state.profile = answer;
@@ -133,36 +124,12 @@ export class PresignFlow {
   };
 
   private readonly bucketStep: Step<FlowState> = async (state, context) => {
-    const profile = state.profile!;
-    const added = this.session.added.get(profile);
-    const answer = await pick<string>({
-      title: `${TITLE}: ${profile}`,
+    const answer = await askBucket(this.session, state.profile!, {
+      title: `${TITLE}: ${state.profile!}`,
       step: 2,
       totalSteps: TOTAL_STEPS,
-      placeholder: 'Bucket: pick one, or type its name',
       canGoBack: context.canGoBack,
-      active: state.bucket,
-      items: added.map((b) => ({ label: b, description: 'added by name', value: b })),
-      typed: (value) =>
-        value.trim() && !added.includes(value.trim())
-          ? [{ label: value.trim(), description: 'use this bucket', alwaysShow: true, value: value.trim() }]
-          : [],
-      load: async (_value, signal) => {
-        try {
-          const listed = await this.session.withAccess(profile, (access) => access.listBuckets(signal));
-          return listed
-            .filter((b) => !added.includes(b.name))
-            .map((b) => ({ label: b.name, description: b.region, value: b.name }));
-        } catch (err) {
-          return [
-            {
-              label: '$(warning) Buckets could not be listed: type the bucket name',
-              detail: message(err),
-              alwaysShow: true,
-            },
-          ];
-        }
-      },
+      current: state.bucket,
     });
     if (typeof answer !== 'string') return answer;
     state.bucket = answer;
@@ -209,7 +176,7 @@ export class PresignFlow {
           }));
           const objects = page.objects.map((o) => ({
             label: o.key.slice(prefix.length),
-            description: `${o.size.toLocaleString('en-US')} bytes`,
+            description: plural(o.size, 'byte'),
             alwaysShow: true,
             value: o.key,
           }));
@@ -305,7 +272,7 @@ export class PresignFlow {
       `Presigned ${outcome.method} s3://${outcome.bucket}/${outcome.key} until ${outcome.effectiveExpiresAt}`,
     );
     // The notification outlives the command: what its buttons do fails on its own, into the log.
-    showPresignResult(outcome).catch((err: unknown) => this.ctx.log.warn(`presign notification: ${message(err)}`));
+    this.results.show(outcome).catch((err: unknown) => this.ctx.log.warn(`presign notification: ${message(err)}`));
     state.outcome = outcome;
     return DONE;
   };

@@ -2,7 +2,8 @@
 // (download file name, response type, version; upload Content-Type signed or not, storage class, SSE,
 // Content-MD5), each edited in place until "Presign now".
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import type { PresignRequest } from '../aws/presign';
 import { guessContentType, type PresignMethod } from '../engine';
@@ -156,12 +157,49 @@ async function editOption(
     case 'md5': {
       const file = await vscode.window.showOpenDialog({ title: 'File the uploader will send', canSelectMany: false });
       if (!file?.[0]) return o;
-      return {
-        ...o,
-        contentMd5: createHash('md5')
-          .update(await readFile(file[0].fsPath))
-          .digest('base64'),
-      };
+      const contentMd5 = await md5OfFile(file[0]);
+      return contentMd5 === undefined ? o : { ...o, contentMd5 };
     }
   }
+}
+
+/** The most one PUT can upload (https://docs.aws.amazon.com/AmazonS3/latest/userguide/upload-objects.html). */
+const MAX_PUT_BYTES = 5 * 1024 ** 3;
+
+/**
+ * The base64 MD5 of a file, read as a stream (a file of gigabytes is never held in memory) with a
+ * cancellable progress; undefined when cancelled. A file over what one PUT can upload is refused.
+ */
+export async function md5OfFile(file: vscode.Uri): Promise<string | undefined> {
+  const { size } = await stat(file.fsPath);
+  if (size > MAX_PUT_BYTES) {
+    throw new Error(
+      `${file.fsPath} is over 5 GiB, more than one PUT can upload: use a multipart upload, whose parts each carry their own checksum.`,
+    );
+  }
+  return vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: 'Content-MD5 of the file', cancellable: true },
+    async (progress, token) => {
+      const hash = createHash('md5');
+      const stream = createReadStream(file.fsPath);
+      token.onCancellationRequested(() => stream.destroy());
+      let read = 0;
+      let reported = 0;
+      try {
+        for await (const chunk of stream as AsyncIterable<Buffer>) {
+          hash.update(chunk);
+          read += chunk.length;
+          const percent = Math.floor((read / Math.max(size, 1)) * 100);
+          if (percent > reported) {
+            progress.report({ increment: percent - reported });
+            reported = percent;
+          }
+        }
+      } catch (err) {
+        if (token.isCancellationRequested) return undefined;
+        throw err;
+      }
+      return token.isCancellationRequested ? undefined : hash.digest('base64');
+    },
+  );
 }

@@ -1,6 +1,7 @@
 // One question of a quick-input flow, with a Back button: a QuickPick or an InputBox that resolves with the
 // answer, BACK when the user goes back, or undefined when they cancel (Esc, focus lost). steps.ts chains them.
 import * as vscode from 'vscode';
+import { couldShow } from './typedMatch';
 
 export const BACK = Symbol('back');
 export type Answer<T> = T | typeof BACK | undefined;
@@ -44,7 +45,10 @@ export function pick<T>(o: PickOptions<T>): Promise<Answer<T>> {
     const extra = o.typed?.(qp.value) ?? [];
     qp.items = [...extra, ...base];
     const active = o.active === undefined ? undefined : qp.items.find((i) => i.value === o.active);
-    if (active) qp.activeItems = [active];
+    // What was typed ("6h", a new key) is what Enter takes: VS Code may otherwise leave no item active when
+    // the items change under the typing, and Enter then does nothing.
+    const first = extra[0] ?? active;
+    if (first) qp.activeItems = [first];
   };
   const load = (value: string): void => {
     if (!o.load) return;
@@ -86,7 +90,11 @@ export function pick<T>(o: PickOptions<T>): Promise<Answer<T>> {
       }
     });
     qp.onDidAccept(async () => {
-      const item = qp.selectedItems[0] ?? qp.activeItems[0];
+      const chosen = qp.selectedItems[0] ?? qp.activeItems[0];
+      // Enter can arrive before the list has caught up with the typing: an item the typed text would filter
+      // out was not on the screen, so what was typed is what the user means.
+      const typed = o.typed?.(qp.value)[0];
+      const item = chosen && (chosen.alwaysShow || couldShow(chosen, qp.value)) ? chosen : (typed ?? chosen);
       if (!item) return;
       if (item.value !== undefined) return finish(item.value);
       const next = await o.onNavigate?.(item, qp.value);

@@ -1,11 +1,15 @@
-// Presigned URLs in the text of a file, with their findings and places: what the CLI's `scan` and the
-// editor's workspace scan report. Plain text in, hits out; reading files is the caller's.
+// Presigned URLs and POST form policies in the text of a file, with their findings and places: what the
+// CLI's `scan` and the editor's workspace scan report. Plain text in, hits out; reading files is the caller's.
 import {
   diagnose,
   parsePresignedUrl,
+  PostPolicyScanner,
   PresignedUrlScanner,
   redactSessionTokens,
   type Finding,
+  type FoundPostPolicy,
+  type PostFinding,
+  type PostPolicyNote,
   type PresignedUrl,
 } from '../engine';
 
@@ -13,12 +17,32 @@ import {
 export const MAX_FILE_BYTES = 20 * 1024 * 1024;
 
 export interface ScanHit {
+  /** A presigned URL, or the policy of a presigned POST form. */
+  readonly kind: 'url' | 'post';
   readonly file: string;
   readonly line: number;
   readonly column: number;
-  /** Session token redacted. */
+  /** The URL, session token redacted; for a POST policy, its first characters and length. */
   readonly url: string;
-  readonly findings: readonly Pick<Finding, 'code' | 'severity' | 'message'>[];
+  readonly findings: readonly HitFinding[];
+}
+
+/** A finding of a URL or of a POST policy, as a hit lists it. */
+export interface HitFinding extends Pick<Finding, 'severity' | 'message'> {
+  readonly code: Finding['code'] | PostFinding['code'];
+}
+
+/**
+ * What is said of a POST policy found alone (engine: describePostPolicy). Passed in: the editor loads it
+ * lazily (it reads the whole policy language), the CLI has it at hand.
+ */
+export type PostPolicyDescriber = (policy: string, now: Date) => PostPolicyNote;
+
+/** A hit, with its decoded URL or what its POST policy says, for callers that need more than the hit. */
+export interface DecodedHit {
+  readonly hit: ScanHit;
+  readonly url?: PresignedUrl;
+  readonly policy?: PostPolicyNote;
 }
 
 /** Text of a file, or undefined for a binary one. UTF-16 files (with a BOM) are read as such. */
@@ -35,6 +59,7 @@ export function readText(bytes: Buffer): string | undefined {
  */
 export class TextScan {
   private readonly urls: PresignedUrlScanner;
+  private readonly policies: PostPolicyScanner | undefined;
   private line = 1;
   private lineStart = 0;
 
@@ -42,12 +67,15 @@ export class TextScan {
     private readonly text: string,
     private readonly file: string,
     private readonly now: Date,
+    /** Without it, POST policies are not looked for. */
+    private readonly describePolicy?: PostPolicyDescriber,
   ) {
     this.urls = new PresignedUrlScanner(text);
+    this.policies = describePolicy ? new PostPolicyScanner(text) : undefined;
   }
 
   get done(): boolean {
-    return this.urls.done;
+    return this.urls.done && (this.policies?.done ?? true);
   }
 
   /** Up to `limit` more hits, reading about `budget` characters at most. */
@@ -55,38 +83,65 @@ export class TextScan {
     return this.nextDecoded(limit, budget).map((d) => d.hit);
   }
 
-  /** As next(), each hit with its decoded URL (undefined when it cannot be read), for callers that need more. */
-  nextDecoded(limit = Infinity, budget = Infinity): { readonly hit: ScanHit; readonly url?: PresignedUrl }[] {
+  /** Line and column of an offset at or after the last one asked (offsets only grow). */
+  private place(offset: number): { line: number; column: number } {
     const { text } = this;
-    const out: { hit: ScanHit; url?: PresignedUrl }[] = [];
-    for (const found of this.urls.read(limit, budget)) {
-      for (
-        let nl = text.indexOf('\n', this.lineStart);
-        nl !== -1 && nl < found.start;
-        nl = text.indexOf('\n', this.lineStart)
-      ) {
-        this.line++;
-        this.lineStart = nl + 1;
-      }
-      const parsed = parsePresignedUrl(found.text);
-      const findings: Pick<Finding, 'code' | 'severity' | 'message'>[] = parsed.ok
-        ? diagnose(parsed.value, { now: this.now }).map(({ code, severity, message }) => ({ code, severity, message }))
-        : [{ code: 'MALFORMED_PARAMETER', severity: 'error', message: parsed.error }];
-      const hit = {
-        file: this.file,
-        line: this.line,
-        column: found.start - this.lineStart + 1,
-        url: redactSessionTokens(found.text),
-        findings,
-      };
-      out.push({ hit, url: parsed.ok ? parsed.value : undefined });
+    for (
+      let nl = text.indexOf('\n', this.lineStart);
+      nl !== -1 && nl < offset;
+      nl = text.indexOf('\n', this.lineStart)
+    ) {
+      this.line++;
+      this.lineStart = nl + 1;
     }
-    return out;
+    return { line: this.line, column: offset - this.lineStart + 1 };
+  }
+
+  private urlHit(found: { start: number; text: string }): DecodedHit {
+    const parsed = parsePresignedUrl(found.text);
+    const findings: HitFinding[] = parsed.ok
+      ? diagnose(parsed.value, { now: this.now }).map(({ code, severity, message }) => ({ code, severity, message }))
+      : [{ code: 'MALFORMED_PARAMETER', severity: 'error', message: parsed.error }];
+    const hit: ScanHit = {
+      kind: 'url',
+      file: this.file,
+      ...this.place(found.start),
+      url: redactSessionTokens(found.text),
+      findings,
+    };
+    return { hit, url: parsed.ok ? parsed.value : undefined };
+  }
+
+  private policyHit(found: FoundPostPolicy): DecodedHit {
+    const policy = this.describePolicy!(found.text, this.now);
+    const hit: ScanHit = {
+      kind: 'post',
+      file: this.file,
+      ...this.place(found.start),
+      url: `POST policy ${found.text.slice(0, 24)}… (${found.text.length} characters)`,
+      findings: policy.findings.map(({ code, severity, message }) => ({ code, severity, message })),
+    };
+    return { hit, policy };
+  }
+
+  /**
+   * As next(), each hit decoded. URLs are read first, then the policies up to where the URLs stopped (to
+   * the end once they are done), so that hits come in the order of the text.
+   */
+  nextDecoded(limit = Infinity, budget = Infinity): DecodedHit[] {
+    const urls = this.urls.read(limit, budget);
+    const until = this.urls.done ? Infinity : this.urls.position;
+    const policies = this.policies ? this.policies.read(Infinity, until - this.policies.position) : [];
+    const found = [
+      ...urls.map((u) => ({ start: u.start, hit: () => this.urlHit(u) })),
+      ...policies.map((p) => ({ start: p.start, hit: () => this.policyHit(p) })),
+    ].sort((a, b) => a.start - b.start);
+    return found.map((f) => f.hit());
   }
 }
 
-export function scanText(text: string, file: string, now: Date): ScanHit[] {
-  return new TextScan(text, file, now).next();
+export function scanText(text: string, file: string, now: Date, describePolicy?: PostPolicyDescriber): ScanHit[] {
+  return new TextScan(text, file, now, describePolicy).next();
 }
 
 /**

@@ -7,7 +7,7 @@
 import { closeSync, constants, fstatSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { IgnoreScope, MAX_GITIGNORE_BYTES, parseGitignore } from './gitignore';
-import { MAX_FILE_BYTES, readText, scanText, type ScanHit } from './text';
+import { MAX_FILE_BYTES, readText, scanText, type PostPolicyDescriber, type ScanHit } from './text';
 
 export interface ScanStats {
   files: number;
@@ -52,7 +52,12 @@ function readRegularFile(path: string, flags: number): Buffer | 'huge' | 'not-re
   }
 }
 
-export function scanPaths(paths: readonly string[], now: Date, onHit: (hit: ScanHit) => void): ScanStats {
+export function scanPaths(
+  paths: readonly string[],
+  now: Date,
+  onHit: (hit: ScanHit) => void,
+  describePolicy?: PostPolicyDescriber,
+): ScanStats {
   const stats: ScanStats = { files: 0, binary: 0, huge: 0, ignored: 0, unreadable: 0, unusableRules: 0 };
   const unreadable = (path: string, err: unknown): void => {
     stats.unreadable++;
@@ -82,7 +87,7 @@ export function scanPaths(paths: readonly string[], now: Date, onHit: (hit: Scan
       return;
     }
     stats.files++;
-    for (const hit of scanText(text, display, now)) onHit(hit);
+    for (const hit of scanText(text, display, now, describePolicy)) onHit(hit);
   };
 
   const walk = (root: string, dir: string, scope: IgnoreScope): void => {

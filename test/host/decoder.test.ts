@@ -5,6 +5,7 @@ import type { Internals } from '../../src/internals';
 import type { PresignArgs, PresignOutcome } from '../../src/presign';
 import { until } from '../runner/wait';
 import { ui } from './harness';
+import { screenshotIfFailed } from './waits';
 import { activateInternals } from './extension';
 
 const presign = async (args: Omit<PresignArgs, 'profile'> & { profile?: string }): Promise<string> =>
@@ -32,7 +33,8 @@ describe('decoder panel', function () {
       .getConfiguration('workbench')
       .update('colorTheme', 'Default Dark Modern', vscode.ConfigurationTarget.Global);
   });
-  afterEach(async () => {
+  afterEach(async function () {
+    await screenshotIfFailed(this.currentTest);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
   after(async () => {

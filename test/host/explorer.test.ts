@@ -5,6 +5,7 @@ import type { ExplorerProvider } from '../../src/explorer';
 import type { AwsSession } from '../../src/session';
 import { harnessAvailable, localS3, longestBlock, ui } from './harness';
 import { activateInternals } from './extension';
+import { closeWhatATestOpened, screenshotIfFailed, until } from './waits';
 
 const settings = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('s3presign');
 
@@ -38,8 +39,10 @@ describe('bucket explorer', function () {
     explorer = internals.explorer;
     session = internals.session;
   });
-  afterEach(async () => {
-    explorer.setFilter('');
+  afterEach(async function () {
+    await screenshotIfFailed(this.currentTest);
+    await closeWhatATestOpened();
+    await explorer.setFilter('');
     for (const key of ['explorer.pageSize', 'requestTimeout', 'defaultProfile'])
       await settings().update(key, undefined, vscode.ConfigurationTarget.Global);
   });
@@ -95,7 +98,7 @@ describe('bucket explorer', function () {
     ]);
     const unicode = await children(await path('sandbox', 'presign-lens-demo', 'unicode/', 'café/'));
     assert.deepEqual(unicode.map(label), ['naïve résumé.txt']);
-    assert.match(description(unicode[0]!), /^24 B · \d+ (s|min)/);
+    assert.match(description(unicode[0]!), /^24 B · (just now|\d+ min ago)$/, 'a coarse age');
     // Text from S3 is escaped into the Markdown tooltip (spaces as &nbsp;).
     const tooltip = (explorer.getTreeItem(unicode[0]!).tooltip as vscode.MarkdownString).value.replace(/&nbsp;/g, ' ');
     assert.match(tooltip, /unicode\/café\/naïve résumé\.txt/);
@@ -108,11 +111,11 @@ describe('bucket explorer', function () {
     const logs = (await path('sandbox', 'presign-lens-demo', 'logs/', '2025/', '11/')) as FolderNode;
     let page = await children(logs);
     assert.equal(page.filter((n) => n.kind === 'object').length, 1000);
-    assert.equal(page[page.length - 1]!.kind, 'loadMore');
-    await vscode.commands.executeCommand('s3presign.loadMore', page[page.length - 1]);
+    assert.deepEqual(page.slice(-2).map(label), ['Load 1,000 more', 'Load all']);
+    await vscode.commands.executeCommand('s3presign.loadMore', page[page.length - 2]);
     page = await children(logs);
     assert.equal(page.filter((n) => n.kind === 'object').length, 2000);
-    await vscode.commands.executeCommand('s3presign.loadMore', page[page.length - 1]);
+    await vscode.commands.executeCommand('s3presign.loadMore', page[page.length - 2]);
     page = await children(logs);
     assert.equal(page.filter((n) => n.kind === 'object').length, 2500);
     assert.ok(!page.some((n) => n.kind === 'loadMore'));
@@ -126,7 +129,7 @@ describe('bucket explorer', function () {
     // presign-lens-demo does not match "rep", but it holds reports/, which it has listed.
     const demo = await children(await path('sandbox', 'presign-lens-demo'));
     assert.deepEqual(demo.filter((n) => n.kind !== 'message').map(label), ['reports/']);
-    assert.match(messages(demo)[0]!, /^9 item\(s\) of the pages listed hidden by the filter "rep"$/);
+    assert.match(messages(demo)[0]!, /^9 items of the pages listed hidden by the filter "rep"$/);
     await vscode.commands.executeCommand('s3presign.filter', 'large');
     assert.deepEqual((await children(await path('sandbox'))).filter((n) => n.kind === 'bucket').map(label), [
       'presign-lens-large',
@@ -172,8 +175,9 @@ describe('bucket explorer', function () {
   it('shows access denied, throttling and a timeout on their buckets while the others keep working', async () => {
     await settings().update('requestTimeout', 2, vscode.ConfigurationTarget.Global);
     explorer.refresh();
+    // Stored without asking S3 (check: false): each bucket's failure is what is under test.
     for (const bucket of ['denied-bucket', 'throttled-bucket', 'stalled-bucket', 'presign-lens-demo']) {
-      await vscode.commands.executeCommand('s3presign.addBucket', { profile: 'no-list', bucket });
+      await vscode.commands.executeCommand('s3presign.addBucket', { profile: 'no-list', bucket, check: false });
     }
     const expect: Record<string, RegExp> = {
       'denied-bucket': /^Access denied to denied-bucket for profile no-list/,
@@ -190,7 +194,11 @@ describe('bucket explorer', function () {
 
   it('cancels a listing when its folder is collapsed', async () => {
     explorer.refresh();
-    await vscode.commands.executeCommand('s3presign.addBucket', { profile: 'no-list', bucket: 'stalled-bucket' });
+    await vscode.commands.executeCommand('s3presign.addBucket', {
+      profile: 'no-list',
+      bucket: 'stalled-bucket',
+      check: false,
+    });
     const stalled = await path('no-list', 'stalled-bucket');
     const started = Date.now();
     const listing = children(stalled);
@@ -276,11 +284,150 @@ describe('bucket explorer', function () {
     );
   });
 
-  it('shows the sandbox profile with buckets, folders and objects (screenshot)', async function () {
+  it('checks a name before adding it: no such bucket is refused, one that exists but cannot be listed is added', async () => {
+    explorer.refresh();
+    await session.added.set('no-list', []);
+    await vscode.commands.executeCommand('s3presign.addBucket', { profile: 'sandbox', bucket: 'no-such-bucket-here' });
+    assert.ok(!session.added.get('sandbox').includes('no-such-bucket-here'), 'HeadBucket 404: not stored');
+    await vscode.commands.executeCommand('s3presign.addBucket', { profile: 'no-list', bucket: 'throttled-bucket' });
+    assert.ok(!session.added.get('no-list').includes('throttled-bucket'), 'no answer that tells: not stored');
+    await vscode.commands.executeCommand('s3presign.addBucket', { profile: 'no-list', bucket: 'denied-bucket' });
+    assert.ok(session.added.get('no-list').includes('denied-bucket'), 'HeadBucket 403: it exists');
+  });
+
+  it('lists every page with "Load all", and counts what "Load more" lists', async () => {
+    await settings().update('explorer.pageSize', 300, vscode.ConfigurationTarget.Global);
+    explorer.refresh();
+    const logs = (await path('sandbox', 'presign-lens-demo', 'logs/', '2025/', '11/')) as FolderNode;
+    let page = await children(logs);
+    assert.deepEqual(page.slice(-2).map(label), ['Load 300 more', 'Load all']);
+    assert.match(description(page[page.length - 1]!), /^up to 10,000 more keys, cancellable$/);
+    await vscode.commands.executeCommand('s3presign.loadAll', page[page.length - 1]);
+    page = await children(logs);
+    assert.equal(page.filter((n) => n.kind === 'object').length, 2500);
+    assert.ok(!page.some((n) => n.kind === 'loadMore'));
+  });
+
+  it('offers "Set as Default Profile" on every profile but the default one', () => {
+    const manifest = vscode.extensions.getExtension('s3presign.s3-presign-lens')!.packageJSON as {
+      contributes: { menus: Record<string, { command: string; when: string }[]> };
+    };
+    const menu = manifest.contributes.menus['view/item/context']!.find(
+      (m) => m.command === 's3presign.setDefaultProfile',
+    );
+    assert.match(menu!.when, /viewItem == s3presign\.profile$/);
+    return children().then((roots) => {
+      const values = Object.fromEntries(roots.map((n) => [label(n), explorer.getTreeItem(n).contextValue]));
+      assert.equal(values['sandbox'], 's3presign.profile.default');
+      assert.equal(values['no-list'], 's3presign.profile');
+    });
+  });
+
+  it('redraws the listings that show ages, without listing again', async () => {
+    explorer.refresh();
+    const reports = await path('sandbox', 'presign-lens-demo', 'reports/', '2025/');
+    await children(reports);
+    const redrawn: (ExplorerNode | undefined)[] = [];
+    const sub = explorer.onDidChangeTreeData((n) => redrawn.push(n));
+    try {
+      explorer.refreshAges();
+    } finally {
+      sub.dispose();
+    }
+    assert.ok(redrawn.includes(reports), 'the folder with objects is redrawn');
+    assert.ok(!redrawn.includes(undefined), 'not the whole tree, which would list the buckets again');
+  });
+
+  it('adds a bucket from the title bar with a bucket, then an object, selected: asks, checks (screenshot)', async function () {
     if (!ui.available) this.skip();
     explorer.refresh();
     await ui.openViewContainer('S3 Presign Lens');
-    for (const item of ['sandbox', 'presign-lens-demo', 'reports/', '2025/']) await ui.clickTreeItem(item);
+    const addButton = '.part.sidebar .pane-header .action-label[aria-label^="Add Bucket by Name"]';
+    const bucketsHeader = '.part.sidebar .pane-header:has-text("Buckets")';
+    const inputMessage = '.quick-input-widget .quick-input-message';
+    // VS Code hands a title-bar command the focused node, here a bucket.
+    await explorer.reveal('sandbox', 'presign-lens-demo', '');
+    await ui.click(addButton, bucketsHeader);
+    assert.equal(await ui.text('.quick-input-widget .quick-input-title'), 'Add a bucket to sandbox');
+    await ui.type('no-such-bucket-here');
+    await ui.press('Enter');
+    await until(
+      async () => /There is no bucket/.test(await ui.text(inputMessage)),
+      'the input box to say what HeadBucket answered',
+    );
+    assert.match(
+      await ui.text(inputMessage),
+      /^There is no bucket no-such-bucket-here at http:\/\/127\.0\.0\.1:\d+ for profile sandbox \(HeadBucket answered 404 Not Found\)\. Press Enter to add it anyway, or Escape\.$/,
+    );
+    assert.ok(!session.added.get('sandbox').includes('no-such-bucket-here'), 'not stored before the user says so');
+    await ui.screenshot('explorer-add-bucket-missing');
+    await ui.press('Enter');
+    await until(() => session.added.get('sandbox').includes('no-such-bucket-here'), 'the bucket added anyway');
+    await session.added.set(
+      'sandbox',
+      session.added.get('sandbox').filter((b) => b !== 'no-such-bucket-here'),
+    );
+    // Now an object.
+    await explorer.reveal('sandbox', 'presign-lens-demo', 'README.txt');
+    await ui.click(addButton, bucketsHeader);
+    assert.equal(await ui.text('.quick-input-widget .quick-input-title'), 'Add a bucket to sandbox');
+    await ui.press('Escape');
+    explorer.refresh();
+  });
+
+  it('opens the presign questions for an object that is clicked, and for a bucket handed over', async function () {
+    if (!ui.available) this.skip();
+    explorer.refresh();
+    await ui.openViewContainer('S3 Presign Lens');
+    await explorer.reveal('sandbox', 'presign-lens-demo', 'uploads-go-elsewhere.txt');
+    await ui.clickTreeItem('uploads-go-elsewhere.txt');
+    assert.match(
+      await ui.text('.quick-input-widget .quick-input-title'),
+      /^Presign S3 Object: s3:\/\/presign-lens-demo\/uploads-go-elsewhere\.txt/,
+    );
+    await ui.text('.quick-input-widget .monaco-list-row[aria-label^="GET"]');
+    await ui.press('Escape');
+    // A bucket handed to the same command (a keybinding on the view) asks for the key in it.
+    void vscode.commands.executeCommand('s3presign.presign', await path('sandbox', 'presign-lens-demo'));
+    await until(
+      async () =>
+        (await ui.text('.quick-input-widget .quick-input-title')) ===
+        'Presign S3 Object: s3://presign-lens-demo/ (3/6)',
+      'the key question in presign-lens-demo',
+    );
+    await ui.press('Escape');
+  });
+
+  it('says what the filter searched, and reveals what it finds (screenshot)', async function () {
+    if (!ui.available) this.skip();
+    explorer.refresh();
+    await ui.openViewContainer('S3 Presign Lens');
+    await explorer.reveal('sandbox', 'presign-lens-demo', '');
+    const message = '.part.sidebar .tree-explorer-viewlet-tree-view .message';
+    await vscode.commands.executeCommand('s3presign.filter', 'summary');
+    assert.equal(
+      await ui.text(message),
+      'No match for "summary" in the names listed so far. S3 is not searched: open the folder that holds it.',
+    );
+    await vscode.commands.executeCommand('s3presign.clearFilter');
+    // Listed now, then folded away: the filter opens the way to each match.
+    await explorer.reveal('sandbox', 'presign-lens-demo', 'reports/2025/Q3 summary.csv');
+    await vscode.commands.executeCommand('workbench.actions.treeView.s3presign.explorer.collapseAll');
+    await vscode.commands.executeCommand('s3presign.filter', 'summary');
+    assert.equal(await ui.text(message), '2 matches for "summary" in the names listed so far (S3 is not searched).');
+    await ui.text('.part.sidebar .monaco-list-row[aria-label*="Q4 summary.csv"]');
+    await ui.screenshot('explorer-filter');
+    await vscode.commands.executeCommand('s3presign.clearFilter');
+  });
+
+  it('shows the sandbox profile with buckets, folders and objects (screenshot)', async function () {
+    if (!ui.available) this.skip();
+    await ui.openViewContainer('S3 Presign Lens');
+    // Fold what earlier tests opened, then open the way to one report (a click on a row toggles it, so
+    // clicks would depend on what was open; reveal does not).
+    await vscode.commands.executeCommand('workbench.actions.treeView.s3presign.explorer.collapseAll');
+    explorer.refresh();
+    await explorer.reveal('sandbox', 'presign-lens-demo', 'reports/2025/Q3 summary.csv');
     await ui.text('.part.sidebar .monaco-list-row[aria-label*="Q3 summary.csv"]');
     await ui.screenshot('explorer-sandbox');
   });

@@ -25,18 +25,21 @@ export interface ConsentAsked {
   readonly heading: string;
   readonly detail: string;
   readonly sign: string;
+  /** The second way to sign offered, if any (HEAD beside GET). */
+  readonly other?: string;
 }
 
 /**
  * Answers the consent modal (VS Code refuses modal dialogs under extension tests; the UI suite clicks the real
- * one) with `answer`, recording each question; `restore()` puts the real dialog back.
+ * one): `true` clicks the sign button, `'other'` the second one, `false` cancels; each question is recorded;
+ * `restore()` puts the real dialog back.
  */
-export function answerConsent(parts: Internals, answer: boolean): { asked: ConsentAsked[]; restore(): void } {
+export function answerConsent(parts: Internals, answer: boolean | 'other'): { asked: ConsentAsked[]; restore(): void } {
   const asked: ConsentAsked[] = [];
   const real = parts.consent.ask;
-  parts.consent.ask = async (heading, detail, sign) => {
-    asked.push({ heading, detail, sign });
-    return answer;
+  parts.consent.ask = async (heading, detail, sign, other) => {
+    asked.push({ heading, detail, sign, other });
+    return answer === 'other' ? other : answer ? sign : undefined;
   };
   return { asked, restore: () => void (parts.consent.ask = real) };
 }

@@ -8,6 +8,7 @@ import { retrying, until } from '../runner/wait';
 import { discardUntitled } from './documents';
 import { activateInternals } from './extension';
 import { ui } from './harness';
+import { screenshotIfFailed } from './waits';
 
 const presign = async (args: Partial<PresignArgs> = {}): Promise<string> =>
   (
@@ -45,7 +46,8 @@ describe('README images', function () {
     await ui.openViewContainer('S3 Presign Lens');
     await ui.resizeSideBar(560);
   });
-  afterEach(async () => {
+  afterEach(async function () {
+    await screenshotIfFailed(this.currentTest);
     await ui.press('Escape');
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await discardUntitled();

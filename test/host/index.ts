@@ -3,7 +3,6 @@
 import Mocha from 'mocha';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { ui } from './harness';
 
 export function run(): Promise<void> {
   const mocha = new Mocha({ ui: 'bdd', timeout: 60_000, color: false, reporter: 'spec' });
@@ -13,12 +12,6 @@ export function run(): Promise<void> {
   // S3PL_HOST_GREP narrows either run (a pattern matching no test of a run leaves that run empty).
   const grep = process.env['S3PL_HOST_GREP'];
   mocha.grep(new RegExp(`^${untrusted ? '(?=.*@untrusted)' : '(?!.*@untrusted)'}${grep ? `(?=.*(?:${grep}))` : ''}`));
-  // A failed test leaves a picture of the workbench as it was (test-results/failed-<title>.png).
-  mocha.suite.afterEach(async function () {
-    const test = this.currentTest;
-    if (ui.available && test?.state === 'failed')
-      await ui.screenshot(`failed-${test.fullTitle()}`).catch(() => undefined);
-  });
   for (const file of readdirSync(__dirname)
     .filter((f) => f.endsWith('.test.js'))
     .sort()) {

@@ -8,6 +8,7 @@ import type { PresignArgs, PresignOutcome } from '../../src/presign';
 import { until } from '../runner/wait';
 import { activateInternals, answerConsent } from './extension';
 import { ui } from './harness';
+import { screenshotIfFailed } from './waits';
 
 const presign = async (args: Partial<PresignArgs> = {}): Promise<string> =>
   (
@@ -63,7 +64,8 @@ describe('workspace scan', function () {
     api = await activateInternals();
     view = api.inline.scanResults;
   });
-  afterEach(async () => {
+  afterEach(async function () {
+    await screenshotIfFailed(this.currentTest);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 

@@ -86,7 +86,7 @@ describe('one AWS session for every feature', function () {
     );
     assert.equal(outcome.cancelled, false);
     assert.equal(outcome.signed, 10_000);
-    const lines = outcome.document.getText().trimEnd().split('\n');
+    const lines = outcome.document!.getText().trimEnd().split('\n');
     assert.equal(lines.length, 10_001);
     const url = lines[10_000]!.split(',')[2]!;
     assert.equal((await fetch(url)).status, 200, 'a URL of the last page, signed after the refresh, works');

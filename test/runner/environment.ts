@@ -2,7 +2,7 @@
 // paging and failures), a fault-injecting proxy in front of it, a throwaway AWS config with one profile of
 // each kind the explorer must handle, and a fresh workspace folder. HOME is a temp folder too, so no test
 // reads the user's ~/.aws (SSO token cache included).
-import { DeleteBucketCommand } from '@aws-sdk/client-s3';
+import { DeleteBucketCommand, DeleteBucketCorsCommand, PutBucketCorsCommand } from '@aws-sdk/client-s3';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -141,6 +141,25 @@ printf '{"Version":1,"AccessKeyId":"${SESSION.accessKeyId}","SecretAccessKey":"$
         case 's3.deleteBucket':
           if (!s3) throw new Error('the local S3 is stopped');
           await s3.client.send(new DeleteBucketCommand({ Bucket: req.bucket }));
+          return;
+        case 's3.putBucketCors':
+          if (!s3) throw new Error('the local S3 is stopped');
+          if (req.rules === null) await s3.client.send(new DeleteBucketCorsCommand({ Bucket: req.bucket }));
+          else
+            await s3.client.send(
+              new PutBucketCorsCommand({
+                Bucket: req.bucket,
+                CORSConfiguration: {
+                  CORSRules: req.rules.map((r) => ({
+                    ...r,
+                    AllowedHeaders: r.AllowedHeaders && [...r.AllowedHeaders],
+                    AllowedMethods: [...r.AllowedMethods],
+                    AllowedOrigins: [...r.AllowedOrigins],
+                    ExposeHeaders: r.ExposeHeaders && [...r.ExposeHeaders],
+                  })),
+                },
+              }),
+            );
           return;
       }
     },

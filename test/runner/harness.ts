@@ -36,9 +36,6 @@ async function performUi(workbench: Workbench, req: UiRequest): Promise<unknown>
     case 'resizeSideBar':
       await workbench.resizeSideBar(req.width);
       return null;
-    case 'click':
-      await workbench.click(req.selector);
-      return null;
     case 'mouseAway':
       await workbench.mouseAway();
       return null;
@@ -47,6 +44,9 @@ async function performUi(workbench: Workbench, req: UiRequest): Promise<unknown>
       return null;
     case 'clickTreeItem':
       await workbench.clickTreeItem(req.label);
+      return null;
+    case 'click':
+      await workbench.click(req.selector, req.hover);
       return null;
     case 'text':
       return workbench.text(req.selector, req.timeout);
@@ -69,6 +69,10 @@ async function performUi(workbench: Workbench, req: UiRequest): Promise<unknown>
       return null;
     case 'screenshot':
       return workbench.screenshot(req.name);
+    case 'submitForm':
+      return workbench.submitForm(req.html, req.file, req.screenshot);
+    case 'browse':
+      return workbench.browse(req.url, req.until, req.screenshot);
   }
 }
 

@@ -105,13 +105,6 @@ export class Workbench {
     await page.mouse.up();
   }
 
-  /** Clicks the first visible workbench element matching a CSS selector (waits for it). */
-  async click(selector: string): Promise<void> {
-    const target = this.page.locator(`${selector} >> visible=true`).first();
-    await target.waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
-    await target.click();
-  }
-
   /** Moves the mouse pointer off the editor, where it would raise hovers of its own (links, problems). */
   async mouseAway(): Promise<void> {
     await this.page.mouse.move(1, 1);
@@ -140,6 +133,17 @@ export class Workbench {
     const item: Locator = this.page.getByRole('treeitem', { name: label }).first();
     await item.waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
     await item.click();
+  }
+
+  /**
+   * Clicks the first visible element matching a CSS selector (waits for it); `hover` first moves the mouse
+   * over another, such as a view's header, whose title-bar actions are shown only under the mouse.
+   */
+  async click(selector: string, hover?: string): Promise<void> {
+    if (hover) await this.page.locator(`${hover} >> visible=true`).first().hover({ timeout: STEP_TIMEOUT });
+    const target = this.page.locator(`${selector} >> visible=true`).first();
+    await target.waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
+    await target.click();
   }
 
   /** The rendered text of the first visible workbench element matching a CSS selector (waits for it). */
@@ -309,6 +313,51 @@ export class Workbench {
     const path = join(RESULTS_DIR, `${name.replace(/[^\w.-]+/g, '-')}.png`);
     await this.page.screenshot({ path });
     return path;
+  }
+
+  /**
+   * Submits an HTML form from a page of its own in the same browser, as a person does: `file` chosen in its
+   * file input, a screenshot of the filled form saved, the submit button clicked. The answer's status and
+   * text come back (a form posts to another origin, which no webview would display).
+   */
+  async submitForm(
+    html: string,
+    file: { readonly name: string; readonly mimeType: string; readonly content: string },
+    screenshot: string,
+  ): Promise<{ status: number; body: string }> {
+    const page = await this.page.context().newPage();
+    try {
+      await page.setContent(html);
+      await page
+        .locator('input[type=file]')
+        .setInputFiles({ name: file.name, mimeType: file.mimeType, buffer: Buffer.from(file.content) });
+      mkdirSync(RESULTS_DIR, { recursive: true });
+      await page.screenshot({ path: join(RESULTS_DIR, `${screenshot.replace(/[^\w.-]+/g, '-')}.png`) });
+      const [response] = await Promise.all([
+        page.waitForResponse((r) => r.request().method() === 'POST', { timeout: STEP_TIMEOUT }),
+        page.locator('[type=submit]').click(),
+      ]);
+      return { status: response.status(), body: await response.text() };
+    } finally {
+      await page.close();
+    }
+  }
+
+  /**
+   * Opens `url` in a new tab of the same browser (a web page of its own origin, as a user's app would be),
+   * waits for `until`, saves a PNG of it and answers the text of its `#result`; the tab is closed after.
+   */
+  async browse(url: string, until: string, name: string): Promise<string> {
+    const tab = await this.page.context().newPage();
+    try {
+      await tab.goto(url);
+      await tab.waitForSelector(until, { state: 'attached', timeout: 3 * STEP_TIMEOUT });
+      mkdirSync(RESULTS_DIR, { recursive: true });
+      await tab.screenshot({ path: join(RESULTS_DIR, `${name.replace(/[^\w.-]+/g, '-')}.png`) });
+      return await tab.innerText('#result');
+    } finally {
+      await tab.close();
+    }
   }
 
   /**

@@ -9,15 +9,27 @@ const POLL_MS = 100;
 const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * Reads `read()` until `ok` holds for what it returns, and returns that; throws, naming `what` and the last
- * value read, once `budgetMs` has passed. A read that throws counts as not yet.
+ * Waits for a state: `until(ok, what)` until `ok()` holds; `until(read, ok, what)` until `ok` holds for what
+ * `read()` returns, and returns that. Throws, naming `what` and the last value read, once the budget (20 s
+ * unless given) has passed. A read that throws counts as not yet.
  */
+export async function until(ok: () => boolean | PromiseLike<boolean>, what: string, budgetMs?: number): Promise<void>;
 export async function until<T>(
   read: () => T | PromiseLike<T>,
   ok: (value: T) => boolean,
   what: string,
-  budgetMs = STEP_TIMEOUT,
+  budgetMs?: number,
+): Promise<T>;
+export async function until<T>(
+  read: () => T | PromiseLike<T>,
+  okOrWhat: ((value: T) => boolean) | string,
+  whatOrBudget?: string | number,
+  budget?: number,
 ): Promise<T> {
+  const [ok, what, budgetMs] =
+    typeof okOrWhat === 'string'
+      ? [(value: T) => value === true, okOrWhat, (whatOrBudget as number | undefined) ?? STEP_TIMEOUT]
+      : [okOrWhat, whatOrBudget as string, budget ?? STEP_TIMEOUT];
   const deadline = Date.now() + budgetMs;
   let last: unknown = 'nothing read';
   for (;;) {

@@ -56,16 +56,46 @@ describe('production bundles (npm run build)', () => {
     assert.match(readFileSync(join(ROOT, 'dist', 'extension.js'), 'utf8'), /require\("\.\/decoder-panel\.js"\)/);
   });
 
+  it('keeps the POST form command (its steps, the form snippets) in its own lazy bundle', () => {
+    const activation = shipped('extension');
+    for (const lazy of ['src/presign/postFlow.ts', 'src/presign/postResult.ts', 'src/engine/post/snippets.ts'])
+      assert.ok(!activation.includes(lazy), lazy);
+    const flow = shipped('post-flow');
+    assert.ok(flow.includes('src/presign/postFlow.ts'));
+    assert.deepEqual(
+      flow.filter((i) => SDK_INPUT.test(i)),
+      [],
+    );
+    assert.match(readFileSync(join(ROOT, 'dist', 'extension.js'), 'utf8'), /require\("\.\/post-flow\.js"\)/);
+  });
+
+  it('keeps the POST policy language (read for policies in files) in its own lazy bundle', () => {
+    const activation = shipped('extension');
+    for (const lazy of ['src/engine/post/policy.ts', 'src/engine/post/diagnose.ts', 'src/engine/post/notes.ts'])
+      assert.ok(!activation.includes(lazy), lazy);
+    assert.ok(activation.includes('src/engine/post/find.ts'), 'finding policies stays in activation: it is small');
+    assert.ok(shipped('post-notes').includes('src/engine/post/notes.ts'));
+    assert.match(readFileSync(join(ROOT, 'dist', 'extension.js'), 'utf8'), /require\("\.\/post-notes\.js"\)/);
+  });
+
   it('puts the AWS SDK in the lazily required sdk bundle', () => {
     const inputs = Object.keys(meta('sdk').inputs);
     assert.ok(inputs.some((i) => i.includes('node_modules/@aws-sdk/client-s3/')));
     assert.ok(inputs.some((i) => i.includes('node_modules/@aws-sdk/s3-request-presigner/')));
+    assert.ok(inputs.some((i) => i.includes('node_modules/@aws-sdk/s3-presigned-post/')));
     assert.ok(inputs.some((i) => i.includes('node_modules/@aws-sdk/credential-providers/')));
   });
 
   it('ships an sdk bundle that loads on its own and exports what features need', () => {
     const sdk = require(join(ROOT, 'dist', 'sdk.js')) as Record<string, unknown>;
-    for (const name of ['S3Access', 'listProfiles', 'credentialProvider', 'presign', 'createBulkSigner']) {
+    for (const name of [
+      'S3Access',
+      'listProfiles',
+      'credentialProvider',
+      'presign',
+      'presignPost',
+      'createBulkSigner',
+    ]) {
       assert.equal(typeof sdk[name], 'function', name);
     }
   });
@@ -93,7 +123,11 @@ describe('the .vsix (npm run package)', function () {
       'dist/media/codicons/codicon.ttf',
       'dist/media/decoder.css',
       'dist/media/decoder.js',
+      'dist/media/post-decoder.js',
+      'dist/post-flow.js',
+      'dist/post-notes.js',
       'dist/sdk.js',
+      'dist/uploads.js',
       'docs/benchmarks.md',
       'docs/findings.md',
       'docs/images/buckets.png',

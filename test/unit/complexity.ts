@@ -14,18 +14,20 @@ export function bestMs(run: () => unknown, tries = 5): number {
 }
 
 /**
- * How the time of `run` grows from an input of size `n` to one of size `2n`: linear work gives about 2,
- * quadratic about 4, work that does not depend on the size about 1. `repeat` runs it that many times per
- * measure, for work too quick to time alone.
+ * How the time of `run` grows from an input of size `n` to one of size `factor × n` (2 unless said): for
+ * 2, linear work gives about 2, quadratic about 4, work that does not depend on the size about 1. A factor
+ * of 4 (linear 4, n log n about 5, quadratic 16) tells them apart with more room for a busy machine.
+ * `repeat` runs it that many times per measure, for work too quick to time alone.
  */
 export function growth<T>(
   make: (n: number) => T,
   run: (input: T) => unknown,
   n: number,
   repeat = 1,
+  factor = 2,
 ): { single: number; double: number; ratio: number } {
   const small = make(n);
-  const large = make(2 * n);
+  const large = make(factor * n);
   const times = (input: T): number =>
     bestMs(() => {
       for (let i = 0; i < repeat; i++) run(input);

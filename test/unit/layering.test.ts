@@ -36,7 +36,7 @@ function importsOf(file: string): Import[] {
   return out;
 }
 
-const FEATURES = ['explorer', 'presign', 'decoder', 'inline'];
+const FEATURES = ['explorer', 'presign', 'decoder', 'inline', 'uploads'];
 /** The folder of src/ a module belongs to ("engine", "presign", …), or "root" for src/*.ts. */
 const roomOf = (path: string): string => {
   const parts = path.replace(/\.ts$/, '').split('/');

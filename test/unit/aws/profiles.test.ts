@@ -97,3 +97,50 @@ describe('listProfiles', () => {
     assert.deepEqual(profiles, []);
   });
 });
+
+describe('listProfiles on profiles that name several sources', () => {
+  let dir: string;
+  let env: NodeJS.ProcessEnv;
+  const PROCESS_KEY = 'AKIAFROMTHEPROCESS01';
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), 's3pl-mixed-'));
+    const process = `node -e "console.log(JSON.stringify({Version:1,AccessKeyId:'${PROCESS_KEY}',SecretAccessKey:'s'}))"`;
+    env = {
+      ...writeAwsFiles(dir, {
+        'keys-and-sso': { accessKeyId: 'AKIAKEYSANDSSO000001', secretAccessKey: 's', config: { sso_session: 'corp' } },
+        'keys-and-process': {
+          accessKeyId: 'AKIAKEYSANDPROCESS01',
+          secretAccessKey: 's',
+          config: { credential_process: 'false' },
+        },
+        'process-and-sso': { config: { credential_process: process, sso_start_url: 'https://x.awsapps.com/start' } },
+        'role-with-token-and-source': {
+          config: { role_arn: 'arn:aws:iam::1:role/R', web_identity_token_file: '/t', source_profile: 'keys-and-sso' },
+        },
+        'role-without-source': { config: { role_arn: 'arn:aws:iam::1:role/R' } },
+      }).env,
+    };
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('names the source the SDK uses, in its order', async () => {
+    const { profiles } = await listProfiles(env);
+    assert.deepEqual(Object.fromEntries(profiles.map((p) => [p.name, p.kind])), {
+      'keys-and-sso': 'static',
+      'keys-and-process': 'static',
+      'process-and-sso': 'credential-process',
+      'role-with-token-and-source': 'assume-role',
+      'role-without-source': 'unknown',
+    });
+  });
+
+  it('agrees with the SDK’s own resolution where it needs no network', async () => {
+    const { fromIni } = await import('@aws-sdk/credential-providers');
+    const resolve = (profile: string) =>
+      fromIni({ profile, filepath: env['AWS_SHARED_CREDENTIALS_FILE'], configFilepath: env['AWS_CONFIG_FILE'] })();
+    assert.equal((await resolve('keys-and-sso')).accessKeyId, 'AKIAKEYSANDSSO000001');
+    assert.equal((await resolve('keys-and-process')).accessKeyId, 'AKIAKEYSANDPROCESS01');
+    assert.equal((await resolve('process-and-sso')).accessKeyId, PROCESS_KEY);
+    await assert.rejects(resolve('role-without-source'), /Could not resolve credentials/);
+  });
+});

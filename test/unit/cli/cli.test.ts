@@ -7,52 +7,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeAwsFiles } from '../../../scripts/lib/awsFiles';
 import { ROOT } from '../../../scripts/lib/paths';
-import { runCli } from '../../../src/cli/main';
-import { InputTooLarge } from '../../../src/cli/stdio';
 import { fixtures, LONG_TERM, SIGNING_DATE, TEMPORARY, type Fixture } from '../engine/fixtures';
-
-interface Run {
-  code: number;
-  out: string;
-  err: string;
-}
-
-/** Runs the CLI in this process; standard input is `stdin`, held to the cap the command reads it with. */
-async function cli(args: readonly string[], stdin = ''): Promise<Run> {
-  let out = '';
-  let err = '';
-  const readStdin = (limit: number): string => {
-    if (Buffer.byteLength(stdin) > limit) throw new InputTooLarge();
-    return stdin;
-  };
-  const code = await runCli(args, { out: (t) => void (out += `${t}\n`), readStdin }, (l) => void (err += `${l}\n`));
-  return { code, out, err };
-}
-
-const NOW = '2026-03-14T15:20:00Z';
-const AWS_VARS = [
-  'AWS_CONFIG_FILE',
-  'AWS_SHARED_CREDENTIALS_FILE',
-  'AWS_PROFILE',
-  'AWS_ACCESS_KEY_ID',
-  'AWS_SECRET_ACCESS_KEY',
-  'AWS_SESSION_TOKEN',
-];
-
-/** Runs the enclosing describe block without the caller's AWS_* variables, and puts them back after. */
-function withoutAwsEnv(): void {
-  let saved: Record<string, string | undefined> = {};
-  before(() => {
-    saved = Object.fromEntries(AWS_VARS.map((k) => [k, process.env[k]]));
-    for (const k of AWS_VARS) delete process.env[k];
-  });
-  after(() => {
-    for (const k of AWS_VARS) {
-      if (saved[k] === undefined) delete process.env[k];
-      else process.env[k] = saved[k];
-    }
-  });
-}
+import { runCli } from '../../../src/cli/main';
+import { cli, NOW, withoutAwsEnv, type Run } from './run';
 
 describe('s3-presign CLI', () => {
   withoutAwsEnv();
@@ -162,7 +119,7 @@ describe('s3-presign CLI', () => {
     it('exits 2 with one line for standard input over 1 MiB', async () => {
       const run = await cli(['decode', '-'], `${get.url}${' '.repeat(1024 * 1024)}`);
       assert.equal(run.code, 2);
-      assert.equal(run.err, 's3-presign decode: standard input is over 1 MiB, the most read for a URL\n');
+      assert.equal(run.err, 's3-presign decode: standard input is over 1 MiB, the most read for a URL or a form\n');
     });
   });
 
@@ -384,7 +341,7 @@ describe('s3-presign CLI', () => {
       const run = await cli(['scan', tree, '--now', NOW]);
       assert.match(
         run.out,
-        /3 presigned URL\(s\) in 3 file\(s\); scanned 4 file\(s\), skipped 1 binary, 1 over 20 MiB, 3 ignored, 0 unreadable/,
+        /3 presigned URLs in 3 files; scanned 4 files, skipped 1 binary, 1 over 20 MiB, 3 ignored, 0 unreadable/,
       );
     });
 
@@ -441,11 +398,8 @@ describe('s3-presign CLI', () => {
         rmSync(join(folder, 'c'), { recursive: true });
       });
       assert.equal(run.code, 2);
-      assert.match(run.out, /scanned 1 file\(s\), .*, 2 unreadable \(the scan is incomplete: exit code 2\)\.\n$/);
-      assert.match(
-        run.err,
-        /^s3-presign scan: 2 file\(s\) or folder\(s\) could not be read, first .*b\.txt \(ENOENT\)\n$/,
-      );
+      assert.match(run.out, /scanned 1 file, .*, 2 unreadable \(the scan is incomplete: exit code 2\)\.\n$/);
+      assert.match(run.err, /^s3-presign scan: 2 files or folders could not be read, first .*b\.txt \(ENOENT\)\n$/);
     });
 
     it('never blocks on a FIFO put in a listed file’s place, and counts it unreadable', async () => {
@@ -455,7 +409,7 @@ describe('s3-presign CLI', () => {
       });
       assert.equal(run.code, 2);
       assert.match(run.err, /b\.txt \(not a regular file\)\n$/);
-      assert.match(run.out, /2 presigned URL\(s\) in 2 file\(s\)/);
+      assert.match(run.out, /2 presigned URLs in 2 files/);
     });
   });
 

@@ -92,7 +92,7 @@ describe('the s3-presign process', () => {
   describe('input bounds', () => {
     it('refuses standard input past its cap at once, for every command that reads it', async () => {
       const cases: readonly [string[], RegExp][] = [
-        [['decode', '-'], /^s3-presign decode: standard input is over 1 MiB, the most read for a URL$/],
+        [['decode', '-'], /^s3-presign decode: standard input is over 1 MiB, the most read for a URL or a form$/],
         [['verify', '-'], /^s3-presign verify: standard input is over 1 MiB/],
         [
           ['explain', '-'],
@@ -187,13 +187,10 @@ describe('the s3-presign process', () => {
       assert.equal(exit.code, 2, exit.stderr);
       assert.match(
         exit.stdout,
-        /1 presigned URL\(s\) in 1 file\(s\); scanned 1 file\(s\), .* 2 unreadable \(the scan is incomplete: exit code 2\)\.\n$/,
+        /1 presigned URL in 1 file; scanned 1 file, .* 2 unreadable \(the scan is incomplete: exit code 2\)\.\n$/,
       );
       oneLine(exit.stderr);
-      assert.match(
-        exit.stderr,
-        /^s3-presign scan: 2 file\(s\) or folder\(s\) could not be read, first .*closed \(EACCES\)/,
-      );
+      assert.match(exit.stderr, /^s3-presign scan: 2 files or folders could not be read, first .*closed \(EACCES\)/);
     });
   });
 

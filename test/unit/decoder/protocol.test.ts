@@ -14,6 +14,7 @@ describe('decoder protocol', () => {
       { type: 'copy', what: 'curl' },
       { type: 'revealToken' },
       { type: 'represign' },
+      { type: 'checkCors' },
       { type: 'openInExplorer' },
     ]) {
       assert.ok(isToHost(m), JSON.stringify(m));

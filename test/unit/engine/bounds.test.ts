@@ -3,7 +3,14 @@
 // costs what a few hundred candidates cost, not one per parameter.
 import * as assert from 'node:assert/strict';
 import { createHash, createHmac } from 'node:crypto';
-import { diagnose, explainS3Error, parsePresignedUrl, verifyPresignedUrl } from '../../../src/engine';
+import {
+  diagnose,
+  explainS3Error,
+  explainS3ErrorInTurns,
+  parsePresignedUrl,
+  verifyPresignedUrl,
+  verifyPresignedUrlInTurns,
+} from '../../../src/engine';
 import { assertAtMostLinear, growth } from '../complexity';
 
 const SECRET = 'bounds-secret';
@@ -34,9 +41,12 @@ describe('bounded work on hostile URLs', () => {
     const g = growth(
       (n) => parse(withParams(n)),
       (url) => verifyPresignedUrl(url, { secretAccessKey: SECRET, method: 'GET' }),
-      5000,
+      2500,
+      1,
+      4,
     );
-    assert.ok(g.ratio < 3, `5,000 parameters ${g.single.toFixed(1)} ms, 10,000 ${g.double.toFixed(1)} ms`);
+    // Four times the parameters: linear work ×4, n log n about ×5, quadratic ×16.
+    assert.ok(g.ratio < 8, `2,500 parameters ${g.single.toFixed(1)} ms, 10,000 ${g.double.toFixed(1)} ms`);
     const result = verifyPresignedUrl(parse(withParams(10_000)), { secretAccessKey: SECRET, method: 'GET' });
     assert.equal(result.valid, false);
     assert.match(result.explanations[0]!.message, /the search stopped at its budget/);
@@ -50,8 +60,43 @@ describe('bounded work on hostile URLs', () => {
     const g = growth(
       (n) => ({ url: parse(withParams(n)), xml: xml(withParams(n)) }),
       ({ url, xml: doc }) => explainS3Error(doc, { url, secretAccessKey: SECRET }),
-      3000,
+      1500,
+      1,
+      4,
     );
-    assert.ok(g.ratio < 3, `3,000 parameters ${g.single.toFixed(1)} ms, 6,000 ${g.double.toFixed(1)} ms`);
+    // Four times the parameters: linear work ×4, n log n about ×5 (and more garbage to collect), quadratic ×16.
+    assert.ok(g.ratio < 10, `1,500 parameters ${g.single.toFixed(1)} ms, 6,000 ${g.double.toFixed(1)} ms`);
+  });
+});
+
+describe('verifying in turns (the extension host)', () => {
+  it('gives what verifyPresignedUrl gives, pausing every 64 KiB of hashing along the search', async () => {
+    const url = parse(withParams(1000));
+    const options = { secretAccessKey: SECRET, method: 'GET' };
+    let turns = 0;
+    const inTurns = await verifyPresignedUrlInTurns(url, options, async () => void turns++);
+    assert.deepEqual(inTurns, verifyPresignedUrl(url, options));
+    // An 8 KB URL: its search hashes well over a megabyte before it gives up.
+    assert.ok(turns >= 16, `${turns} turns`);
+  });
+
+  it('explains S3’s answer as explainS3Error does, pausing along its searches', async () => {
+    const url = parse(withParams(1000));
+    // S3 echoes the canonical request it received (the URL's own, as a GET): with the secret, the mismatch
+    // search then runs on it, its worst case.
+    const { canonicalRequest, stringToSign } = verifyPresignedUrl(url, { secretAccessKey: SECRET, method: 'GET' });
+    const xml = `<Error><Code>SignatureDoesNotMatch</Code><Message>x</Message><StringToSign>${stringToSign}</StringToSign><CanonicalRequest>${canonicalRequest!}</CanonicalRequest><SignatureProvided>${'1'.repeat(64)}</SignatureProvided></Error>`;
+    let turns = 0;
+    const inTurns = await explainS3ErrorInTurns(xml, { url, secretAccessKey: SECRET }, async () => void turns++);
+    assert.deepEqual(inTurns, explainS3Error(xml, { url, secretAccessKey: SECRET }));
+    assert.ok(turns >= 16, `${turns} turns`);
+  });
+
+  it('does not pause for a URL whose signature matches, or when asked not to explain', async () => {
+    let turns = 0;
+    const options = { secretAccessKey: SECRET, method: 'GET', explain: false };
+    const r = await verifyPresignedUrlInTurns(parse(withParams(1000)), options, async () => void turns++);
+    assert.equal(r.valid, false);
+    assert.equal(turns, 0);
   });
 });

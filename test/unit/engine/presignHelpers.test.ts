@@ -10,7 +10,9 @@ import { DEMO_BUCKET, startLocalS3, UPLOAD_BUCKET, type LocalS3 } from '../../..
 import {
   clientRequestOf,
   curlCommand,
+  dispositionFileName,
   fetchCall,
+  htmlSnippet,
   keyFileName,
   parseExpiry,
   parsePresignedUrl,
@@ -143,6 +145,64 @@ describe('client snippets', () => {
     await s3.client.send(new PutObjectCommand({ Bucket: DEMO_BUCKET, Key: 'README.txt', Body: 'hello\n' }));
     await sh(`${curlCommand({ url, method: 'GET', headers: {}, fileName: 'README.txt' })} --silent`, dir);
     assert.equal(readFileSync(join(dir, 'README.txt'), 'utf8'), 'hello\n');
+  });
+
+  it('saves a download under the name the URL asks for (response-content-disposition), as curl runs it', async () => {
+    const url = await getSignedUrl(
+      s3.client,
+      new GetObjectCommand({
+        Bucket: DEMO_BUCKET,
+        Key: 'README.txt',
+        ResponseContentDisposition: 'attachment; filename="read me; first.txt"',
+      }),
+      { expiresIn: 60 },
+    );
+    const parsed = parsePresignedUrl(url);
+    assert.ok(parsed.ok);
+    const request = clientRequestOf(parsed.value);
+    assert.equal(request.fileName, 'read me; first.txt');
+    await s3.client.send(new PutObjectCommand({ Bucket: DEMO_BUCKET, Key: 'README.txt', Body: 'named\n' }));
+    await sh(`${curlCommand(request)} --silent`, dir);
+    assert.equal(readFileSync(join(dir, 'read me; first.txt'), 'utf8'), 'named\n');
+  });
+
+  it('reads the file name of a Content-Disposition: quoted, RFC 8187 (which wins), or a token', () => {
+    assert.equal(dispositionFileName('attachment; filename="Q3 \\"final\\".csv"'), 'Q3 "final".csv');
+    assert.equal(
+      dispositionFileName('attachment; filename="a.txt"; filename*=UTF-8\'\'r%C3%A9sum%C3%A9.pdf'),
+      'résumé.pdf',
+    );
+    assert.equal(dispositionFileName('attachment;filename=plain.txt;size=3'), 'plain.txt');
+    assert.equal(dispositionFileName('attachment; x; FILENAME = spaced.txt '), 'spaced.txt');
+    assert.equal(dispositionFileName('inline'), undefined);
+    assert.equal(dispositionFileName('attachment; filename=""'), undefined);
+    assert.equal(dispositionFileName("attachment; filename*=UTF-8''%E0%A4%A"), undefined, 'a broken escape');
+    // A path in the name never reaches the file system: the snippet keeps its last part only.
+    const parsed = parsePresignedUrl(
+      'https://b.s3.amazonaws.com/k.txt?response-content-disposition=attachment%3B%20filename%3D%22..%2F..%2F.bashrc%22&X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AKIAEXAMPLE%2F20260314%2Fus-east-1%2Fs3%2Faws4_request&X-Amz-Date=20260314T150926Z&X-Amz-Expires=60&X-Amz-SignedHeaders=host&X-Amz-Signature=' +
+        '0'.repeat(64),
+    );
+    assert.ok(parsed.ok);
+    assert.equal(clientRequestOf(parsed.value).fileName, 'bashrc');
+  });
+
+  it('reads the first 4,096 characters of a Content-Disposition only, hostile runs included', () => {
+    assert.equal(dispositionFileName(`attachment; x=${'y'.repeat(5000)}; filename=late.txt`), undefined);
+    for (const filler of [';'.repeat(5000), '='.repeat(5000), '"'.repeat(5000), `x=${'\\'.repeat(5000)}`])
+      assert.equal(dispositionFileName(`attachment; ${filler}`), undefined, filler.slice(0, 3));
+  });
+
+  it('gives HTML for download URLs only: an image, or a link named after the file, escaped', () => {
+    const url = 'https://b.s3.amazonaws.com/k?X-Amz-Signature=ab&x=<y>';
+    assert.equal(
+      htmlSnippet({ url, method: 'GET', headers: {}, fileName: 'cat & dog.png' }),
+      '<img src="https://b.s3.amazonaws.com/k?X-Amz-Signature=ab&amp;x=&lt;y&gt;" alt="cat &amp; dog.png">',
+    );
+    assert.equal(
+      htmlSnippet({ url, method: 'GET', headers: {}, fileName: '"q".csv' }),
+      '<a href="https://b.s3.amazonaws.com/k?X-Amz-Signature=ab&amp;x=&lt;y&gt;">&quot;q&quot;.csv</a>',
+    );
+    assert.equal(htmlSnippet({ url, method: 'PUT', headers: {}, fileName: 'a.png' }), undefined);
   });
 
   it('gives fetch() and Python calls carrying the method, the headers and the URL as literals', () => {

@@ -27,7 +27,7 @@ describe('verdict', () => {
 
   it('words validity the same way for every surface', () => {
     assert.equal(validityWords(at('2026-03-14T16:00:00Z'), at('2026-03-14T15:00:00Z')), 'Valid for 1 h');
-    assert.equal(validityWords(at('2026-03-14T15:00:00Z'), at('2026-03-14T16:00:05Z')), 'Expired 1 h 5 s ago');
+    assert.equal(validityWords(at('2026-03-14T15:00:00Z'), at('2026-03-14T16:00:05Z')), 'Expired 1 h ago');
     assert.equal(validityWords(undefined, at('2026-03-14T16:00:00Z')), 'No expiry could be read');
   });
 });

@@ -1,0 +1,67 @@
+// The questions every presign flow starts with: the profile to sign with, then the bucket (listed in the
+// background, or typed by name when listing is not allowed).
+import type { AwsSession } from '../session';
+import { pick, type Answer } from './quickInput';
+
+export interface Question {
+  readonly title: string;
+  readonly step: number;
+  readonly totalSteps: number;
+  readonly canGoBack: boolean;
+  /** The answer given before (Back), proposed again. */
+  readonly current?: string;
+}
+
+const message = (err: unknown): string => (err instanceof Error ? err.message : String(err));
+
+export async function askProfile(session: AwsSession, q: Question): Promise<Answer<string>> {
+  const profiles = await session.profiles();
+  if (profiles.length === 0)
+    throw new Error('No AWS profiles found: add one to your AWS config file (S3 Presign Lens: Open AWS Config File).');
+  return pick<string>({
+    title: q.title,
+    step: q.step,
+    totalSteps: q.totalSteps,
+    placeholder: 'AWS profile to sign with',
+    canGoBack: q.canGoBack,
+    active: q.current ?? session.defaultProfileName(),
+    items: profiles.map((p) => ({
+      label: p.name,
+      description: [p.region, p.endpointUrl].filter(Boolean).join(' · '),
+      value: p.name,
+    })),
+  });
+}
+
+export function askBucket(session: AwsSession, profile: string, q: Question): Promise<Answer<string>> {
+  const added = session.added.get(profile);
+  return pick<string>({
+    title: q.title,
+    step: q.step,
+    totalSteps: q.totalSteps,
+    placeholder: 'Bucket: pick one, or type its name',
+    canGoBack: q.canGoBack,
+    active: q.current,
+    items: added.map((b) => ({ label: b, description: 'added by name', value: b })),
+    typed: (value) =>
+      value.trim() && !added.includes(value.trim())
+        ? [{ label: value.trim(), description: 'use this bucket', alwaysShow: true, value: value.trim() }]
+        : [],
+    load: async (_value, signal) => {
+      try {
+        const listed = await session.withAccess(profile, (access) => access.listBuckets(signal));
+        return listed
+          .filter((b) => !added.includes(b.name))
+          .map((b) => ({ label: b.name, description: b.region, value: b.name }));
+      } catch (err) {
+        return [
+          {
+            label: '$(warning) Buckets could not be listed: type the bucket name',
+            detail: message(err),
+            alwaysShow: true,
+          },
+        ];
+      }
+    },
+  });
+}
