@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { ui } from './harness';
+import { closeWhatATestOpened, screenshotIfFailed } from './waits';
 
 describe('workbench UI', function () {
   this.timeout(60_000);
@@ -8,6 +9,10 @@ describe('workbench UI', function () {
 
   before(function () {
     if (!ui.available) this.skip();
+  });
+  afterEach(async function () {
+    await screenshotIfFailed(this.currentTest);
+    await closeWhatATestOpened();
   });
   after(async () => {
     await settings().update('explorer.hiddenProfiles', undefined, vscode.ConfigurationTarget.Global);
@@ -71,6 +76,7 @@ describe('workbench UI', function () {
       await ui.crop(`walkthrough-${image}`, [{ selector: `${page} .getting-started-media img[alt^="${alt}"]` }]);
     }
     await ui.screenshot('walkthrough');
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
   });
 
   it('opens the log from the command palette', async () => {
