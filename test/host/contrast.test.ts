@@ -1,6 +1,7 @@
 // Contrast as a reader gets it (WCAG 2.2 AA: 4.5:1 for text, 3:1 for icons), measured from computed styles in
 // the default light and dark themes (2026) and the Modern ones: the decoder page, the badges, the hover, and
-// the extension's rows in the side bar. Every colour of these surfaces comes from a theme token.
+// the extension's rows in the side bar. Every colour of these surfaces comes from a theme token. The file's
+// name sorts after activation.test's: presigning loads the AWS SDK, which that test checks activation does not.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { PresignArgs, PresignOutcome } from '../../src/presign';
