@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { DEMO_BUCKET, DEMO_OBJECTS, MANY_PREFIX } from '../../scripts/lib/localS3';
+import { DEMO_BUCKET, DEMO_OBJECTS, MANY_PREFIX } from '../../scripts/lib/demoData';
 import type { ExplorerNode } from '../../src/explorer/nodes';
 import type { Internals } from '../../src/internals';
 import type { BulkOutcome } from '../../src/presign';
