@@ -69,6 +69,12 @@ describe('accessibility: contrast in the default themes', function () {
 
   it('gives every control of the decoder a name, and leaves each one in the keyboard’s reach', async () => {
     await vscode.commands.executeCommand('s3presign.decode', await presign());
+    // Rendered, and the signature checked: the page as it stays.
+    await until(
+      () => ui.webviewText('#signature-status'),
+      (t) => t.startsWith('Signature valid'),
+      'checked',
+    );
     const html = await ui.webviewText('#app', true);
     const controls = [...html.matchAll(/<(button|select|textarea|input|a)\b([^>]*)>([\s\S]*?)<\/\1>/g)];
     assert.ok(controls.length >= 8, `${controls.length} controls`);
