@@ -21,7 +21,7 @@ export interface CodeServerInstall {
   readonly entry: string;
 }
 
-export type PackageGroup = 'browser' | 'build' | 'swift' | 'test';
+export type PackageGroup = 'browser' | 'build' | 'swift' | 'test' | 'package';
 
 export function debianPackages(group: PackageGroup): string[] {
   return readFileSync(join(ROOT, 'scripts', 'debian-packages.txt'), 'utf8')

@@ -1,11 +1,13 @@
 // A correct ListObjects (V1 and V2) for @20minutes/s3rver, installed in place of its own. The local server
 // still authenticates every request (its signature check runs before any controller); only the listing
-// logic is replaced, because s3rver's has three bugs that real S3 does not:
+// logic is replaced, because s3rver's has four bugs that real S3 does not:
 //   - with a delimiter, a folder whose only children are sub-folders is never reported (`deep/a/b/x` does
 //     not give `deep/` at the root);
 //   - MaxKeys counts keys but not common prefixes, and the continuation token assumes a page ends on a key;
 //   - the continuation token is encrypted with single DES, which OpenSSL 3 refuses: every truncated listing
-//     answers 500 on Node ≥ 17.
+//     answers 500 on Node ≥ 17;
+//   - its XML writer escapes text twice (`he` and then the builder): a key holding `'` or `&` is listed as
+//     `&#x27;` or `&amp;`, a key that does not exist. This listing writes its XML itself, escaped once.
 import bucketController = require('@20minutes/s3rver/lib/controllers/bucket');
 import S3Error = require('@20minutes/s3rver/lib/models/error');
 import { readdirSync } from 'node:fs';
@@ -22,9 +24,35 @@ interface ListingContext {
     getMetadata(bucket: string, key: string): Promise<Record<string, string | number | undefined>>;
   };
   body: unknown;
+  type: string;
 }
 
 type Entry = { readonly key: string; readonly isPrefix: boolean };
+
+/** What an element holds: text, child elements (repeated for an array), or nothing (left out). */
+type XmlValue = string | number | boolean | undefined | readonly XmlValue[] | { readonly [name: string]: XmlValue };
+
+const XML_ENTITIES: Readonly<Record<string, string>> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&apos;',
+};
+const escapeXml = (text: string): string => text.replace(/[&<>"']/g, (c) => XML_ENTITIES[c]!);
+
+/** `<name>value</name>`, text escaped once; an array repeats the element, undefined leaves it out. */
+function xmlElement(name: string, value: XmlValue): string {
+  if (value === undefined) return '';
+  if (Array.isArray(value)) return value.map((v: XmlValue) => xmlElement(name, v)).join('');
+  const inner =
+    typeof value === 'object'
+      ? Object.entries(value)
+          .map(([child, v]) => xmlElement(child, v))
+          .join('')
+      : escapeXml(String(value));
+  return `<${name}>${inner}</${name}>`;
+}
 
 /** S3 orders keys by their UTF-8 bytes, not by UTF-16 code units. */
 function compareKeys(a: string, b: string): number {
@@ -138,36 +166,40 @@ async function listObjects(ctx: ListingContext): Promise<void> {
   );
   const enc = (s: string): string => (urlEncoded ? encodeURIComponent(s) : s);
 
-  ctx.body = {
-    ListBucketResult: {
-      '@': { xmlns: 'http://s3.amazonaws.com/doc/2006-03-01/' },
-      Name: bucket,
-      Prefix: enc(prefix),
-      ...(v2
-        ? {
-            StartAfter: token ? undefined : startAfter && enc(startAfter),
-            ContinuationToken: token,
-            NextContinuationToken: isTruncated && last ? encodeToken(last, bucket) : undefined,
-            KeyCount: page.length,
-          }
-        : {
-            Marker: startAfter ? enc(startAfter) : '',
-            NextMarker: isTruncated && delimiter && last ? enc(last.key) : undefined,
-          }),
-      MaxKeys: maxKeys,
-      Delimiter: delimiter ? enc(delimiter) : undefined,
-      EncodingType: urlEncoded ? 'url' : undefined,
-      IsTruncated: isTruncated,
-      Contents: objects.map(({ key, metadata }) => ({
-        Key: enc(key),
-        LastModified: new Date(String(metadata['last-modified'])).toISOString(),
-        ETag: metadata['etag'],
-        Size: Number(metadata['content-length']),
-        StorageClass: metadata['x-amz-storage-class'] ?? 'STANDARD',
-      })),
-      CommonPrefixes: page.filter((e) => e.isPrefix).map((e) => ({ Prefix: enc(e.key) })),
-    },
+  const result: { readonly [name: string]: XmlValue } = {
+    Name: bucket,
+    Prefix: enc(prefix),
+    ...(v2
+      ? {
+          StartAfter: token ? undefined : startAfter && enc(startAfter),
+          ContinuationToken: token,
+          NextContinuationToken: isTruncated && last ? encodeToken(last, bucket) : undefined,
+          KeyCount: page.length,
+        }
+      : {
+          Marker: startAfter ? enc(startAfter) : '',
+          NextMarker: isTruncated && delimiter && last ? enc(last.key) : undefined,
+        }),
+    MaxKeys: maxKeys,
+    Delimiter: delimiter ? enc(delimiter) : undefined,
+    EncodingType: urlEncoded ? 'url' : undefined,
+    IsTruncated: isTruncated,
+    Contents: objects.map(({ key, metadata }) => ({
+      Key: enc(key),
+      LastModified: new Date(String(metadata['last-modified'])).toISOString(),
+      ETag: metadata['etag'],
+      Size: Number(metadata['content-length']),
+      StorageClass: metadata['x-amz-storage-class'] ?? 'STANDARD',
+    })),
+    CommonPrefixes: page.filter((e) => e.isPrefix).map((e) => ({ Prefix: enc(e.key) })),
   };
+  // A string body passes s3rver's XML writer untouched.
+  ctx.type = 'application/xml';
+  ctx.body =
+    '<?xml version="1.0" encoding="UTF-8"?>\n' +
+    `<ListBucketResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/">${Object.entries(result)
+      .map(([name, value]) => xmlElement(name, value))
+      .join('')}</ListBucketResult>`;
 }
 
 /** Replaces s3rver's listing controller for every server in this process (its router looks it up per request). */

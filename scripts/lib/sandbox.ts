@@ -23,6 +23,8 @@ import { ROOT } from './paths';
 import { provisionCodeServer } from './provision';
 
 export const SANDBOX_PROFILE = 'sandbox';
+/** The page the sandbox opens first, rendered. */
+const WELCOME_FILE = 'WELCOME.md';
 const PROFILE = SANDBOX_PROFILE;
 
 export interface SandboxOptions {
@@ -47,14 +49,15 @@ function welcome(s3: LocalS3, root: string): string {
 
 Everything here is local and throwaway; nothing talks to AWS.
 
-| | |
+| What | Where |
 |---|---|
 | Local S3 (s3rver, checks signatures, path style) | ${s3.endpoint} |
 | AWS profile | \`${PROFILE}\` (region ${LOCAL_S3_REGION}), set as AWS_PROFILE |
 | AWS config / credentials | ${join(root, 'aws')} |
 | Buckets | \`${DEMO_BUCKET}\` (demo objects; ${MANY_COUNT} keys under \`${MANY_PREFIX}\`), \`${UPLOAD_BUCKET}\` (empty, for uploads) |
 
-Open the **S3 Presign Lens** view in the activity bar. The log is under *S3 Presign Lens: Show Log*.
+The **S3 Presign Lens** view is open in the activity bar; *Help: Welcome* has its walkthrough (*Get Started
+with S3 Presign Lens*). The log is under *S3 Presign Lens: Show Log*.
 
 \`src/fixtures.ts\` and \`data/links.json\` hold presigned URLs as they end up in code: one expired, one
 live for a day, one JSON-escaped. Hover them, see them in the Problems panel, re-presign the expired one
@@ -80,6 +83,27 @@ async function writeDemoFiles(s3: LocalS3, workspace: string): Promise<void> {
   );
 }
 
+/** The sandbox's first screen (sandboxWelcome.ts), installed as an extension of its own beside the product. */
+function installWelcomeExtension(dir: string): void {
+  mkdirSync(dir, { recursive: true });
+  const manifest = {
+    name: 's3pl-sandbox-welcome',
+    displayName: 'S3 Presign Lens sandbox: welcome page',
+    publisher: 's3presign',
+    version: '0.0.1',
+    engines: { vscode: '^1.96.0' },
+    extensionKind: ['workspace'],
+    activationEvents: ['onStartupFinished'],
+    main: './extension.js',
+  };
+  writeFileSync(join(dir, 'package.json'), JSON.stringify(manifest, null, 2));
+  writeFileSync(
+    join(dir, 'extension.js'),
+    `const { showWelcome } = require(${JSON.stringify(join(__dirname, 'sandboxWelcome.js'))});\n` +
+      `exports.activate = (context) => showWelcome(context, ${JSON.stringify(WELCOME_FILE)});\n`,
+  );
+}
+
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const install = provisionCodeServer();
   const root = mkdtempSync(join(tmpdir(), 's3pl-sandbox-'));
@@ -98,7 +122,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     });
     const workspace = join(root, 'workspace');
     mkdirSync(workspace);
-    writeFileSync(join(workspace, 'WELCOME.md'), welcome(s3, root));
+    writeFileSync(join(workspace, WELCOME_FILE), welcome(s3, root));
     await writeDemoFiles(s3, workspace);
     for (const [path, content] of Object.entries((await options.files?.(s3)) ?? {})) {
       mkdirSync(dirname(join(workspace, path)), { recursive: true });
@@ -111,6 +135,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     mkdirSync(extensionsDir, { recursive: true });
     const version = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
     symlinkSync(ROOT, join(extensionsDir, `s3presign.s3-presign-lens-${version}`));
+    installWelcomeExtension(join(extensionsDir, 's3presign.s3pl-sandbox-welcome-0.0.1'));
 
     server = await startCodeServer({
       install,

@@ -3,15 +3,19 @@
 // hold a session token and a signature, which are never stored). The text comes from the argument, the
 // selection or the URL under the cursor, the clipboard, or an input box.
 import * as vscode from 'vscode';
-import { findPresignedUrls, looksLikePostForm, parsePresignedUrl, type PresignedUrl } from '../engine';
+import { findPresignedUrls, looksLikePostForm, MAX_POST_INPUT, parsePresignedUrl, type PresignedUrl } from '../engine';
 import { Command, isUrlRef, nextTurn, resolveRef, urlAtPosition, View, type Ctx } from '../editor';
 import { represignWithConsent, type PresignResults } from '../presign';
 import type { AwsSession } from '../session';
 import type * as PanelCode from './panel';
 import type { DecoderPanel, PanelActions, PostDecoderPanel } from './panel';
 import type { PageState } from './protocol';
+import { panelTitles } from './titles';
 
 let panelCode: typeof PanelCode | undefined;
+
+/** A pasted URL the decode prompt checks at most (each keystroke parses it again). */
+const MAX_INPUT_CHARS = 64 * 1024;
 
 /**
  * The panel's code, with the verification, mismatch search and error reading it uses, is a bundle of its own
@@ -78,9 +82,8 @@ export class DecoderPanels {
       existing.panel.reveal();
       return existing;
     }
-    const name =
-      parsed.value.key?.slice(parsed.value.key.lastIndexOf('/') + 1) || parsed.value.bucket || parsed.value.host.host;
-    const panel = vscode.window.createWebviewPanel(View.decoder, `Presigned URL: ${name}`, vscode.ViewColumn.Active, {
+    const [title] = panelTitles([parsed.value]);
+    const panel = vscode.window.createWebviewPanel(View.decoder, title!, vscode.ViewColumn.Active, {
       enableScripts: true,
     });
     return this.attach(panel, parsed.value);
@@ -124,9 +127,40 @@ export class DecoderPanels {
     }
     const decoder = new (loadPanelCode().DecoderPanel)(this.ctx, this.session, panel, parsed.value, this.actions);
     this.panels.set(parsed.value.url, decoder);
-    panel.onDidDispose(() => this.panels.delete(parsed.value.url));
+    panel.onDidDispose(() => {
+      this.panels.delete(parsed.value.url);
+      this.retitle();
+    });
+    this.retitle();
     return decoder;
   }
+
+  /** Gives every open panel a title no other one has (two URLs of one object differ by method, bucket, expiry). */
+  private retitle(): void {
+    const open = [...this.panels.values()];
+    panelTitles(open.map((d) => d.url)).forEach((title, i) => {
+      const { panel } = open[i]!;
+      if (panel.title !== title) panel.title = title;
+    });
+  }
+}
+
+/** Why pasted text cannot be decoded (a URL, or a POST form), in a line, or undefined when it can. */
+function inputProblem(text: string): vscode.InputBoxValidationMessage | undefined {
+  const error = (message: string): vscode.InputBoxValidationMessage => ({
+    message,
+    severity: vscode.InputBoxValidationSeverity.Error,
+  });
+  if (looksLikePostForm(text)) {
+    if (text.length > MAX_POST_INPUT)
+      return error(`That is ${text.length} characters: a form is at most ${MAX_POST_INPUT}.`);
+    const form = loadPanelCode().PostDecoderPanel.read(text);
+    return form.ok ? undefined : error(form.error);
+  }
+  if (text.length > MAX_INPUT_CHARS)
+    return error(`That is ${text.length} characters: a URL is at most ${MAX_INPUT_CHARS}.`);
+  const parsed = parsePresignedUrl(text);
+  return parsed.ok ? undefined : error(parsed.error);
 }
 
 /** The text to decode when the command gets none: the selection, the URL under the cursor, the clipboard. */
@@ -148,6 +182,8 @@ async function urlFromContext(): Promise<string | undefined> {
     prompt:
       'Paste the URL (quotes, &amp; and wrapped lines are fine), or a POST form: { url, fields }, an HTML form or a curl command',
     ignoreFocusOut: true,
+    // What cannot be decoded stays in the box, with the reason, instead of closing it.
+    validateInput: (text) => (text.trim() === '' ? undefined : inputProblem(text)),
   });
 }
 

@@ -32,6 +32,8 @@ export const Command = {
   checkCors: 's3presign.checkCors',
   presignMultipart: 's3presign.presignMultipart',
   staleUploads: 's3presign.staleUploads',
+  /** Opens docs/findings.md rendered at a problem code's section: the Problems panel's code links run it. */
+  showFinding: 's3presign.showFinding',
   /** Shows an object in the Buckets view: `{ profile, bucket, key }`. Run by the decoder. */
   revealInExplorer: 's3presign.revealInExplorer',
 } as const;

@@ -3,11 +3,13 @@
 import * as vscode from 'vscode';
 import { parsePresignedUrl, presignedUrlAt, type FoundUrl, type ParseOptions, type ParseResult } from '../engine';
 
-export interface UrlRef {
-  readonly uri: string;
-  /** Offset of any character of the URL in the document. */
-  readonly offset: number;
-}
+/**
+ * Where a URL stands: an offset of any of its characters (hover links, quick fixes), or the line and column
+ * where it starts, 1-based as the editor shows them (the workspace scan's rows, which are passed as they are).
+ */
+export type UrlRef =
+  | { readonly uri: string; readonly offset: number }
+  | { readonly uri: string; readonly line: number; readonly column: number };
 
 export interface LocatedUrl {
   readonly document: vscode.TextDocument;
@@ -17,12 +19,10 @@ export interface LocatedUrl {
 }
 
 export function isUrlRef(value: unknown): value is UrlRef {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    typeof (value as UrlRef).uri === 'string' &&
-    typeof (value as UrlRef).offset === 'number'
-  );
+  if (typeof value !== 'object' || value === null) return false;
+  const ref = value as { uri?: unknown; offset?: unknown; line?: unknown; column?: unknown };
+  const whole = (n: unknown, min: number): boolean => Number.isSafeInteger(n) && (n as number) >= min;
+  return typeof ref.uri === 'string' && (whole(ref.offset, 0) || (whole(ref.line, 1) && whole(ref.column, 1)));
 }
 
 /** The URL at a position, looking only at the line around it (a hover on a 10 MB line stays cheap). */
@@ -40,11 +40,15 @@ export function urlAtPosition(
 
 export async function resolveRef(ref: UrlRef, options: ParseOptions = {}): Promise<LocatedUrl> {
   const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(ref.uri));
-  const located = urlAtPosition(document, document.positionAt(ref.offset), options);
+  const position =
+    'offset' in ref
+      ? document.positionAt(ref.offset)
+      : document.validatePosition(new vscode.Position(ref.line - 1, ref.column - 1));
+  const located = urlAtPosition(document, position, options);
   if (!located) throw new Error('There is no presigned URL there any more.');
   return located;
 }
 
-export function refOf(document: vscode.TextDocument, range: vscode.Range): UrlRef {
+export function refOf(document: vscode.TextDocument, range: vscode.Range): UrlRef & { readonly offset: number } {
   return { uri: document.uri.toString(), offset: document.offsetAt(range.start) };
 }

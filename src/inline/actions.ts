@@ -82,6 +82,11 @@ async function represignInPlace(session: AwsSession, ref: UrlRef): Promise<Presi
       'The old URL changed or moved while presigning, so it was left as it is; the new URL is on the clipboard.',
     );
   }
+  // Run from the Workspace Scan view, the file may not be open: show where the new URL went, unsaved.
+  if (!vscode.window.visibleTextEditors.some((e) => e.document === document)) {
+    const end = document.positionAt(document.offsetAt(range.start) + replacement.length);
+    await vscode.window.showTextDocument(document, { preview: true, selection: new vscode.Range(range.start, end) });
+  }
   const token = /[?&]X-Amz-Security-Token=/i.test(outcome.url);
   void vscode.window.showInformationMessage(
     `A live ${outcome.method} URL is now in ${file}: anyone who can read the file can use it until ${new Date(outcome.effectiveExpiresAt).toLocaleString()}.${token ? ' It carries the session token of your temporary credentials.' : ''}`,

@@ -1,5 +1,9 @@
-// A subtle after-text at the end of each presigned URL in view: "⏱ 3 h left", "expired 3 days ago". Only the
-// visible ranges are read, so a minified file with thousands of URLs costs what the screen shows.
+// A badge at the start of each presigned URL in view, in plain text and the words of every surface, coarse
+// as a glance wants: "expires in 3 h", "expired 2 days ago". At the start, a badge shows on a long line as
+// soon as its URL does (at the end it was off-screen); plain text, because an emoji is a missing-glyph box
+// where no emoji font is installed. Coloured like an inlay hint's chip, with text in the theme's description
+// colour (AA contrast in the default themes). Only the visible ranges are read, so a minified file with
+// thousands of URLs costs what the screen shows.
 import * as vscode from 'vscode';
 import { findPresignedUrls, parsePresignedUrl } from '../engine';
 import { config, type GeneratedDocuments } from '../editor';
@@ -16,7 +20,12 @@ const MAX_BADGES = 100;
 
 export class UrlDecorations implements vscode.Disposable {
   private readonly type = vscode.window.createTextEditorDecorationType({
-    after: { margin: '0 0 0 1em', color: new vscode.ThemeColor('editorCodeLens.foreground'), fontStyle: 'italic' },
+    before: {
+      margin: '0 0.4em 0 0',
+      color: new vscode.ThemeColor('descriptionForeground'),
+      backgroundColor: new vscode.ThemeColor('editorInlayHint.background'),
+      fontStyle: 'italic',
+    },
     rangeBehavior: vscode.DecorationRangeBehavior.ClosedClosed,
   });
   private readonly disposables: vscode.Disposable[];
@@ -35,7 +44,7 @@ export class UrlDecorations implements vscode.Disposable {
         (e) => e.affectsConfiguration('s3presign.decorations') && this.schedule(),
       ),
     ];
-    // Time passes: "3 h left" becomes "2 h left", then "expired".
+    // Time passes: "expires in 3 h" becomes "expires in 2 h", then "expired".
     const minute = setInterval(() => this.schedule(), 60_000);
     this.disposables.push({ dispose: () => clearInterval(minute) });
     this.schedule();
@@ -63,14 +72,14 @@ export class UrlDecorations implements vscode.Disposable {
         const text = document.getText(new vscode.Range(document.positionAt(from), document.positionAt(to)));
         const cut = from + text.length < documentEnd;
         for (const found of findPresignedUrls(text, MAX_BADGES - options.length)) {
-          const end = from + found.end;
+          const start = from + found.start;
           // A URL that reaches the end of a window cut short may be cut too: it is not judged from half.
-          if (seen.has(end) || (cut && found.end === text.length)) continue;
-          seen.add(end);
+          if (seen.has(start) || (cut && found.end === text.length)) continue;
+          seen.add(start);
           const parsed = parsePresignedUrl(found.text);
-          const badge = parsed.ok ? urlStatus(parsed.value, now).badge : '⚠ unreadable presigned URL';
-          const at = document.positionAt(end);
-          options.push({ range: new vscode.Range(at, at), renderOptions: { after: { contentText: badge } } });
+          const badge = parsed.ok ? urlStatus(parsed.value, now).badge : 'unreadable presigned URL';
+          const at = document.positionAt(start);
+          options.push({ range: new vscode.Range(at, at), renderOptions: { before: { contentText: badge } } });
         }
       }
     }

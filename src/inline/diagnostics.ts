@@ -11,10 +11,14 @@ import {
   type FoundPostPolicy,
   type FoundUrl,
 } from '../engine';
-import { config, inSlices, type Ctx, type DiagnosticsMode } from '../editor';
+import { Command, config, inSlices, type Ctx, type DiagnosticsMode } from '../editor';
 import { postNotes } from './lazyPost';
 
 export const DIAGNOSTIC_SOURCE = 'S3 Presign Lens';
+
+/** A problem's code link: the section of docs/findings.md that explains the code, rendered (findings.ts). */
+const findingLink = (code: string): vscode.Uri =>
+  vscode.Uri.parse(`command:${Command.showFinding}?${encodeURIComponent(JSON.stringify([code]))}`);
 /** Problems per document at most: a minified file with thousands of URLs gets a summary beyond. */
 const MAX_DIAGNOSTICS = 1000;
 /** One step of work: URLs diagnosed, URLs only counted, characters read at most. Steps run in slices. */
@@ -47,13 +51,11 @@ export class UrlDiagnostics implements vscode.Disposable {
   /** The newest computation per document: one that is overtaken answers with the one that overtook it. */
   private readonly latest = new Map<string, Promise<readonly vscode.Diagnostic[]>>();
   private readonly disposables: vscode.Disposable[] = [];
-  private readonly docsTarget: vscode.Uri;
   private readonly updated = new vscode.EventEmitter<DiagnosticsRun>();
   /** Fires after each complete computation, with how it went (the log's debug line says the same). */
   readonly onDidUpdate = this.updated.event;
 
   constructor(private readonly ctx: Ctx) {
-    this.docsTarget = vscode.Uri.joinPath(ctx.extension.extensionUri, 'docs', 'findings.md');
     this.disposables.push(
       vscode.workspace.onDidOpenTextDocument((d) => this.schedule(d, 0)),
       vscode.workspace.onDidChangeTextDocument((e) => this.schedule(e.document, DELAY_MS)),
@@ -179,7 +181,7 @@ export class UrlDiagnostics implements vscode.Disposable {
   ): vscode.Diagnostic {
     const d = new vscode.Diagnostic(range, message, severity);
     d.source = DIAGNOSTIC_SOURCE;
-    d.code = { value: code, target: this.docsTarget.with({ fragment: code.toLowerCase() }) };
+    d.code = { value: code, target: findingLink(code) };
     return d;
   }
 

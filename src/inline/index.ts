@@ -5,8 +5,10 @@ import type { AwsSession } from '../session';
 import { registerUrlCommands, UrlCodeActions } from './actions';
 import { UrlDecorations } from './decorations';
 import { UrlDiagnostics } from './diagnostics';
+import { registerFindingDocs } from './findings';
 import { PresignedUrlHover } from './hover';
-import { scanWorkspace, ScanResults } from './scan';
+import { scanWorkspace } from './scan';
+import { ScanResults } from './scanView';
 
 export interface InlineFeatures {
   readonly diagnostics: UrlDiagnostics;
@@ -24,9 +26,12 @@ export function registerInline(ctx: Ctx, session: AwsSession): InlineFeatures {
   );
   const diagnostics = ctx.dispose(new UrlDiagnostics(ctx));
   const decorations = ctx.dispose(new UrlDecorations(ctx.generated));
-  const scanResults = new ScanResults();
-  ctx.dispose(vscode.window.createTreeView(View.urls, { treeDataProvider: scanResults }));
+  const scanResults = ctx.dispose(new ScanResults(ctx.extension.workspaceState));
+  scanResults.watch(
+    ctx.dispose(vscode.window.createTreeView(View.urls, { treeDataProvider: scanResults, showCollapseAll: true })),
+  );
   registerUrlCommands(ctx, session);
+  registerFindingDocs(ctx);
   ctx.registerCommand(Command.scanWorkspace, () => scanWorkspace(ctx, scanResults));
   return { diagnostics, decorations, scanResults };
 }

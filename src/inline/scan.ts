@@ -1,39 +1,17 @@
-// "Find Presigned URLs in Workspace": every presigned URL in the workspace's files, grouped by status in the
-// "Presigned URLs" view. Honours files.exclude, search.exclude and .gitignore files, skips binary files and
-// files over 20 MiB (as the CLI does), reads through workspace.fs (virtual workspaces too), and can be cancelled.
+// "Find Presigned URLs in Workspace": every presigned URL (and presigned POST form policy) in the workspace's
+// files, shown in the "Workspace Scan" view (scanView.ts). Honours files.exclude, search.exclude and
+// .gitignore files, skips binary files and files over 20 MiB (as the CLI does), reads through workspace.fs
+// (virtual workspaces too), and can be cancelled.
 import * as vscode from 'vscode';
 import { inSlices, turnTaker, type Ctx } from '../editor';
 import { plural } from '../engine';
-import {
-  IgnoreScope,
-  MAX_FILE_BYTES,
-  MAX_GITIGNORE_BYTES,
-  parseGitignore,
-  readText,
-  TextScan,
-  type Gitignore,
-  type ScanHit,
-} from '../scan';
+import { IgnoreScope, MAX_GITIGNORE_BYTES, parseGitignore, TextScan, type Gitignore } from '../scan';
 import { postNotes } from './lazyPost';
-import { policyStatus, urlStatus } from './status';
+import { factsOf, policyFacts, readFileText, type ScanResult, type ScanResults } from './scanView';
 
 /** One step of work: URLs and characters read at most. Steps run in slices (see slices.ts). */
 const STEP_URLS = 20;
 const STEP_CHARS = 64 * 1024;
-
-type Group = 'expired' | 'live' | 'unreadable';
-const GROUP_TITLES: Record<Group, string> = {
-  expired: 'Expired',
-  live: 'Live: they grant access now',
-  unreadable: 'Unreadable',
-};
-
-export interface ScanResult {
-  readonly uri: vscode.Uri;
-  readonly hit: ScanHit;
-  readonly group: Group;
-  readonly status: string;
-}
 
 export interface ScanSummary {
   readonly results: readonly ScanResult[];
@@ -42,103 +20,6 @@ export interface ScanSummary {
   /** .gitignore rules over the matcher's caps: skipped and counted, never the whole scan. */
   readonly unusableRules: number;
   readonly cancelled: boolean;
-}
-
-/** Results shown per file; a minified file with thousands of URLs gets a last item saying how many more. */
-const MAX_ITEMS_PER_FILE = 500;
-const GROUPS: readonly Group[] = ['expired', 'live', 'unreadable'];
-
-type ScanNode =
-  | { kind: 'group'; group: Group; count: number }
-  | { kind: 'file'; uri: vscode.Uri; results: readonly ScanResult[] }
-  | { kind: 'result'; result: ScanResult }
-  | { kind: 'more'; uri: vscode.Uri; count: number };
-
-/** The "Presigned URLs" view: status groups, then files, then each URL's line. */
-export class ScanResults implements vscode.TreeDataProvider<ScanNode> {
-  private readonly changed = new vscode.EventEmitter<ScanNode | undefined>();
-  readonly onDidChangeTreeData = this.changed.event;
-  /** Group, then file (in the order found), then results. */
-  private grouped = new Map<Group, Map<string, ScanResult[]>>();
-
-  show(results: readonly ScanResult[]): void {
-    this.grouped = new Map();
-    for (const result of results) {
-      let files = this.grouped.get(result.group);
-      if (!files) this.grouped.set(result.group, (files = new Map()));
-      const key = result.uri.toString();
-      const list = files.get(key);
-      if (list) list.push(result);
-      else files.set(key, [result]);
-    }
-    this.changed.fire(undefined);
-  }
-
-  getTreeItem(node: ScanNode): vscode.TreeItem {
-    switch (node.kind) {
-      case 'group': {
-        const item = new vscode.TreeItem(GROUP_TITLES[node.group], vscode.TreeItemCollapsibleState.Expanded);
-        item.description = String(node.count);
-        item.iconPath = new vscode.ThemeIcon(
-          node.group === 'expired' ? 'history' : node.group === 'live' ? 'unlock' : 'error',
-        );
-        return item;
-      }
-      case 'file': {
-        const item = new vscode.TreeItem(
-          node.uri,
-          node.results.length > 20
-            ? vscode.TreeItemCollapsibleState.Collapsed
-            : vscode.TreeItemCollapsibleState.Expanded,
-        );
-        item.label = vscode.workspace.asRelativePath(node.uri);
-        item.description = String(node.results.length);
-        return item;
-      }
-      case 'more': {
-        const item = new vscode.TreeItem(`…and ${node.count} more in this file`, vscode.TreeItemCollapsibleState.None);
-        item.command = { command: 'vscode.open', title: 'Open', arguments: [node.uri] };
-        return item;
-      }
-      case 'result': {
-        const { result } = node;
-        const item = new vscode.TreeItem(`line ${result.hit.line}`, vscode.TreeItemCollapsibleState.None);
-        item.description = result.status;
-        item.tooltip = `${vscode.workspace.asRelativePath(result.uri)}, line ${result.hit.line}, column ${result.hit.column}: ${result.status}`;
-        item.iconPath = new vscode.ThemeIcon('link');
-        const at = new vscode.Position(result.hit.line - 1, result.hit.column - 1);
-        item.command = {
-          command: 'vscode.open',
-          title: 'Open',
-          arguments: [result.uri, { selection: new vscode.Range(at, at) }],
-        };
-        return item;
-      }
-    }
-  }
-
-  getChildren(node?: ScanNode): ScanNode[] {
-    if (!node) {
-      return GROUPS.filter((g) => this.grouped.has(g)).map((group) => ({
-        kind: 'group',
-        group,
-        count: [...this.grouped.get(group)!.values()].reduce((n, list) => n + list.length, 0),
-      }));
-    }
-    if (node.kind === 'group')
-      return [...this.grouped.get(node.group)!.values()].map((results) => ({
-        kind: 'file',
-        uri: results[0]!.uri,
-        results,
-      }));
-    if (node.kind === 'file') {
-      const shown: ScanNode[] = node.results.slice(0, MAX_ITEMS_PER_FILE).map((result) => ({ kind: 'result', result }));
-      if (node.results.length > MAX_ITEMS_PER_FILE)
-        shown.push({ kind: 'more', uri: node.uri, count: node.results.length - MAX_ITEMS_PER_FILE });
-      return shown;
-    }
-    return [];
-  }
 }
 
 /** The glob of what files.exclude and search.exclude leave out, plus .git. */
@@ -204,16 +85,6 @@ class Ignored {
   }
 }
 
-/** The text of a workspace file, or undefined when it is binary, too big, or cannot be read (gone since listed, no permission). */
-async function readWorkspaceText(uri: vscode.Uri): Promise<string | undefined> {
-  try {
-    if ((await vscode.workspace.fs.stat(uri)).size > MAX_FILE_BYTES) return undefined;
-    return readText(Buffer.from(await vscode.workspace.fs.readFile(uri)));
-  } catch {
-    return undefined;
-  }
-}
-
 export async function scanWorkspace(ctx: Ctx, view: ScanResults): Promise<ScanSummary> {
   const now = new Date();
   const results: ScanResult[] = [];
@@ -242,7 +113,7 @@ export async function scanWorkspace(ctx: Ctx, view: ScanResults): Promise<ScanSu
             skipped++;
             continue;
           }
-          const text = await readWorkspaceText(uri);
+          const text = await readFileText(uri);
           if (text === undefined) {
             skipped++;
             continue;
@@ -255,13 +126,14 @@ export async function scanWorkspace(ctx: Ctx, view: ScanResults): Promise<ScanSu
           await inSlices(
             () => {
               for (const { hit, url, policy } of scan.nextDecoded(STEP_URLS, STEP_CHARS)) {
-                const status = url ? urlStatus(url, now) : policy ? policyStatus(policy, now) : undefined;
-                results.push({
-                  uri,
-                  hit,
-                  group: !status ? 'unreadable' : status.expired ? 'expired' : 'live',
-                  status: status ? status.words : (hit.findings[0]?.message ?? 'cannot be read'),
-                });
+                const place = { uri, line: hit.line, column: hit.column };
+                results.push(
+                  url
+                    ? { ...place, facts: factsOf(url) }
+                    : policy
+                      ? { ...place, facts: policyFacts(policy) }
+                      : { ...place, problem: `cannot be read: ${hit.findings[0]?.message ?? 'unknown reason'}` },
+                );
               }
               return !scan.done;
             },
@@ -275,7 +147,7 @@ export async function scanWorkspace(ctx: Ctx, view: ScanResults): Promise<ScanSu
       cancelled = token.isCancellationRequested;
     },
   );
-  view.show(results);
+  await view.show(results);
   ctx.log.info(
     `Workspace scan: ${plural(results.length, 'presigned URL')} in ${plural(files, 'file')} (${skipped} skipped)${unusableRules ? `; ${plural(unusableRules, '.gitignore rule')} could not be used (too long or too many) and ${unusableRules === 1 ? 'was' : 'were'} skipped` : ''}${cancelled ? ', cancelled' : ''}`,
   );

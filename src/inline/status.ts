@@ -1,9 +1,12 @@
-// The status of a presigned URL or a POST form policy in a few words, for decorations, hovers and the scan.
-import { expiryWords, formatDuration, type PostPolicyNote, type PresignedUrl } from '../engine';
+// The status of a presigned URL or a POST form policy in a few words, for badges, hovers and the workspace scan.
+import { expiryWords, type PostPolicyNote, type PresignedUrl } from '../engine';
 
 export interface UrlStatus {
   readonly expired: boolean;
-  /** "⏱ 3 h left", "expired 3 days ago": coarse, as glanced at. */
+  /**
+   * "expires in 3 h", "expired 3 days ago": coarse, as glanced at, in the words of every surface; plain text
+   * (an emoji is a missing-glyph box where no emoji font is installed).
+   */
   readonly badge: string;
   /** "expires in 3 h 12 min", "expired 2 days ago". */
   readonly words: string;
@@ -20,10 +23,10 @@ export function policyStatus(note: PostPolicyNote, now: Date): UrlStatus {
 }
 
 function statusAt(expiresAt: Date | undefined, now: Date): UrlStatus {
-  if (!expiresAt) return { expired: false, badge: '⏱ expiry unknown', words: 'expiry unknown' };
-  const ms = expiresAt.getTime() - now.getTime();
-  const words = expiryWords(expiresAt, now);
-  return ms > 0
-    ? { expired: false, badge: `⏱ ${formatDuration(ms, 'coarse')} left`, words }
-    : { expired: true, badge: `expired ${formatDuration(ms, 'coarse')} ago`, words };
+  if (!expiresAt) return { expired: false, badge: 'expiry unknown', words: 'expiry unknown' };
+  return {
+    expired: expiresAt.getTime() <= now.getTime(),
+    badge: expiryWords(expiresAt, now, 'coarse'),
+    words: expiryWords(expiresAt, now),
+  };
 }

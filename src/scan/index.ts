@@ -4,6 +4,7 @@ export { IgnoreScope, MAX_GITIGNORE_BYTES, parseGitignore, type Gitignore } from
 export { keyFilter } from './glob';
 export {
   MAX_FILE_BYTES,
+  offsetsOf,
   readText,
   scanText,
   TextScan,

@@ -143,3 +143,27 @@ export class TextScan {
 export function scanText(text: string, file: string, now: Date, describePolicy?: PostPolicyDescriber): ScanHit[] {
   return new TextScan(text, file, now, describePolicy).next();
 }
+
+/**
+ * The offsets of 1-based places (line, column) in `text`, in one pass over it however many places there are;
+ * undefined for a place past the end of its line or of the text. Lines end at "\n", as the scan counts them.
+ */
+export function offsetsOf(text: string, places: readonly { line: number; column: number }[]): (number | undefined)[] {
+  const order = places.map((_, i) => i).sort((a, b) => places[a]!.line - places[b]!.line);
+  const offsets: (number | undefined)[] = places.map(() => undefined);
+  let line = 1;
+  let start = 0;
+  for (const i of order) {
+    const place = places[i]!;
+    while (line < place.line && start !== -1) {
+      const nl = text.indexOf('\n', start);
+      start = nl === -1 ? -1 : nl + 1;
+      line++;
+    }
+    if (start === -1) break;
+    const end = text.indexOf('\n', start);
+    const offset = start + place.column - 1;
+    if (offset <= (end === -1 ? text.length : end)) offsets[i] = offset;
+  }
+  return offsets;
+}

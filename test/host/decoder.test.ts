@@ -3,7 +3,9 @@ import * as vscode from 'vscode';
 import { signV2 } from '../../src/engine/sigv2';
 import type { Internals } from '../../src/internals';
 import type { PresignArgs, PresignOutcome } from '../../src/presign';
+import { until } from '../runner/wait';
 import { ui } from './harness';
+import { screenshotIfFailed } from './waits';
 import { activateInternals } from './extension';
 
 const presign = async (args: Omit<PresignArgs, 'profile'> & { profile?: string }): Promise<string> =>
@@ -31,7 +33,8 @@ describe('decoder panel', function () {
       .getConfiguration('workbench')
       .update('colorTheme', 'Default Dark Modern', vscode.ConfigurationTarget.Global);
   });
-  afterEach(async () => {
+  afterEach(async function () {
+    await screenshotIfFailed(this.currentTest);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
   after(async () => {
@@ -75,12 +78,12 @@ describe('decoder panel', function () {
   it('turns the verdict into "Expired … ago" when the URL expires, without rendering again', async () => {
     await open(await presign({ expiresIn: 6 }));
     assert.match(await text('#verdict'), /^Valid for \d s/);
-    // The page's own timer turns it: poll what it shows, for at most 20 s.
-    let verdict = '';
-    for (let i = 0; i < 40 && !verdict.startsWith('Expired'); i++) {
-      await new Promise((r) => setTimeout(r, 500));
-      verdict = await text('#verdict');
-    }
+    // The page's own timer turns it: poll what it shows.
+    const verdict = await until(
+      () => text('#verdict'),
+      (v) => v.startsWith('Expired'),
+      'the headline turned',
+    );
     assert.match(verdict, /^Expired \d+ s ago( — |$)/);
     assert.match(await text('#countdown'), /^expired \d+ s ago$/);
   });
@@ -96,8 +99,60 @@ describe('decoder panel', function () {
     const again = await vscode.commands.executeCommand<{ panel: vscode.WebviewPanel }>('s3presign.decode', url);
     assert.equal(again, first, 'the same panel');
     assert.equal(api.decoder.open.size, before + 2);
-    for (let i = 0; i < 20 && !first?.panel.active; i++) await new Promise((r) => setTimeout(r, 100));
-    assert.equal(first?.panel.active, true, 'revealed');
+    await until(
+      () => first?.panel.active,
+      (active) => active === true,
+      'the first panel revealed',
+    );
+  });
+
+  it('titles two tabs of one key apart by method, then bucket, and back when one closes', async () => {
+    const get = await vscode.commands.executeCommand<{ panel: vscode.WebviewPanel }>(
+      's3presign.decode',
+      await presign({ key: 'README.txt' }),
+    );
+    assert.equal(get.panel.title, 'Presigned URL: README.txt');
+    const put = await vscode.commands.executeCommand<{ panel: vscode.WebviewPanel }>(
+      's3presign.decode',
+      await presign({ key: 'README.txt', method: 'PUT', bucket: 'presign-lens-uploads' }),
+    );
+    assert.equal(get.panel.title, 'Presigned URL: README.txt (GET)');
+    assert.equal(put.panel.title, 'Presigned URL: README.txt (PUT)');
+    assert.match(await ui.text('.tabs-container .tab.active'), /^Presigned URL: README\.txt \(PUT\)/);
+    const other = await vscode.commands.executeCommand<{ panel: vscode.WebviewPanel }>(
+      's3presign.decode',
+      await presign({ key: 'README.txt', bucket: 'presign-lens-uploads' }),
+    );
+    assert.deepEqual(
+      [get, put, other].map((d) => d.panel.title),
+      [
+        'Presigned URL: README.txt (GET, presign-lens-demo)',
+        'Presigned URL: README.txt (PUT, presign-lens-uploads)',
+        'Presigned URL: README.txt (GET, presign-lens-uploads)',
+      ],
+    );
+    put.panel.dispose();
+    other.panel.dispose();
+    assert.equal(get.panel.title, 'Presigned URL: README.txt');
+  });
+
+  it('keeps what cannot be decoded in the prompt and says why, then decodes what can', async () => {
+    await vscode.env.clipboard.writeText('no URL on the clipboard');
+    const before = api.decoder.open.size;
+    const decoding = vscode.commands.executeCommand('s3presign.decode');
+    await ui.text('.quick-input-widget .quick-input-title');
+    await ui.type('https://example.com/not-presigned.txt');
+    const message = await ui.text('.quick-input-widget .quick-input-message');
+    assert.match(message, /\S/, 'a reason is shown');
+    await ui.press('Enter');
+    assert.match(await ui.text('.quick-input-widget .quick-input-message'), /\S/, 'still open, still saying why');
+    await ui.screenshot('decode-prompt-invalid');
+    await ui.press('Control+A');
+    await ui.type(await presign({ key: 'math/a+b=c.txt' }));
+    await ui.press('Enter');
+    await decoding;
+    assert.equal(api.decoder.open.size, before + 1);
+    assert.ok([...api.decoder.open.keys()].some((url) => url.includes('/math/a%2Bb%3Dc.txt?')));
   });
 
   it('flags an expired URL, counts since when, and reads S3’s answer when tried', async () => {
@@ -189,9 +244,11 @@ describe('decoder panel', function () {
     assert.match(await text('#value-token'), /^REDACTED\(\d+ chars\)$/);
     assert.doesNotMatch(await ui.webviewText('#app', true), /IQoJb3JpZ2luX2VjEHostTestToken/);
     await ui.webviewClick('#field-token button');
-    for (let i = 0; i < 20 && (await text('#value-token')).startsWith('REDACTED'); i++)
-      await new Promise((r) => setTimeout(r, 100));
-    assert.equal(await text('#value-token'), 'IQoJb3JpZ2luX2VjEHostTestToken');
+    await until(
+      () => text('#value-token'),
+      (t) => t === 'IQoJb3JpZ2luX2VjEHostTestToken',
+      'the token revealed',
+    );
   });
 
   it('shows a key made of markup and quotes as text', async () => {
@@ -220,12 +277,11 @@ describe('decoder panel', function () {
 
   /** Waits until the headline's signature line has a result (the check runs once the page is ready). */
   async function signatureLine(): Promise<string> {
-    let line = '';
-    for (let i = 0; i < 50 && (line === '' || line.startsWith('Checking')); i++) {
-      line = await text('#signature-status');
-      if (line.startsWith('Checking')) await new Promise((r) => setTimeout(r, 100));
-    }
-    return line;
+    return until(
+      () => text('#signature-status'),
+      (line) => line !== '' && !line.startsWith('Checking'),
+      'the signature checked',
+    );
   }
 
   for (const theme of ['dark', 'light'] as const) {
@@ -271,12 +327,11 @@ describe('decoder panel', function () {
   it('keeps the headline counting down, second by second', async () => {
     await open(await presign({ expiresIn: 600 }));
     const first = await text('#verdict');
-    let later = first;
-    for (let i = 0; i < 40 && later === first; i++) {
-      await new Promise((r) => setTimeout(r, 250));
-      later = await text('#verdict');
-    }
-    assert.notEqual(later, first, 'the headline did not tick');
+    const later = await until(
+      () => text('#verdict'),
+      (v) => v !== first,
+      'the headline ticked',
+    );
     assert.match(later, /^Valid for 9 min \d+ s|^Valid for 10 min/);
   });
 

@@ -1,6 +1,6 @@
 // Leaving the workbench as a test found it: untitled documents reverted and closed, none left behind.
-import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { until } from '../runner/wait';
 
 /**
  * Untitled documents are dirty: closing them would ask to save (a dialog the test build answers by keeping
@@ -13,11 +13,9 @@ export async function discardUntitled(): Promise<void> {
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   }
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-  for (let i = 0; i < 100 && vscode.workspace.textDocuments.some((d) => d.isUntitled); i++) {
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  assert.deepEqual(
-    vscode.workspace.textDocuments.filter((d) => d.isUntitled).map((d) => d.uri.toString()),
-    [],
+  await until(
+    () => vscode.workspace.textDocuments.filter((d) => d.isUntitled).map((d) => d.uri.toString()),
+    (left) => left.length === 0,
+    'no untitled document left',
   );
 }

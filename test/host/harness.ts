@@ -1,5 +1,7 @@
 // Reaches out of the extension host to the runner: the workbench page (UI) and the local S3 server.
 // Available under the code-server runner (npm test); the desktop runner has no page to drive.
+import type { PaintedQuery, PaintedText } from '../runner/colors';
+import type { CropTarget } from '../runner/ui';
 import type { CorsRuleJson, FormFile, HarnessRequest } from './harnessProtocol';
 
 const harnessUrl = process.env['S3PL_HARNESS'];
@@ -18,6 +20,21 @@ export const ui = {
   available: harnessAvailable,
   /** Runs a command through F1 and the quick pick, by its palette title ("S3 Presign Lens: Show Log"). */
   runCommand: (title: string) => send<null>({ op: 'command', title }),
+  /** Types text into the command palette and presses Enter: whatever comes first runs, as for a user. */
+  paletteEnter: (text: string) => send<null>({ op: 'paletteEnter', text }),
+  /** Opens a tree item's context menu (by the item's accessible name) and runs the entry labelled `action`. */
+  treeItemMenu: (label: string, action: string) => send<null>({ op: 'treeItemMenu', label, action }),
+  /** The entries of a tree item's context menu. */
+  treeItemMenuEntries: (label: string) => send<string[]>({ op: 'treeItemMenuEntries', label }),
+  /** Text as painted, with its colour and backgrounds, in the workbench or the newest visible webview. */
+  painted: (query: PaintedQuery, webview = false) => send<PaintedText[]>({ op: 'painted', query, webview }),
+  /** Saves a picture of the part of the window that holds the targets (test-results/images, or S3PL_IMAGES_DIR). */
+  crop: (name: string, targets: readonly CropTarget[], pad?: number) =>
+    send<string>({ op: 'crop', name, targets, pad }),
+  /** Makes the side bar that many pixels wide, dragging its sash. */
+  resizeSideBar: (width: number) => send<null>({ op: 'resizeSideBar', width }),
+  /** Moves the mouse pointer off the editor, where it would raise hovers of its own. */
+  mouseAway: () => send<null>({ op: 'mouseAway' }),
   /** Clicks an activity bar entry by its title (only when its view is not already shown). */
   openViewContainer: (title: string) => send<null>({ op: 'openViewContainer', title }),
   clickTreeItem: (label: string) => send<null>({ op: 'clickTreeItem', label }),

@@ -1,6 +1,16 @@
+import type { PaintedQuery } from '../runner/colors';
+import type { CropTarget } from '../runner/ui';
+
 /** Requests a host test sends to the runner's harness (test/runner/harness.ts). */
 export type UiRequest =
   | { op: 'command'; title: string }
+  | { op: 'paletteEnter'; text: string }
+  | { op: 'treeItemMenu'; label: string; action: string }
+  | { op: 'treeItemMenuEntries'; label: string }
+  | { op: 'mouseAway' }
+  | { op: 'resizeSideBar'; width: number }
+  | { op: 'crop'; name: string; targets: readonly CropTarget[]; pad?: number }
+  | { op: 'painted'; query: PaintedQuery; webview: boolean }
   | { op: 'openViewContainer'; title: string }
   | { op: 'clickTreeItem'; label: string }
   | { op: 'click'; selector: string; hover?: string }

@@ -6,9 +6,11 @@ import type { Internals } from '../../src/internals';
 import type { DiagnosticsRun } from '../../src/inline/diagnostics';
 import { PresignedUrlHover } from '../../src/inline/hover';
 import type { PresignArgs, PresignOutcome } from '../../src/presign';
+import { retrying, until } from '../runner/wait';
 import { longestBlock, ui } from './harness';
 import { discardUntitled } from './documents';
 import { activateInternals, answerConsent } from './extension';
+import { screenshotIfFailed } from './waits';
 
 const presign = async (args: Partial<PresignArgs> = {}): Promise<string> =>
   (
@@ -33,32 +35,29 @@ async function diagnosticsOf(
   uri: vscode.Uri,
   ok: (d: readonly vscode.Diagnostic[]) => boolean,
 ): Promise<readonly vscode.Diagnostic[]> {
-  for (let i = 0; i < 100; i++) {
-    const d = vscode.languages.getDiagnostics(uri).filter((x) => x.source === 'S3 Presign Lens');
-    if (ok(d)) return d;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(
-    `problems never settled: ${JSON.stringify(vscode.languages.getDiagnostics(uri).map((d) => d.message))}`,
+  return until(
+    () => vscode.languages.getDiagnostics(uri).filter((x) => x.source === 'S3 Presign Lens'),
+    ok,
+    'the problems settled',
   );
 }
 
 /**
- * Shows the hover at the cursor of the active editor and returns its rendered text. Once in about ten runs
- * the keyboard hover did not appear at all (cause not found; focus is the suspect), so the editor is
- * focused first and the hover asked for again, three times at most.
+ * Shows the hover at the cursor of the active editor and returns its rendered text. The editor may drop a
+ * keyboard hover (focus moving, the pointer raising a hover of its own), so the pointer is moved off the
+ * editor, and the editor focused and the hover asked for again every few seconds until it shows.
  */
 async function showHover(): Promise<string> {
-  for (let attempt = 1; ; attempt++) {
-    await vscode.commands.executeCommand('workbench.action.focusActiveEditorGroup');
-    await vscode.commands.executeCommand('editor.action.showHover');
-    try {
-      // Ours, not the "Follow link" hover the editor shows for a link under the mouse pointer.
-      return await ui.text('.monaco-hover-content:has-text("Presigned S3 URL")', 4000);
-    } catch (err) {
-      if (attempt === 3) throw err;
-    }
-  }
+  await ui.mouseAway();
+  return retrying(
+    async () => {
+      await vscode.commands.executeCommand('workbench.action.focusActiveEditorGroup');
+      await vscode.commands.executeCommand('editor.action.showHover');
+    },
+    // Ours, not the "Follow link" hover the editor shows for a link under the mouse pointer.
+    (timeout) => ui.text('.monaco-hover-content:has-text("Presigned S3 URL")', timeout),
+    4000,
+  );
 }
 
 const codeOf = (d: vscode.Diagnostic): string => String(typeof d.code === 'object' ? d.code.value : d.code);
@@ -97,7 +96,8 @@ describe('presigned URLs in files', function () {
   before(async () => {
     api = await activateInternals();
   });
-  afterEach(async () => {
+  afterEach(async function () {
+    await screenshotIfFailed(this.currentTest);
     await vscode.workspace
       .getConfiguration('s3presign')
       .update('diagnostics', undefined, vscode.ConfigurationTarget.Global);
@@ -170,7 +170,11 @@ describe('presigned URLs in files', function () {
     assert.match(liveOne.message, /A live presigned URL grants access to anyone who has it until /);
     assert.equal(liveOne.range.start.line, 1);
     assert.equal(d.find((x) => codeOf(x) === 'MISSING_PARAMETER')!.severity, vscode.DiagnosticSeverity.Error);
-    assert.match(String((expiredOne.code as { target: vscode.Uri }).target), /docs\/findings\.md#expired$/);
+    assert.equal(
+      (expiredOne.code as { target: vscode.Uri }).target.toString(true),
+      'command:s3presign.showFinding?["EXPIRED"]',
+      'the code links to its section of the findings, rendered',
+    );
 
     await vscode.workspace
       .getConfiguration('s3presign')
@@ -191,6 +195,29 @@ describe('presigned URLs in files', function () {
       vscode.languages.getDiagnostics(doc.uri).filter((x) => x.source === 'S3 Presign Lens'),
       [],
     );
+  });
+
+  it('opens the rendered section of a problem’s code from the Problems panel (screenshot)', async function () {
+    if (!ui.available) this.skip();
+    const doc = await untitled('plaintext', `${await expired({ key: 'reports/2025/Q3 summary.csv' })}\n`);
+    await vscode.window.showTextDocument(doc);
+    await diagnosticsOf(doc.uri, (d) => d.some((x) => codeOf(x) === 'EXPIRED'));
+    await vscode.commands.executeCommand('workbench.actions.view.problems');
+    await ui.click('.part.panel a.monaco-link:has-text("EXPIRED")');
+    await until(
+      () => ui.text('.tabs-container .tab.active'),
+      (t) => t.startsWith('Preview findings.md'),
+      'the preview',
+    );
+    // Scrolled to the section: its heading is at the top of the preview, not the document's title.
+    const [heading] = await until(
+      () => ui.painted({ selector: 'h2#expired' }, true),
+      (found) => found.length === 1 && found[0]!.top < 120,
+      'the EXPIRED section scrolled to the top',
+    );
+    assert.equal(heading!.text, 'EXPIRED');
+    await ui.screenshot('finding-section');
+    await vscode.commands.executeCommand('workbench.action.closePanel');
   });
 
   it('re-presigns an expired URL in place with a quick fix, keeping the file’s escaping', async () => {
@@ -274,51 +301,48 @@ describe('presigned URLs in files', function () {
     assert.equal(response.status, 200, await response.text());
   });
 
-  it('decorates each URL in view with its status, unless turned off', async () => {
-    const doc = await untitled('plaintext', `${await expired()}\n${await presign({ expiresIn: '3h' })}\n`);
+  it('puts a plain-text badge at the start of each URL in view, in the engine’s words, unless turned off', async () => {
+    const old = await expired();
+    const live = await presign({ expiresIn: '3h' });
+    const doc = await untitled('plaintext', `${old}\nsee: ${live}\n`);
     const editor = await vscode.window.showTextDocument(doc);
-    const badges = api.inline.decorations.decorate(editor).map((o) => o.renderOptions?.after?.contentText);
-    assert.equal(badges.length, 2);
-    assert.match(badges[0]!, /^expired \d+ days? ago$/);
-    assert.match(badges[1]!, /^⏱ 3 h left$/, '2 h 59 min 59 s, to the nearest hour');
+    const badges = api.inline.decorations.decorate(editor);
+    assert.deepEqual(
+      badges.map((b) => [b.range.start.line, b.range.start.character, b.range.isEmpty]),
+      [
+        [0, 0, true],
+        [1, 5, true],
+      ],
+      'at the start of each URL',
+    );
+    const texts = badges.map((b) => b.renderOptions?.before?.contentText);
+    assert.match(texts[0]!, /^expired \d+ days? ago$/, 'coarse, as glanced at');
+    assert.match(texts[1]!, /^expires in 3 h$/, '2 h 59 min 59 s, to the nearest hour');
+    assert.ok(
+      texts.every((t) => /^[\x20-\x7e]+$/.test(t!)),
+      'plain ASCII text: no emoji to show as a missing glyph',
+    );
     await vscode.workspace
       .getConfiguration('s3presign')
       .update('decorations', false, vscode.ConfigurationTarget.Global);
     assert.deepEqual(api.inline.decorations.decorate(editor), []);
   });
 
-  it('finds the URLs of the workspace, honouring .gitignore, search.exclude and skipping binary files', async () => {
-    const summary = await vscode.commands.executeCommand<{
-      results: { uri: vscode.Uri; hit: { line: number }; group: string }[];
-    }>('s3presign.scanWorkspace');
-    const where = summary.results
-      .map((r) => `${vscode.workspace.asRelativePath(r.uri)}:${r.hit.line} ${r.group}`)
-      .sort();
-    assert.deepEqual(where, [
-      'data/urls.json:1 expired',
-      'deploy.yaml:2 expired',
-      'docs/README.md:3 expired',
-      'notes.txt:2 expired',
-      'src/config.ts:3 expired',
-    ]);
-    const groups = api.inline.scanResults.getChildren();
-    assert.deepEqual(
-      groups.map((g) => api.inline.scanResults.getTreeItem(g).label),
-      ['Expired'],
-    );
-    assert.equal(api.inline.scanResults.getTreeItem(groups[0]!).description, '5');
-    const files = api.inline.scanResults.getChildren(groups[0]);
-    assert.deepEqual(
-      files.map((f) => api.inline.scanResults.getTreeItem(f).label as string).sort((a, b) => a.localeCompare(b)),
-      ['data/urls.json', 'deploy.yaml', 'docs/README.md', 'notes.txt', 'src/config.ts'],
-    );
-    const [line] = api.inline.scanResults.getChildren(
-      files.find((f) => api.inline.scanResults.getTreeItem(f).label === 'deploy.yaml'),
-    );
-    const item = api.inline.scanResults.getTreeItem(line!);
-    assert.equal(item.label, 'line 2');
-    assert.match(String(item.description), /^expired \d+ days/);
-    assert.equal(item.command?.command, 'vscode.open');
+  it('shows the badge of a URL on a long line where the URL starts, inside the editor (screenshot)', async function () {
+    if (!ui.available) this.skip();
+    const url = await presign({ key: `reports/${'long-name-'.repeat(40)}.csv`, expiresIn: '2h' });
+    const doc = await untitled('typescript', `export const REPORT = '${url}';\n`);
+    await vscode.window.showTextDocument(doc);
+    await ui.mouseAway();
+    const [badge] = await until(
+      () => ui.painted({ selector: '.monaco-editor .view-lines span', pseudo: '::before' }),
+      (found) => found.some((p) => p.text.startsWith('expires in')),
+      'the badge drawn',
+    ).then((found) => found.filter((p) => p.text.startsWith('expires in')));
+    assert.match(badge!.text, /^expires in 2 h$/);
+    // The window is 1,400 px wide; the URL runs far past it.
+    assert.ok(badge!.left > 0 && badge!.right < 1000, `badge at ${badge!.left}–${badge!.right} px`);
+    await ui.screenshot('badge-long-line');
   });
 
   it('stays responsive on a 5 MB one-line JSON file with 10,000 URLs and on a 10 MB line without any', async () => {
@@ -379,7 +403,7 @@ describe('presigned URLs in files', function () {
     const badges = api.inline.decorations.decorate(editor);
     const decorateTook = performance.now() - t2;
     assert.equal(badges.length, 100, 'a one-line file is visible whole: the first 100 URLs get a badge');
-    assert.ok(badges.every((b) => /^expired \d+ days? ago$/.test(String(b.renderOptions?.after?.contentText))));
+    assert.ok(badges.every((b) => /^expired \d+ days? ago$/.test(b.renderOptions?.before?.contentText ?? '')));
     const bigFile = vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0]!.uri, 'big-minified.json');
     await vscode.workspace.fs.writeFile(bigFile, Buffer.from(json));
     let scanBlock: number;
@@ -389,11 +413,12 @@ describe('presigned URLs in files', function () {
       );
       scanBlock = scanned.longest;
       assert.equal(scanned.result.results.filter((r) => r.uri.path.endsWith('/big-minified.json')).length, 10_000);
-      const expiredFiles = api.inline.scanResults.getChildren(api.inline.scanResults.getChildren()[0]);
-      const bigNode = expiredFiles.find((f) => api.inline.scanResults.getTreeItem(f).label === 'big-minified.json');
-      const shownItems = api.inline.scanResults.getChildren(bigNode);
+      const scanView = api.inline.scanResults;
+      const expiredFiles = await scanView.getChildren((await scanView.getChildren())[0]);
+      const bigNode = expiredFiles.find((f) => scanView.getTreeItem(f).label === 'big-minified.json');
+      const shownItems = await scanView.getChildren(bigNode);
       assert.equal(shownItems.length, 501, 'the first 500 and how many more');
-      assert.equal(api.inline.scanResults.getTreeItem(shownItems[500]!).label, '…and 9500 more in this file');
+      assert.equal(scanView.getTreeItem(shownItems[500]!).label, '…and 9500 more in this file');
     } finally {
       await vscode.workspace.fs.delete(bigFile);
     }

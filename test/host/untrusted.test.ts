@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import type { PresignOutcome } from '../../src/presign';
 import { discardUntitled } from './documents';
 import { activateInternals } from './extension';
+import { until } from '../runner/wait';
 import { ui } from './harness';
 
 const PLANTED =
@@ -14,11 +15,11 @@ const PLANTED =
 /** Waits until the notification centre holds a notification that says `text`. */
 async function notified(text: RegExp): Promise<string> {
   await vscode.commands.executeCommand('notifications.showList');
-  for (let i = 0; ; i++) {
-    const shown = await ui.text('.notifications-center .notifications-list-container', 2000).catch(() => '');
-    if (text.test(shown) || i === 50) return shown;
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  return until(
+    () => ui.text('.notifications-center .notifications-list-container', 2000),
+    (shown) => text.test(shown),
+    `a notification saying ${text.source}`,
+  );
 }
 
 describe('in an untrusted workspace @untrusted', function () {

@@ -1,20 +1,10 @@
-// Waiting on state, never on time: a condition checked until it holds (within a budget that holds on a
-// loaded 2-core machine), and the notification centre, where the test build puts notifications it does
-// not show as toasts.
+// Waiting on state, never on time: a condition checked until it holds (until(), from test/runner/wait.ts,
+// within a budget that holds on a loaded 2-core machine), and the notification centre, where the test build
+// puts notifications it does not show as toasts.
 import * as vscode from 'vscode';
 import { ui } from './harness';
 
-/** How long a wait may take before the test fails, naming what it waited for. */
-export const WAIT_BUDGET_MS = 20_000;
-
-/** Resolves once `ok()` holds, checked every 100 ms; rejects after WAIT_BUDGET_MS saying what never came. */
-export async function until(ok: () => boolean | Promise<boolean>, what: string): Promise<void> {
-  const deadline = Date.now() + WAIT_BUDGET_MS;
-  while (!(await ok())) {
-    if (Date.now() > deadline) throw new Error(`Waited ${WAIT_BUDGET_MS / 1000} s for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+export { until } from '../runner/wait';
 
 /** A notification's item in the notification centre, by a piece of its text. */
 const notificationItem = (text: string): string =>

@@ -21,6 +21,24 @@ async function performUi(workbench: Workbench, req: UiRequest): Promise<unknown>
     case 'command':
       await workbench.runCommand(req.title);
       return null;
+    case 'paletteEnter':
+      await workbench.paletteEnter(req.text);
+      return null;
+    case 'treeItemMenu':
+      await workbench.treeItemMenu(req.label, req.action);
+      return null;
+    case 'treeItemMenuEntries':
+      return workbench.treeItemMenuEntries(req.label);
+    case 'painted':
+      return workbench.painted(req.query, req.webview);
+    case 'crop':
+      return workbench.crop(req.name, req.targets, req.pad);
+    case 'resizeSideBar':
+      await workbench.resizeSideBar(req.width);
+      return null;
+    case 'mouseAway':
+      await workbench.mouseAway();
+      return null;
     case 'openViewContainer':
       await workbench.openViewContainer(req.title);
       return null;

@@ -2,12 +2,29 @@
 // editors, quick fixes, modal dialogs, notifications, webviews, screenshots. Used by the host suite's harness
 // (through test/host/harness.ts) and by the UI suite (test/ui), which runs against the sandbox itself.
 import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Frame, Locator, Page } from 'playwright-core';
-import { RESULTS_DIR } from '../../scripts/lib/paths';
+import { RESULTS_DIR, ROOT } from '../../scripts/lib/paths';
+import { paintedTexts, type PaintedQuery, type PaintedText } from './colors';
+import { retrying, STEP_TIMEOUT } from './wait';
 
-/** How long one step may wait for the state it needs; a loaded 2-core machine needs this much. */
-export const STEP_TIMEOUT = 20_000;
+export { STEP_TIMEOUT };
+
+/**
+ * Where crop() saves pictures of the UI: test-results/images, or the folder S3PL_IMAGES_DIR names (`npm run
+ * images` sets docs/images, the README's pictures).
+ */
+const IMAGES_DIR = process.env['S3PL_IMAGES_DIR']
+  ? resolve(ROOT, process.env['S3PL_IMAGES_DIR'])
+  : join(RESULTS_DIR, 'images');
+
+/** A part of the UI to picture: an element of the workbench, or of the newest visible webview. */
+export interface CropTarget {
+  readonly selector: string;
+  readonly webview?: boolean;
+  /** Every visible match, not only the first (the rows of a list, the lines of an editor). */
+  readonly all?: boolean;
+}
 
 /** Text as a reader sees it: the editor renders spaces as no-break spaces; icons leave edge spaces. */
 const visibleText = (text: string): string => text.replace(/\u00a0/g, ' ').trim();
@@ -29,6 +46,76 @@ export class Workbench {
       .first();
     await row.waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
     await row.click();
+  }
+
+  /**
+   * Types `text` into the command palette and presses Enter, as a user does: whatever the palette puts first
+   * runs (runCommand picks the row by its exact label instead).
+   */
+  async paletteEnter(text: string): Promise<void> {
+    const { page } = this;
+    await page.keyboard.press('F1');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
+    await input.fill(`>${text}`);
+    await page
+      .locator('.quick-input-widget .monaco-list-row')
+      .first()
+      .waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
+    await input.press('Enter');
+  }
+
+  /** Opens a tree item's context menu and runs the entry labelled `action`. */
+  async treeItemMenu(label: string, action: string): Promise<void> {
+    const item = this.page.getByRole('treeitem', { name: label }).first();
+    await item.waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
+    await item.click({ button: 'right' });
+    const entry = this.page.getByRole('menuitem', { name: action, exact: true }).first();
+    await entry.waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
+    // A click right after the menu opens is sometimes taken for the end of the right-click and ignored; the
+    // menu runs the entry the pointer is on at Enter.
+    await entry.hover();
+    await this.page.keyboard.press('Enter');
+    await entry.waitFor({ state: 'hidden', timeout: STEP_TIMEOUT });
+  }
+
+  /** The labels of a tree item's context menu entries (the menu is closed again). */
+  async treeItemMenuEntries(label: string): Promise<string[]> {
+    const item = this.page.getByRole('treeitem', { name: label }).first();
+    await item.waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
+    await item.click({ button: 'right' });
+    const entries = this.page.getByRole('menuitem');
+    await entries.first().waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
+    const labels = (await entries.allInnerTexts()).map(visibleText).filter(Boolean);
+    await this.page.keyboard.press('Escape');
+    return labels;
+  }
+
+  /** Makes the side bar `width` pixels wide, dragging the sash at its edge as a user does. */
+  async resizeSideBar(width: number): Promise<void> {
+    const { page } = this;
+    const sidebar = await page.locator('.part.sidebar').boundingBox();
+    if (!sidebar) throw new Error('no side bar shown');
+    const edge = sidebar.x + sidebar.width;
+    const y = sidebar.y + sidebar.height / 2;
+    await page.mouse.move(edge, y);
+    await page.mouse.down();
+    await page.mouse.move(edge + (width - sidebar.width) / 2, y, { steps: 5 });
+    await page.mouse.move(sidebar.x + width, y, { steps: 5 });
+    await page.mouse.up();
+  }
+
+  /** Moves the mouse pointer off the editor, where it would raise hovers of its own (links, problems). */
+  async mouseAway(): Promise<void> {
+    await this.page.mouse.move(1, 1);
+  }
+
+  /** Reloads the window (Developer: Reload Window) and waits for the new workbench. */
+  async reloadWindow(): Promise<void> {
+    const loaded = this.page.waitForEvent('load', { timeout: STEP_TIMEOUT * 3 });
+    await this.runCommand('Developer: Reload Window');
+    await loaded;
+    await this.page.locator('.activitybar').waitFor({ state: 'visible', timeout: STEP_TIMEOUT * 3 });
   }
 
   /** Clicks an activity bar entry by its title (only when its view is not already shown). */
@@ -98,16 +185,14 @@ export class Workbench {
     const { page } = this;
     const row = page.locator('.action-widget .monaco-list-row', { hasText: title }).first();
     // The light bulb needs the problems of the line: ask again until the menu holds the fix.
-    for (let attempt = 0; ; attempt++) {
-      await page.keyboard.press('Control+.');
-      try {
-        await row.waitFor({ state: 'visible', timeout: 3000 });
-        break;
-      } catch (err) {
+    await retrying(
+      async () => {
         await page.keyboard.press('Escape');
-        if (attempt === 5) throw err;
-      }
-    }
+        await page.keyboard.press('Control+.');
+      },
+      (timeout) => row.waitFor({ state: 'visible', timeout }),
+      3000,
+    );
     await row.click();
   }
 
@@ -171,6 +256,55 @@ export class Workbench {
 
   async webviewSelect(selector: string, value: string): Promise<void> {
     await (await this.inWebview(selector)).selectOption(value);
+  }
+
+  /**
+   * Text as painted (colours from computed styles) for the elements matching a query, in the workbench or in
+   * the newest visible webview; waits until at least one shows.
+   */
+  async painted(query: PaintedQuery, webview = false): Promise<PaintedText[]> {
+    if (webview) {
+      await this.inWebview(query.selector);
+      return (await this.webviewFrame()).evaluate(paintedTexts, query);
+    }
+    await this.page.locator(query.selector).first().waitFor({ state: 'attached', timeout: STEP_TIMEOUT });
+    return this.page.evaluate(paintedTexts, query);
+  }
+
+  /**
+   * Saves a PNG of the part of the window that holds `targets` (the union of their boxes, `pad` pixels
+   * around) as <images dir>/<name>.png, and returns its path: a picture of one feature, legible at its size.
+   */
+  async crop(name: string, targets: readonly CropTarget[], pad = 8): Promise<string> {
+    const boxes: { x: number; y: number; width: number; height: number }[] = [];
+    for (const target of targets) {
+      const matches = target.webview
+        ? await this.inWebview(target.selector)
+        : this.page.locator(`${target.selector} >> visible=true`).first();
+      await matches.waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
+      if (targets.length === 1) await matches.scrollIntoViewIfNeeded();
+      const elements = target.all
+        ? await (
+            target.webview
+              ? (await this.webviewFrame()).locator(target.selector)
+              : this.page.locator(`${target.selector} >> visible=true`)
+          ).all()
+        : [matches];
+      for (const element of elements) {
+        const box = await element.boundingBox();
+        if (box) boxes.push(box);
+      }
+    }
+    if (boxes.length === 0) throw new Error(`nothing to picture for ${name}`);
+    const viewport = this.page.viewportSize() ?? { width: 1400, height: 900 };
+    const left = Math.max(0, Math.min(...boxes.map((b) => b.x)) - pad);
+    const top = Math.max(0, Math.min(...boxes.map((b) => b.y)) - pad);
+    const right = Math.min(viewport.width, Math.max(...boxes.map((b) => b.x + b.width)) + pad);
+    const bottom = Math.min(viewport.height, Math.max(...boxes.map((b) => b.y + b.height)) + pad);
+    mkdirSync(IMAGES_DIR, { recursive: true });
+    const path = join(IMAGES_DIR, `${name.replace(/[^\w.-]+/g, '-')}.png`);
+    await this.page.screenshot({ path, clip: { x: left, y: top, width: right - left, height: bottom - top } });
+    return path;
   }
 
   /** Saves a PNG of the workbench to test-results/<name>.png and returns its path. */

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { LOCAL_S3_CREDENTIALS } from '../../scripts/lib/localS3';
 import { parsePresignedUrl, verifyPresignedUrl } from '../../src/engine';
+import { until } from '../runner/wait';
 import { PLANTED_FILE, theSandbox, workbench } from './setup';
 
 const onDisk = (path: string): string => readFileSync(join(theSandbox().workspace, path), 'utf8');
@@ -49,8 +50,15 @@ describe('consent before signing what a file names', function () {
       /anyone who can read the file can use it/,
     );
     await wb.press('Control+S');
-    for (let i = 0; i < 50 && onDisk(PLANTED_FILE) === before; i++) await new Promise((r) => setTimeout(r, 100));
-    const parsed = parsePresignedUrl(urlIn(onDisk(PLANTED_FILE)));
+    const parsed = parsePresignedUrl(
+      urlIn(
+        await until(
+          () => onDisk(PLANTED_FILE),
+          (text) => text !== before,
+          'the file saved',
+        ),
+      ),
+    );
     assert.ok(parsed.ok);
     assert.equal(parsed.value.methodHint?.method, 'DELETE');
     assert.equal(parsed.value.params.find((p) => p.name === 'versionId')?.value, 'null');
@@ -70,13 +78,14 @@ describe('consent before signing what a file names', function () {
     await wb.clickDialogButton('Sign and Replace');
     await wb.notification(/A live GET URL is now in data\/links\.json/);
     await wb.press('Control+S');
-    let text = '';
-    for (let i = 0; i < 50; i++) {
-      text = onDisk('data/links.json');
-      const parsed = parsePresignedUrl(urlIn(text));
-      if (parsed.ok && Date.now() - parsed.value.signedAt!.getTime() < 10 * 60_000) break;
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    const text = await until(
+      () => onDisk('data/links.json'),
+      (t) => {
+        const parsed = parsePresignedUrl(urlIn(t));
+        return parsed.ok && Date.now() - parsed.value.signedAt!.getTime() < 10 * 60_000;
+      },
+      'the new URL saved',
+    );
     assert.match(text, /\\u0026/, 'still JSON-escaped');
     assert.doesNotMatch(text, /[^u]0026|&X-Amz/, 'no raw "&" written into the JSON string');
     const response = await fetch(urlIn(text));

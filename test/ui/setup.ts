@@ -13,6 +13,30 @@ import { STEP_TIMEOUT, Workbench } from '../runner/ui';
 let sandbox: Sandbox | undefined;
 let browser: Browser | undefined;
 let page: Workbench | undefined;
+let first: FirstScreen | undefined;
+
+/** What a new user sees before doing anything, observed before any test acts on the page. */
+export interface FirstScreen {
+  /** The active editor tab's label. */
+  readonly activeTab: string;
+  /** The side bar's title: the view container shown. */
+  readonly sideBar: string;
+  /** Rows of the Buckets view. */
+  readonly buckets: string;
+  /** Header cells of the first table of the rendered page. */
+  readonly tableHeader: readonly string[];
+  readonly screenshot: string;
+}
+
+/** Waits for the sandbox's first screen: the welcome page rendered, the S3 Presign Lens view shown. */
+async function observeFirstScreen(wb: Workbench): Promise<FirstScreen> {
+  const activeTab = await wb.text('.tabs-container .tab.active', STEP_TIMEOUT * 3);
+  const sideBar = await wb.text('.part.sidebar .composite.title h2');
+  const buckets = await wb.text('.part.sidebar .monaco-list-row[aria-label^="sandbox"]');
+  const header = await wb.inWebview('table thead tr');
+  const tableHeader = await header.locator('th').allInnerTexts();
+  return { activeTab, sideBar, buckets, tableHeader, screenshot: await wb.screenshot('sandbox-first-screen') };
+}
 
 /** A URL a repository could plant: a 7-day DELETE of one version, expired, signed by the sandbox's key. */
 export const PLANTED_FILE = 'planted/delete.txt';
@@ -20,6 +44,11 @@ export const PLANTED_FILE = 'planted/delete.txt';
 export function workbench(): Workbench {
   if (!page) throw new Error('The UI suite runs with --require out/test/ui/setup.js');
   return page;
+}
+
+export function firstScreen(): FirstScreen {
+  if (!first) throw new Error('The UI suite runs with --require out/test/ui/setup.js');
+  return first;
 }
 
 export function theSandbox(): Sandbox {
@@ -48,6 +77,7 @@ export const mochaHooks = {
     await p.goto(sandbox.url);
     await p.locator('.activitybar').waitFor({ state: 'visible', timeout: STEP_TIMEOUT * 3 });
     page = new Workbench(p);
+    first = await observeFirstScreen(page);
   },
   async afterAll(): Promise<void> {
     await browser?.close();

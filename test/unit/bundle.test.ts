@@ -4,6 +4,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT } from '../../scripts/lib/paths';
+import { ensureSystemPackages } from '../../scripts/lib/provision';
 
 interface Metafile {
   inputs: Record<string, unknown>;
@@ -129,6 +130,10 @@ describe('the .vsix (npm run package)', function () {
       'dist/uploads.js',
       'docs/benchmarks.md',
       'docs/findings.md',
+      'docs/images/buckets.png',
+      'docs/images/decoder-headline.png',
+      'docs/images/presign-flow.png',
+      'docs/images/workspace-scan.png',
       'media/activitybar.svg',
       'media/icon.png',
       'media/icon.svg',
@@ -136,11 +141,39 @@ describe('the .vsix (npm run package)', function () {
     ]);
   });
 
-  it('packages, relative links of the README kept relative (they resolve inside the installed extension)', () => {
+  it('packages the walkthrough’s pictures, and the README’s as links that a base URL makes absolute', () => {
+    ensureSystemPackages('package');
     const dir = mkdtempSync(join(tmpdir(), 's3pl-vsix-'));
+    const unzip = (...args: string[]): string => execFileSync('unzip', args, { encoding: 'utf8' });
+    // vsce names the packaged README readme.md.
+    const pictures = (vsix: string): string[] =>
+      [...unzip('-p', vsix, 'extension/readme.md').matchAll(/!\[[^\]]+\]\(([^)\s]+)\)/g)].map((m) => m[1]!);
     try {
-      vsce('package', '--allow-missing-repository', '--no-rewrite-relative-links', '--out', join(dir, 'x.vsix'));
-      assert.ok(statSync(join(dir, 'x.vsix')).size > 100_000);
+      const vsix = join(dir, 'x.vsix');
+      vsce('package', '--allow-missing-repository', '--no-rewrite-relative-links', '--out', vsix);
+      assert.ok(statSync(vsix).size > 100_000);
+      const packaged = new Set(
+        unzip('-Z1', vsix)
+          .trim()
+          .split('\n')
+          .map((f) => f.replace(/^extension\//, '')),
+      );
+      const manifest = JSON.parse(unzip('-p', vsix, 'extension/package.json')) as {
+        contributes: { walkthroughs: { steps: { media: { image: string } }[] }[] };
+      };
+      for (const step of manifest.contributes.walkthroughs.flatMap((w) => w.steps))
+        assert.ok(packaged.has(step.media.image), `walkthrough picture ${step.media.image} is in the .vsix`);
+      const relative = pictures(vsix);
+      assert.ok(relative.length >= 6, `${relative.length} pictures in the README`);
+      for (const picture of relative) assert.ok(statSync(join(ROOT, picture)).isFile(), `${picture} exists`);
+      // For a page online (the Marketplace, or the extension page, which shows http(s) pictures only).
+      const online = join(dir, 'online.vsix');
+      const base = 'https://example.com/s3-presign-lens/';
+      vsce('package', '--allow-missing-repository', '--baseImagesUrl', base, '--baseContentUrl', base, '--out', online);
+      assert.deepEqual(
+        pictures(online),
+        relative.map((p) => base + p),
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

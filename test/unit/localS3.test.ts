@@ -38,7 +38,7 @@ describe('local S3 harness', () => {
   const presign = (key: string, client: S3Client = s3.client): Promise<string> =>
     getSignedUrl(client, new GetObjectCommand({ Bucket: DEMO_BUCKET, Key: key }), { expiresIn: 60 });
 
-  async function listAll(prefix: string, maxKeys: number): Promise<string[]> {
+  async function listAll(prefix: string, maxKeys: number, delimiter = '/'): Promise<string[]> {
     const seen: string[] = [];
     let token: string | undefined;
     do {
@@ -46,7 +46,7 @@ describe('local S3 harness', () => {
         new ListObjectsV2Command({
           Bucket: DEMO_BUCKET,
           Prefix: prefix,
-          Delimiter: '/',
+          Delimiter: delimiter || undefined,
           MaxKeys: maxKeys,
           ContinuationToken: token,
         }),
@@ -123,6 +123,29 @@ describe('local S3 harness', () => {
       'uploads-go-elsewhere.txt',
     ]);
     assert.deepEqual(await listAll('deep/a/', 1000), ['deep/a/b/']);
+  });
+
+  it('lists every demo key as it was written, and each listed key presigns and downloads byte-equal', async () => {
+    const listed = (await listAll('', 1000, '')).filter((key) => !key.startsWith(MANY_PREFIX));
+    assert.deepEqual([...listed].sort(), DEMO_OBJECTS.map((o) => o.key).sort());
+    for (const key of listed) {
+      const response = await fetch(await presign(key));
+      assert.equal(response.status, 200, key);
+      const body = DEMO_OBJECTS.find((o) => o.key === key)!.body;
+      assert.deepEqual(Buffer.from(await response.arrayBuffer()), Buffer.from(body), key);
+    }
+  });
+
+  it('escapes XML’s special characters in a key once, with and without encoding-type=url', async () => {
+    const key = `xml/&amp; <b> "q" 'a' &#x27;.txt`;
+    await s3.client.send(new PutObjectCommand({ Bucket: UPLOAD_BUCKET, Key: key, Body: 'x' }));
+    for (const EncodingType of [undefined, 'url'] as const) {
+      const page = await s3.client.send(
+        new ListObjectsV2Command({ Bucket: UPLOAD_BUCKET, Prefix: 'xml/', EncodingType }),
+      );
+      const listed = page.Contents?.map((c) => (EncodingType ? decodeURIComponent(c.Key!) : c.Key));
+      assert.deepEqual(listed, [key], EncodingType ?? 'plain');
+    }
   });
 
   it('pages keys and common prefixes together, MaxKeys counting both', async () => {
