@@ -6,7 +6,7 @@
 // extension requires only when a feature first needs S3 (see src/session/sdkLoader.ts), and the decoder's host
 // side into dist/decoder-panel.js, required when the first decoder opens: activation stays cheap (LAZY below).
 import * as esbuild from 'esbuild';
-import { chmodSync, cpSync, mkdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { relative } from 'node:path';
 
 const production = process.argv.includes('--production');
@@ -136,6 +136,8 @@ if (watch) {
   console.log('[watch] watching src/ and media/ for changes');
 } else {
   console.log(`esbuild (${production ? 'production' : 'development'}):`);
+  // A build starts from an empty dist/: source maps or bundles left by an earlier build must not be packaged.
+  rmSync('dist', { recursive: true, force: true });
   for (const b of bundles) report(nameOf(b), await esbuild.build({ ...common, ...b }));
   chmodSync('dist/cli.js', 0o755);
   copyAssets();
