@@ -2,23 +2,13 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { signV2 } from '../../src/engine/sigv2';
 import type { Internals } from '../../src/internals';
-import type { PresignArgs, PresignOutcome } from '../../src/presign';
 import { until } from '../runner/wait';
 import { ui } from './harness';
 import { screenshotIfFailed } from './waits';
+import { presignInSandbox } from './sandboxUrls';
 import { activateInternals } from './extension';
 
-const presign = async (args: Omit<PresignArgs, 'profile'> & { profile?: string }): Promise<string> =>
-  (
-    await vscode.commands.executeCommand<PresignOutcome>('s3presign.presign', {
-      profile: 'sandbox',
-      bucket: 'presign-lens-demo',
-      key: 'README.txt',
-      method: 'GET',
-      expiresIn: '1h',
-      ...args,
-    })
-  ).url;
+const presign = presignInSandbox;
 const flipSignature = (url: string): string =>
   url.replace(/(X-Amz-Signature=)([0-9a-f])/, (_, p: string, c: string) => p + (c === '0' ? '1' : '0'));
 

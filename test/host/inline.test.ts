@@ -9,20 +9,11 @@ import type { PresignArgs, PresignOutcome } from '../../src/presign';
 import { retrying, until } from '../runner/wait';
 import { longestBlock, ui } from './harness';
 import { discardUntitled } from './documents';
+import { presignInSandbox } from './sandboxUrls';
 import { activateInternals, answerConsent } from './extension';
 import { screenshotIfFailed } from './waits';
 
-const presign = async (args: Partial<PresignArgs> = {}): Promise<string> =>
-  (
-    await vscode.commands.executeCommand<PresignOutcome>('s3presign.presign', {
-      profile: 'sandbox',
-      bucket: 'presign-lens-demo',
-      key: 'README.txt',
-      method: 'GET',
-      expiresIn: '1h',
-      ...args,
-    })
-  ).url;
+const presign = presignInSandbox;
 const expired = (args: Partial<PresignArgs> = {}): Promise<string> =>
   presign({ expiresIn: 60, signingDate: '2026-01-01T00:00:00Z', ...args });
 

@@ -49,8 +49,15 @@ export interface PostErrorExplanation {
 
 const sameField = (a: string, b: string): boolean => a.toLowerCase() === b.toLowerCase();
 
-/** The condition S3 printed, found in the form's policy (S3 prints object conditions as eq lists). */
-function matchCondition(printed: PostCondition, form: PostForm | undefined): PostCondition {
+/**
+ * The condition S3 printed, found in the form's policy (S3 prints object conditions as eq lists): `same` when
+ * the policy holds it as printed, `other` when the policy holds another condition on that field (the upload
+ * used another form), undefined when the policy has nothing like it or there is no form.
+ */
+function matchCondition(
+  printed: PostCondition,
+  form: PostForm | undefined,
+): { same?: PostCondition; other?: PostCondition } {
   const conditions = form?.policy?.conditions ?? [];
   const same = (c: PostCondition): boolean => {
     if (printed.type === 'content-length-range')
@@ -60,7 +67,22 @@ function matchCondition(printed: PostCondition, form: PostForm | undefined): Pos
   };
   const loose = (c: PostCondition): boolean =>
     isMatchCondition(printed) && isMatchCondition(c) && c.type === printed.type && sameField(c.field, printed.field);
-  return conditions.find(same) ?? conditions.find(loose) ?? printed;
+  const found = conditions.find(same);
+  return found ? { same: found } : { other: conditions.find(loose) };
+}
+
+/**
+ * S3 names a condition this form's policy does not hold as printed: the upload was checked against another
+ * policy, so the form given cannot say which field broke. Said plainly rather than measured against the wrong
+ * policy.
+ */
+function notThisForm(printed: PostCondition, other: PostCondition | undefined): PostExplanation {
+  const field = isMatchCondition(printed) ? printed.field : undefined;
+  return {
+    code: 'POLICY_CONDITION_FAILED',
+    ...(field !== undefined ? { field } : {}),
+    message: `S3 rejected the upload on ${printed.text}, which this form's policy does not hold${other ? ` (it has ${other.text})` : ''}: the upload was sent with another form than this one (generated again, or fields of two presign calls mixed), so this form cannot tell which field broke. Give the form the page sent.`,
+  };
 }
 
 function printedCondition(message: string): PostCondition | undefined {
@@ -208,7 +230,12 @@ function explainCode(
   if (code === 'AccessDenied' && /Invalid according to Policy/i.test(m)) {
     const printed = printedCondition(m);
     if (printed) {
-      const condition = matchCondition(printed, form);
+      const { same, other } = matchCondition(printed, form);
+      if (form?.policy && !same) {
+        const explanation = notThisForm(printed, other);
+        return { condition: printed, field: explanation.field, explanations: [explanation] };
+      }
+      const condition = same ?? printed;
       const { explanation, field, value } = conditionFailed(condition, options);
       return { condition, field, value, explanations: [explanation] };
     }

@@ -81,6 +81,30 @@ describe('explainPostError', () => {
     assert.match(e.explanations[0]!.message, /must be exactly "public-read"; the form sends "private"/);
   });
 
+  it('a condition this form’s policy does not hold: another form was sent, said so, not measured against this one', () => {
+    const xml =
+      '<Error><Code>AccessDenied</Code><Message>Invalid according to Policy: Policy Condition failed: ["eq", "$Content-Type", "image/png"]</Message></Error>';
+    const other = formWith([{ bucket: 'b' }, ['eq', '$Content-Type', 'image/jpeg']], {
+      key: 'k',
+      'Content-Type': 'image/gif',
+    });
+    const e = explainPostError(xml, { form: other })!;
+    assert.equal(e.condition?.type, 'eq');
+    assert.equal(e.condition?.index, -1, 'the condition as S3 printed it, not the form’s');
+    assert.equal(e.field, 'Content-Type');
+    assert.equal(e.value, undefined);
+    assert.equal(e.explanations.length, 1);
+    assert.equal(e.explanations[0]!.code, 'POLICY_CONDITION_FAILED');
+    assert.match(
+      e.explanations[0]!.message,
+      /which this form's policy does not hold \(it has \["eq", ?"\$Content-Type", ?"image\/jpeg"\]\): the upload was sent with another form/,
+    );
+    assert.doesNotMatch(e.explanations[0]!.message, /image\/gif|must be exactly "image\/jpeg"/);
+    const none = formWith([{ bucket: 'b' }], { key: 'k' });
+    const n = explainPostError(xml, { form: none })!;
+    assert.match(n.explanations[0]!.message, /does not hold: the upload was sent with another form/);
+  });
+
   it('extra input fields added by an upload library (rowanwins/vue-dropzone#471, martinklepsch/s3-beam#42)', () => {
     const form = formWith([{ bucket: 'b' }, { key: 'k' }], { key: 'k' });
     for (const name of ['dzuuid', 'content-disposition']) {
