@@ -14,7 +14,7 @@ import { loadSdk, type AwsSession, type S3Place } from '../session';
 import { askExpiry } from './expiry';
 import { input, pick, type Answer, type PickItem } from './quickInput';
 import { DONE, runSteps, type Step } from './steps';
-import { askBucket, askProfile } from './questions';
+import { whereSteps } from './questions';
 
 export interface BulkArgs {
   readonly profile: string;
@@ -120,25 +120,14 @@ export async function askBulkArgs(session: AwsSession, place: S3Place | undefine
     s.prefix = answer;
     return filterStep;
   };
-  const bucketStep: Step<BulkState> = async (s, context) => {
-    const answer = await askBucket(session, s.profile!, {
-      title: `${TITLE}: ${s.profile!}`,
-      step: 2,
-      totalSteps,
-      canGoBack: context.canGoBack,
-      current: s.bucket,
-    });
-    if (typeof answer !== 'string') return answer;
-    if (answer !== s.bucket) s.prefix = undefined;
-    s.bucket = answer;
-    return prefixStep;
-  };
-  const profileStep: Step<BulkState> = async (s, context) => {
-    const answer = await askProfile(session, { title: TITLE, step: 1, totalSteps, canGoBack: context.canGoBack });
-    if (typeof answer !== 'string') return answer;
-    s.profile = answer;
-    return bucketStep;
-  };
+  const { profileStep } = whereSteps<BulkState>(session, {
+    title: TITLE,
+    totalSteps,
+    next: () => prefixStep,
+    bucketChanged: (s) => {
+      s.prefix = undefined;
+    },
+  });
   if (!(await runSteps(place ? filterStep : profileStep, state))) return undefined;
   return {
     profile: state.profile!,

@@ -17,7 +17,7 @@ import {
 } from './contract';
 import { askExpiry } from './expiry';
 import { askOptions, type PresignOptions } from './options';
-import { askBucket, askProfile } from './questions';
+import { whereSteps } from './questions';
 import { pick, type PickItem } from './quickInput';
 import type { PresignResults } from './result';
 import { DONE, runSteps, type Step } from './steps';
@@ -77,7 +77,16 @@ export class PresignFlow {
     private readonly ctx: Ctx,
     private readonly session: AwsSession,
     private readonly results: PresignResults,
-  ) {}
+  ) {
+    this.where = whereSteps<FlowState>(session, {
+      title: TITLE,
+      totalSteps: TOTAL_STEPS,
+      next: () => this.keyStep,
+    });
+  }
+
+  /** Profile (step 1) and bucket (step 2). */
+  private readonly where: { profileStep: Step<FlowState>; bucketStep: Step<FlowState> };
 
   /** The command: programmatic with every argument, otherwise the quick-pick flow from what is given. */
   async run(args?: PresignArgs): Promise<PresignOutcome | undefined> {
@@ -102,39 +111,19 @@ export class PresignFlow {
       options,
     };
     // Steps already answered by the arguments (e.g. profile, bucket and key from the explorer) are skipped.
-    const first = !profile ? this.profileStep : !bucket ? this.bucketStep : !key ? this.keyStep : this.methodStep;
+    const first = !profile
+      ? this.where.profileStep
+      : !bucket
+        ? this.where.bucketStep
+        : !key
+          ? this.keyStep
+          : this.methodStep;
     return (await runSteps(first, state)) ? state.outcome : undefined;
   }
 
   private sign(profile: string, request: PresignRequest): Promise<PresignOutcome> {
     return signWith(this.session, profile, request);
   }
-
-  private readonly profileStep: Step<FlowState> = async (state, context) => {
-    const answer = await askProfile(this.session, {
-      title: TITLE,
-      step: 1,
-      totalSteps: TOTAL_STEPS,
-      canGoBack: context.canGoBack,
-      current: state.profile,
-    });
-    if (typeof answer !== 'string') return answer;
-    state.profile = answer;
-    return this.bucketStep;
-  };
-
-  private readonly bucketStep: Step<FlowState> = async (state, context) => {
-    const answer = await askBucket(this.session, state.profile!, {
-      title: `${TITLE}: ${state.profile!}`,
-      step: 2,
-      totalSteps: TOTAL_STEPS,
-      canGoBack: context.canGoBack,
-      current: state.bucket,
-    });
-    if (typeof answer !== 'string') return answer;
-    state.bucket = answer;
-    return this.keyStep;
-  };
 
   private readonly keyStep: Step<FlowState> = async (state, context) => {
     const profile = state.profile!;

@@ -25,7 +25,7 @@ import type { Ctx } from '../editor';
 import { loadSdk, type AwsSession } from '../session';
 import { askExpiry } from './expiry';
 import { showPostFormResult } from './postResult';
-import { askBucket, askProfile } from './questions';
+import { whereSteps } from './questions';
 import { BACK, input, pick, type PickItem } from './quickInput';
 import { DONE, runSteps, type Step } from './steps';
 
@@ -207,7 +207,16 @@ export class PostFormFlow {
   constructor(
     private readonly ctx: Ctx,
     private readonly session: AwsSession,
-  ) {}
+  ) {
+    this.where = whereSteps<FlowState>(session, {
+      title: TITLE,
+      totalSteps: TOTAL_STEPS,
+      next: () => this.keyStep,
+    });
+  }
+
+  /** Profile (step 1) and bucket (step 2). */
+  private readonly where: { profileStep: Step<FlowState>; bucketStep: Step<FlowState> };
 
   /** The command: programmatic with profile, bucket, key and expiry, otherwise the steps from what is given. */
   async run(args: PresignPostArgs = {}): Promise<PostFormOutcome | undefined> {
@@ -240,35 +249,9 @@ export class PostFormFlow {
         args.minSize !== undefined || args.maxSize !== undefined ? { min: args.minSize, max: args.maxSize } : undefined,
       fields,
     };
-    const first = !state.profile ? this.profileStep : !state.bucket ? this.bucketStep : this.keyStep;
+    const first = !state.profile ? this.where.profileStep : !state.bucket ? this.where.bucketStep : this.keyStep;
     return (await runSteps(first, state)) ? state.outcome : undefined;
   }
-
-  private readonly profileStep: Step<FlowState> = async (state, context) => {
-    const answer = await askProfile(this.session, {
-      title: TITLE,
-      step: 1,
-      totalSteps: TOTAL_STEPS,
-      canGoBack: context.canGoBack,
-      current: state.profile,
-    });
-    if (typeof answer !== 'string') return answer;
-    state.profile = answer;
-    return this.bucketStep;
-  };
-
-  private readonly bucketStep: Step<FlowState> = async (state, context) => {
-    const answer = await askBucket(this.session, state.profile!, {
-      title: `${TITLE}: ${state.profile!}`,
-      step: 2,
-      totalSteps: TOTAL_STEPS,
-      canGoBack: context.canGoBack,
-      current: state.bucket,
-    });
-    if (typeof answer !== 'string') return answer;
-    state.bucket = answer;
-    return this.keyStep;
-  };
 
   private readonly keyStep: Step<FlowState> = async (state, context) => {
     const answer = await input({

@@ -2,6 +2,7 @@
 // background, or typed by name when listing is not allowed).
 import type { AwsSession } from '../session';
 import { pick, type Answer } from './quickInput';
+import type { Step } from './steps';
 
 export interface Question {
   readonly title: string;
@@ -64,4 +65,47 @@ export function askBucket(session: AwsSession, profile: string, q: Question): Pr
       }
     },
   });
+}
+
+/** What the first two steps of a flow fill in. */
+export interface Where {
+  profile?: string;
+  bucket?: string;
+}
+
+/**
+ * The first two steps of every presign flow: the profile (step 1), then the bucket (step 2), each proposing the
+ * answer given before Back; `next` is the step after the bucket, `bucketChanged` what a new bucket resets.
+ */
+export function whereSteps<S extends Where>(
+  session: AwsSession,
+  flow: { title: string; totalSteps: number; next: () => Step<S>; bucketChanged?: (state: S) => void },
+): { profileStep: Step<S>; bucketStep: Step<S> } {
+  const { title, totalSteps } = flow;
+  const bucketStep: Step<S> = async (state, context) => {
+    const answer = await askBucket(session, state.profile!, {
+      title: `${title}: ${state.profile!}`,
+      step: 2,
+      totalSteps,
+      canGoBack: context.canGoBack,
+      current: state.bucket,
+    });
+    if (typeof answer !== 'string') return answer;
+    if (answer !== state.bucket) flow.bucketChanged?.(state);
+    state.bucket = answer;
+    return flow.next();
+  };
+  const profileStep: Step<S> = async (state, context) => {
+    const answer = await askProfile(session, {
+      title,
+      step: 1,
+      totalSteps,
+      canGoBack: context.canGoBack,
+      current: state.profile,
+    });
+    if (typeof answer !== 'string') return answer;
+    state.profile = answer;
+    return bucketStep;
+  };
+  return { profileStep, bucketStep };
 }
