@@ -14,8 +14,9 @@ const BYTE_LIST = /[0-9a-fA-F]{2}(?: [0-9a-fA-F]{2})+/g;
 function redactText(text: string): string {
   return (
     text
+      // A value ends at the first character no token holds; "\/" (a JSON-escaped "/") is part of it.
       .replace(
-        /(X-Amz-Security-Token=)([^&\s"'<>\\]+)/gi,
+        /(X-Amz-Security-Token=)((?:[^&\s"'<>\\]|\\\/)+)/gi,
         (_, name: string, value: string) => name + redactedToken(value),
       )
       // A presigned URL inside another URL's query (a redirect target): "=" and "&" percent-encoded.
@@ -27,14 +28,25 @@ function redactText(text: string): string {
         /(x-amz-security-token:)([^\n]*)/gi,
         (_, name: string, value: string) => name + redactedToken(value.trim()),
       )
-      // A POST form's fields as the SDKs print them (JSON, a Python dict) and as an HTML form holds them.
+      // A POST form's fields as the SDKs print them (JSON, also JSON-escaped in a string, a Python dict).
       .replace(
-        /(["']X-Amz-Security-Token["']\s*:\s*["'])([^"'\\]*)/gi,
+        /(\\?["']X-Amz-Security-Token\\?["']\s*:\s*\\?["'])((?:[^"'\\]|\\\/)*)/gi,
         (_, name: string, value: string) => name + redactedToken(value),
       )
+      // A policy's condition on it, as the policy holds it and as S3 echoes it in "Policy Condition failed".
       .replace(
-        /(name=["']?X-Amz-Security-Token["']?[^>]*?\svalue=["']?)([^"'\s>]*)/gi,
+        /(\\?["']\$X-Amz-Security-Token\\?["']\s*,\s*\\?["'])((?:[^"'\\]|\\\/)*)/gi,
         (_, name: string, value: string) => name + redactedToken(value),
+      )
+      // An HTML input, its attributes in any order. The tag runs to ">" or the end of the text, so each
+      // character is read once whether or not a ">" follows.
+      .replace(/<input\b[^>]*(?:>|$)/gi, (tag) =>
+        /\sname\s*=\s*["']?X-Amz-Security-Token\b/i.test(tag)
+          ? tag.replace(
+              /(\svalue\s*=\s*["']?)([^"'\s>]*)/i,
+              (_, name: string, value: string) => name + redactedToken(value),
+            )
+          : tag,
       )
       // S3 echoes tokens as <Token-0> in ExpiredToken errors; other services as <SecurityToken>.
       .replace(
@@ -75,4 +87,12 @@ export function redactErrorField(name: string, value: string): string {
   return /^(Token-\d+|X-Amz-Security-Token|Security-?Token)$/i.test(name)
     ? redactedToken(value)
     : redactSessionTokens(value);
+}
+
+/**
+ * A computed signature fit to show: whole when it is the one provided (nothing new), else its first 8
+ * characters — enough to see where it differs, not enough to make a request the user did not compose.
+ */
+export function shownSignature(computed: string, provided: string | undefined): string {
+  return computed === provided ? computed : `${computed.slice(0, 8)}…`;
 }

@@ -3,7 +3,7 @@
 // not, why. A cause is stated only when found; otherwise the result says what cannot be told.
 import { runInTurns, runSteps, searchV2Mismatch, searchV4Mismatch, type Steps } from './mismatch';
 import type { Explanation, PresignedUrl, SignatureVersion } from './model';
-import { redactSessionTokens } from './redact';
+import { redactSessionTokens, shownSignature } from './redact';
 import { sigV2RequestFromUrl, signV2, stringToSignV2 } from './sigv2';
 import { findParam, SIGV4_PARAMETERS } from './parse';
 import { lowerCaseHeaders, sigV4RequestFromUrl, signV4 } from './sigv4';
@@ -34,6 +34,10 @@ export interface VerifyResult {
   /** The arithmetic alone: the signature computed equals the one in the URL. */
   readonly signatureMatches: boolean;
   readonly method: string;
+  /**
+   * The signature computed with the secret: whole when it equals the URL's, else only its first characters
+   * and "…" — a whole one would be a working signature for a request the user did not compose.
+   */
   readonly computedSignature?: string;
   readonly providedSignature?: string;
   /** SigV4 only. Session tokens are redacted. */
@@ -144,7 +148,7 @@ export function* verifySteps(url: PresignedUrl, options: VerifyOptions): Steps<V
       valid: matches && !confusion,
       signatureMatches: matches,
       method,
-      computedSignature: signature,
+      computedSignature: shownSignature(signature, provided),
       providedSignature: provided,
       stringToSign: redactSessionTokens(stringToSign),
       explanations: [...(confusion ? [confusion] : []), ...causes],
@@ -197,7 +201,7 @@ export function* verifySteps(url: PresignedUrl, options: VerifyOptions): Steps<V
     valid: matches && rules.length === 0,
     signatureMatches: matches,
     method,
-    computedSignature: signature,
+    computedSignature: shownSignature(signature, provided),
     providedSignature: provided,
     canonicalRequest: redactSessionTokens(canonicalRequest),
     stringToSign: redactSessionTokens(stringToSign),

@@ -416,7 +416,15 @@ export function explainPostError(text: string, options: PostErrorOptions = {}): 
   const form = options.form;
   const explained = explainCode(doc, text, options);
   const submitted = form && options.submission ? submittedFields(form, options.submission).fields : [];
-  const tokens = [form, { securityToken: fieldValue(submitted, 'x-amz-security-token'), policy: undefined }];
+  const named = explained.condition;
+  const echoed =
+    named && isMatchCondition(named) && sameField(named.field, 'x-amz-security-token') ? named.value : undefined;
+  const tokens = [
+    form,
+    { securityToken: fieldValue(submitted, 'x-amz-security-token'), policy: undefined },
+    // S3's echo of a failed condition on the token holds the token.
+    { securityToken: echoed, policy: undefined },
+  ];
   return {
     errorCode: doc.code,
     message: redactForm(doc.message, ...tokens),

@@ -8,6 +8,7 @@
 // of them explains is reported as such, never as a certain cause.
 import { createHmac } from 'node:crypto';
 import { parseAmzDate } from '../parse';
+import { shownSignature } from '../redact';
 import { AWS_REGIONS } from '../regions';
 import { signingKey } from '../sigv4';
 import { readJson, writeJson, type JsonStyle } from './literal';
@@ -27,6 +28,7 @@ export interface PostSignatureResult {
   /** False when the form lacks what a signature is computed from (policy, credential scope). */
   readonly supported: boolean;
   readonly valid: boolean;
+  /** Whole when it equals the form's; else its first characters (see shownSignature). */
   readonly computedSignature?: string;
   readonly providedSignature?: string;
   readonly explanations: readonly PostExplanation[];
@@ -220,7 +222,12 @@ export function verifyPostSignature(form: PostForm, options: PostVerifyOptions):
   if (computed === provided)
     return result({ supported: true, valid: true, computedSignature: computed, explanations: [] });
   if (options.explain === false)
-    return result({ supported: true, valid: false, computedSignature: computed, explanations: [] });
+    return result({
+      supported: true,
+      valid: false,
+      computedSignature: shownSignature(computed, provided),
+      explanations: [],
+    });
 
   const explanations: PostExplanation[] = [];
   if (options.accessKeyId && form.accessKeyId && options.accessKeyId !== form.accessKeyId)
@@ -239,5 +246,5 @@ export function verifyPostSignature(form: PostForm, options: PostVerifyOptions):
       code: 'WRONG_SECRET',
       message: `Nothing explains the mismatch: the secret is not the one of access key ${form.accessKeyId ?? '(unknown)'}, or the policy’s content or the signature was changed after signing (an edited condition or expiration cannot be told apart from another secret).`,
     });
-  return result({ supported: true, valid: false, computedSignature: computed, explanations });
+  return result({ supported: true, valid: false, computedSignature: shownSignature(computed, provided), explanations });
 }

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { redactSessionTokens } from '../../../src/engine';
+import { growth } from '../complexity';
 
 const TOKEN = 'IQoJb3JpZ2luX2VjEHostTestToken+with/slashes==';
 const hex = (text: string): string => Array.from(Buffer.from(text), (b) => b.toString(16).padStart(2, '0')).join(' ');
@@ -11,6 +12,9 @@ function forms(): string[] {
     encodeURIComponent(TOKEN),
     encodeURIComponent(encodeURIComponent(TOKEN)),
     hex(encodeURIComponent(TOKEN)),
+    TOKEN.replace(/\//g, '\\/'),
+    // What follows its first "/": a redaction that stops at an escape leaves this.
+    TOKEN.slice(TOKEN.indexOf('/') + 1),
   ];
 }
 
@@ -26,6 +30,10 @@ describe('redactSessionTokens', () => {
     'POST fields as a Python dict': `{'fields': {'key': 'k', 'x-amz-security-token': '${TOKEN}'}}`,
     'an HTML form': `<form><input type="hidden" name="x-amz-security-token" value="${TOKEN}"></form>`,
     'curl form arguments': `curl -F key=k --form-string x-amz-security-token=${TOKEN} -F file=@a`,
+    'POST fields as PHP’s json_encode writes them ("/" as "\\/")': `{"fields":{"x-amz-security-token":"${TOKEN.replace(/\//g, '\\/')}"}}`,
+    'an HTML input with its value before its name': `<input value="${TOKEN}" type="hidden" name="X-Amz-Security-Token">`,
+    'S3’s echo of a failed token condition': `<Error><Code>AccessDenied</Code><Message>Invalid according to Policy: Policy Condition failed: ["eq", "$x-amz-security-token", "${TOKEN}"]</Message></Error>`,
+    'a policy’s token condition, JSON-escaped in a string': `{"message":"Policy Condition failed: [\\"eq\\", \\"$x-amz-security-token\\", \\"${TOKEN.replace(/\//g, '\\/')}\\"]"}`,
   };
   for (const [name, text] of Object.entries(cases)) {
     it(`leaves no trace of the token in ${name}`, () => {
@@ -38,6 +46,24 @@ describe('redactSessionTokens', () => {
       assert.match(readable, /REDACTED\(\d+ chars\)/, out);
     });
   }
+
+  it('stays linear on inputs that open many tags or quotes and never close them', () => {
+    const units: Record<string, string> = {
+      'inputs without ">"': '<input name="x-amz-security-token" value=',
+      'conditions without a closing quote': '["eq", "$x-amz-security-token", "\\/',
+    };
+    // n and 4n units: linear work grows about 4-fold, quadratic 16-fold.
+    for (const [name, unit] of Object.entries(units)) {
+      const g = growth(
+        (n) => unit.repeat(n),
+        (t) => redactSessionTokens(t),
+        40_000,
+        1,
+        4,
+      );
+      assert.ok(g.ratio < 8, `${name}: ${g.single.toFixed(2)} ms for n, ${g.double.toFixed(2)} ms for 4n`);
+    }
+  });
 
   it('returns text without a token as it is', () => {
     const text = 'GET\n/k\nX-Amz-Date=20260314T150926Z\nhost:b\n\nhost\nUNSIGNED-PAYLOAD ' + hex('no secret here');

@@ -242,6 +242,17 @@ describe('explainPostError', () => {
     )!;
     assert.ok(!JSON.stringify(e).includes(token), JSON.stringify(e));
     assert.equal(e.explanations[0]?.code, 'MISSING_FIELD');
+    // Without the form, or with another form: S3's echo alone holds the token.
+    const other = formWith([{ bucket: 'b' }], { key: 'k' });
+    for (const options of [{}, { form: other }]) {
+      const alone = explainPostError(
+        `<Error><Code>AccessDenied</Code><Message>Invalid according to Policy: Policy Condition failed: ${condition}</Message></Error>`,
+        options,
+      )!;
+      const text = JSON.stringify(alone);
+      assert.ok(!text.includes(token) && !text.includes(token.slice(20, 60)), text);
+      assert.match(text, /REDACTED/);
+    }
   });
 
   it('leaves other answers to the URL engine’s reader, and anything not an error undefined', () => {
