@@ -228,7 +228,7 @@ export async function verifyPostCommand(form: PostForm, args: ParsedArgs, io: Io
   const verdict = result.valid
     ? result.evaluation.decided
       ? 'VALID: signature matches, and the upload meets every condition'
-      : 'VALID: signature matches, and no condition fails (the file size was not given: --file-size)'
+      : 'VALID: signature matches, and no condition fails for certain: those marked ? depend on what was not given (--file-size, --file-name)'
     : result.signature.valid
       ? 'INVALID: signature matches, but S3 refuses the upload'
       : 'INVALID: signature does not match';

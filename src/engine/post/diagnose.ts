@@ -197,6 +197,31 @@ function conflictMessage(a: MatchCondition, b: MatchCondition): string | undefin
     : 'two prefixes no value can both start with';
 }
 
+/**
+ * Pairs of conditions on one field that no value meets together, found in n log n: conditions that say
+ * the same are read once; exact values are checked against the first one; prefixes, sorted by length,
+ * hold together exactly when each is a prefix of the next.
+ */
+function conflictingPairs(list: readonly MatchCondition[]): [MatchCondition, MatchCondition, string][] {
+  const distinct = [...new Map(list.map((c) => [`${c.type}\u0000${c.value}`, c])).values()];
+  const eqs = distinct.filter((c) => c.type === 'eq');
+  const prefixes = distinct.filter((c) => c.type === 'starts-with');
+  const pairs: [MatchCondition, MatchCondition, string][] = [];
+  const add = (a: MatchCondition, b: MatchCondition): void => {
+    const why = conflictMessage(a, b);
+    if (why) pairs.push(a.index < b.index ? [a, b, why] : [b, a, why]);
+  };
+  const first = eqs[0];
+  if (first) {
+    for (const other of eqs.slice(1)) add(first, other);
+    for (const p of prefixes) add(first, p);
+    return pairs;
+  }
+  const sorted = [...prefixes].sort((a, b) => a.value.length - b.value.length || a.index - b.index);
+  for (let i = 1; i < sorted.length; i++) add(sorted[i - 1]!, sorted[i]!);
+  return pairs;
+}
+
 function conflicts(conditions: readonly PostCondition[]): PostFinding[] {
   const out: PostFinding[] = [];
   const byField = new Map<string, MatchCondition[]>();
@@ -206,19 +231,16 @@ function conflicts(conditions: readonly PostCondition[]): PostFinding[] {
     byField.set(lower(c.field), list);
   }
   for (const list of byField.values()) {
-    for (let i = 0; i < list.length && out.length < 50; i++) {
-      for (let j = i + 1; j < list.length; j++) {
-        const why = conflictMessage(list[i]!, list[j]!);
-        if (!why) continue;
-        out.push({
-          code: 'CONDITIONS_CONFLICT',
-          severity: 'error',
-          field: list[i]!.field,
-          condition: list[j]!.index,
-          message: `${list[i]!.text} and ${list[j]!.text} can never both hold (${why}): every upload fails with "Policy Condition failed".`,
-          fix: 'Keep one condition per field, or conditions that agree.',
-        });
-      }
+    for (const [a, b, why] of conflictingPairs(list)) {
+      if (out.length >= 50) break;
+      out.push({
+        code: 'CONDITIONS_CONFLICT',
+        severity: 'error',
+        field: a.field,
+        condition: b.index,
+        message: `${a.text} and ${b.text} can never both hold (${why}): every upload fails with "Policy Condition failed".`,
+        fix: 'Keep one condition per field, or conditions that agree.',
+      });
     }
   }
   const ranges = conditions.filter((c) => c.type === 'content-length-range');
@@ -394,6 +416,16 @@ function policyState(form: PostForm): PostFinding[] {
         message:
           'The form has no policy: S3 treats the upload as anonymous, which works only on a bucket that anyone may write to.',
         fix: 'Generate the form with a presigner (createPresignedPost, generate_presigned_post).',
+      },
+    ];
+  if (form.policy.oversized)
+    return [
+      {
+        code: 'POLICY_MALFORMED',
+        severity: 'error',
+        field: 'policy',
+        message: form.policy.oversized,
+        fix: 'Keep the policy to what the upload needs: a few conditions, well under 20 KB with every field.',
       },
     ];
   return form.policy.problems.map((problem) => ({

@@ -11,7 +11,15 @@ import type { PostCondition, PostExplanation, PostField, PostForm, PostSignature
 import { fieldValue } from './parse';
 import { parsePolicy } from './policy';
 import { redactCondition, redactForm, type TokenSource } from './redact';
-import { expandFilename, isExemptField, isMatchCondition, meets } from './rules';
+import {
+  expandFilename,
+  failsOnlyForSpaces,
+  FILENAME_VARIABLE,
+  isExemptField,
+  isMatchCondition,
+  meets,
+  templateMeets,
+} from './rules';
 
 export interface PostSubmission {
   /**
@@ -114,6 +122,7 @@ function judge(
   fields: readonly PostField[],
   bucket: string | undefined,
   size: number | undefined,
+  fileName: string | undefined,
 ): { verdict: ConditionVerdict; explanation?: PostExplanation } {
   const verdict = (status: ConditionStatus, reason: string, field?: string, value?: string): ConditionVerdict => ({
     condition: c,
@@ -183,7 +192,35 @@ function judge(
         message: conditionFailedMessage(c, `The field "${c.field}" is not sent (before the file)`),
       },
     };
-  if (meets(c, value)) return { verdict: verdict('pass', `${JSON.stringify(value)} meets it.`, sent.name, value) };
+  // Without the file's name, a value holding ${filename} is a template: S3 judges what the browser sends.
+  const template = fileName === undefined && value.includes(FILENAME_VARIABLE) ? templateMeets(c, value) : undefined;
+  if (template === 'some')
+    return {
+      verdict: verdict(
+        'unknown',
+        `${JSON.stringify(value)} meets it or not depending on the file's name, which ${FILENAME_VARIABLE} becomes: give the name to decide.`,
+        sent.name,
+        value,
+      ),
+    };
+  if (template === 'always' || (template === undefined && meets(c, value)))
+    return {
+      verdict: verdict(
+        'pass',
+        `${JSON.stringify(value)} meets it${template ? ' whatever the file is named' : ''}.`,
+        sent.name,
+        value,
+      ),
+    };
+  if (failsOnlyForSpaces(c, value))
+    return {
+      verdict: verdict(
+        'unknown',
+        `"${sent.name}" is ${JSON.stringify(value)}, a list whose items start with the prefix once the spaces after its commas are dropped; whether S3 drops them is not documented. Send the list without spaces to be sure.`,
+        sent.name,
+        value,
+      ),
+    };
   const listNote =
     c.type === 'starts-with' && c.field.toLowerCase() === 'content-type' && value.includes(',')
       ? ' (a Content-Type with commas is a list: every item must start with the prefix)'
@@ -233,6 +270,7 @@ export function evaluatePostSubmission(form: PostForm, submission: PostSubmissio
       message:
         'The upload has no policy: S3 treats it as anonymous, which succeeds only on a bucket anyone may write to.',
     });
+  if (policy?.oversized) explanations.push({ code: 'MALFORMED_REQUEST', field: 'policy', message: policy.oversized });
   for (const problem of policy?.problems ?? [])
     explanations.push({
       code: 'POLICY_MALFORMED',
@@ -254,7 +292,7 @@ export function evaluatePostSubmission(form: PostForm, submission: PostSubmissio
   // Size last: S3 learns it from the body, after the fields.
   const sizeExplanations: PostExplanation[] = [];
   for (const c of conditions) {
-    const { verdict, explanation } = judge(c, fields, bucket, submission.fileSize);
+    const { verdict, explanation } = judge(c, fields, bucket, submission.fileSize, submission.fileName);
     verdicts.push(verdict);
     if (explanation?.code === 'MISSING_FIELD' && explanation.field) missing.push(explanation.field);
     if (explanation?.code === 'ENTITY_TOO_LARGE' || explanation?.code === 'ENTITY_TOO_SMALL')

@@ -60,6 +60,11 @@ export interface PostPolicy {
   readonly conditions: readonly PostCondition[];
   /** Why S3 would refuse the document itself (400 InvalidPolicyDocument, or a signature mismatch for bad base64). */
   readonly problems: readonly string[];
+  /**
+   * Set when the policy is too long for S3 to read at all (over MAX_POLICY_LENGTH): the form's fields
+   * exceed what S3 reads before the file, and the policy is not decoded.
+   */
+  readonly oversized?: string;
 }
 
 export interface PostForm {

@@ -112,9 +112,20 @@ function decodeUtf8(bytes: Buffer): string | undefined {
   }
 }
 
+/**
+ * The longest policy read. S3 reads at most 20 KB of form fields before the file and refuses more
+ * (MaxPostPreDataLengthExceeded), so a longer policy cannot be used; not decoding it keeps every check
+ * on a form bounded.
+ */
+const MAX_POLICY_LENGTH = 32_768; // 32 KiB
+
 export function parsePolicy(base64: string): PostPolicy {
   const problems: string[] = [];
   const done = (rest: Partial<PostPolicy> = {}): PostPolicy => ({ base64, conditions: [], problems, ...rest });
+  if (base64.length > MAX_POLICY_LENGTH)
+    return done({
+      oversized: `The policy is ${Math.round(base64.length / 1024)} KiB, over the 20 KB of form fields S3 reads before the file: S3 refuses the upload (MaxPostPreDataLengthExceeded). It is not decoded here.`,
+    });
   if (base64 === '') {
     problems.push('The policy field is empty.');
     return done();

@@ -5,16 +5,28 @@ import type { PostCondition, PostForm } from './model';
 
 export type TokenSource = Pick<PostForm, 'securityToken' | 'policy'> | undefined;
 
+/** Each source's tokens, read once: a view redacts every condition and field with the same sources. */
+const read = new WeakMap<object, readonly string[]>();
+
+function tokensOf(form: NonNullable<TokenSource>): readonly string[] {
+  let tokens = read.get(form);
+  if (!tokens) {
+    const found = new Set<string>();
+    if (form.securityToken) found.add(form.securityToken);
+    for (const c of form.policy?.conditions ?? []) {
+      if ((c.type === 'eq' || c.type === 'starts-with') && c.field.toLowerCase() === 'x-amz-security-token' && c.value)
+        found.add(c.value);
+    }
+    tokens = [...found];
+    read.set(form, tokens);
+  }
+  return tokens;
+}
+
 /** Token values the sources carry: the x-amz-security-token field and the policy's conditions on it. */
 function formTokens(sources: readonly TokenSource[]): string[] {
   const tokens = new Set<string>();
-  for (const form of sources) {
-    if (form?.securityToken) tokens.add(form.securityToken);
-    for (const c of form?.policy?.conditions ?? []) {
-      if ((c.type === 'eq' || c.type === 'starts-with') && c.field.toLowerCase() === 'x-amz-security-token' && c.value)
-        tokens.add(c.value);
-    }
-  }
+  for (const form of sources) if (form) for (const t of tokensOf(form)) tokens.add(t);
   return [...tokens];
 }
 

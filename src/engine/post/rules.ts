@@ -46,6 +46,19 @@ export function meets(c: MatchCondition, value: string): boolean {
   return value.startsWith(c.value);
 }
 
+/**
+ * A Content-Type list that fails a starts-with only for the spaces after its commas: whether S3 trims them
+ * is not documented, so such a verdict is left undecided rather than stated.
+ */
+export function failsOnlyForSpaces(c: MatchCondition, value: string): boolean {
+  return (
+    c.type === 'starts-with' &&
+    c.field.toLowerCase() === 'content-type' &&
+    !meets(c, value) &&
+    value.split(',').every((v) => v.trimStart().startsWith(c.value))
+  );
+}
+
 export const FILENAME_VARIABLE = '${filename}';
 
 /**
