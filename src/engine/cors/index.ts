@@ -99,46 +99,95 @@ export function checkBrowserAccess(
   const evaluation = evaluateCors(input.cors, request, origin.origin, input.url);
   const redirects = input.url && !evaluation.sameOrigin ? preflightRedirects(input.url, input.bucketRegion) : [];
   const invalid = input.cors ? validateCorsRules(input.cors.rules).filter((p) => p.severity === 'error') : [];
+  const typed = typedBody(input, request, evaluation, origin.origin);
   const findings: CorsFinding[] = [
+    ...(input.url && !input.method && !input.url.methodHint
+      ? [
+          {
+            code: 'METHOD_NOT_STATED' as const,
+            severity: 'warning' as const,
+            message: `The URL does not say which method it was signed for (no x-id parameter: SigV2 URLs and some SDKs' carry none), so ${request.method} was checked.`,
+            fix: 'Check again with the method the page uses (--method PUT in the CLI).',
+          },
+        ]
+      : []),
     ...redirects,
+    ...(typed ? [typed.finding] : []),
     ...evaluation.findings,
     ...(invalid.length > 0
       ? [
           {
             code: 'INVALID_CONFIGURATION' as const,
-            severity: 'warning' as const,
-            message: `S3 would refuse this configuration in PutBucketCors: ${invalid.map((p) => `${p.path}: ${p.message}`).join(' ')}`,
+            severity: 'error' as const,
+            message: `S3 refuses this configuration (PutBucketCors), so no bucket can have it as written: ${invalid.map((p) => `${p.path}: ${p.message}`).join(' ')}`,
+            fix: 'Correct it as said; the rules were checked as written.',
           },
         ]
       : []),
   ];
-  const fix = suggestCorsFix(input.cors, evaluation) ?? null;
+  // With a typed body blocked, the report shows that request: what the page's upload really asks.
+  const shown = typed?.evaluation ?? evaluation;
+  const shownRequest = typed?.request ?? request;
+  const fix = suggestCorsFix(input.cors, shown) ?? null;
   return {
     ok: true,
     value: {
-      allowed: evaluation.allowed && !redirects.some((f) => f.severity === 'error'),
-      matchedRule: evaluation.matchedRule,
-      rules: evaluation.rules.map((r) => ({
+      allowed: evaluation.allowed && !typed && invalid.length === 0 && !redirects.some((f) => f.severity === 'error'),
+      matchedRule: shown.matchedRule,
+      rules: shown.rules.map((r) => ({
         index: r.index,
         ...(r.id === undefined ? {} : { id: r.id }),
         matches: r.matches,
         reasons: r.reasons,
       })),
-      exposedHeaders: evaluation.readable,
+      exposedHeaders: shown.readable,
       fix,
       origin: origin.origin,
       request: {
-        method: request.method,
-        preflight: request.preflight,
-        preflightBecause: request.preflightBecause,
-        requestHeaders: request.requestHeaders,
-        readHeaders: request.readHeaders,
+        method: shownRequest.method,
+        preflight: shownRequest.preflight,
+        preflightBecause: shownRequest.preflightBecause,
+        requestHeaders: shownRequest.requestHeaders,
+        readHeaders: shownRequest.readHeaders,
       },
-      ...(evaluation.preflight ? { preflight: evaluation.preflight } : {}),
-      actual: evaluation.actual,
-      missing: evaluation.missing,
+      ...(shown.preflight ? { preflight: shown.preflight } : {}),
+      actual: shown.actual,
+      missing: shown.missing,
       findings,
       evaluation,
+    },
+  };
+}
+
+/**
+ * A PUT to a URL, with no header stated: its body is usually a File or Blob, which fetch() and XMLHttpRequest
+ * send with its type as Content-Type — not CORS-safelisted for image/png and most types, so the preflight
+ * asks for content-type. When the request without it is allowed but the one with it is not, the upload is
+ * blocked for typed bodies: said, with the fix for them. A part of a multipart upload is exempt: a slice of
+ * a file (Blob.slice) has no type, so no Content-Type is sent.
+ */
+function typedBody(
+  input: BrowserAccessInput,
+  request: ReturnType<typeof pageRequest>,
+  evaluation: CorsEvaluation,
+  origin: string,
+): { finding: CorsFinding; evaluation: CorsEvaluation; request: ReturnType<typeof pageRequest> } | undefined {
+  const url = input.url;
+  if (!url || request.method !== 'PUT' || (input.headers?.length ?? 0) > 0 || !evaluation.allowed) return undefined;
+  if (url.signedHeaders.includes('content-type') || url.params.some((p) => p.name === 'partNumber')) return undefined;
+  const withType = pageRequest({ ...input, headers: [{ name: 'Content-Type' }] });
+  const typedEvaluation = evaluateCors(input.cors, withType, origin, url);
+  if (typedEvaluation.allowed) return undefined;
+  return {
+    evaluation: typedEvaluation,
+    request: withType,
+    finding: {
+      code: 'TYPED_BODY_BLOCKED',
+      severity: 'error',
+      message:
+        'A page that PUTs a File or Blob sends its type as Content-Type (fetch() and XMLHttpRequest do), so the preflight asks for content-type, and no rule allows it: such an upload is blocked. Only a body without a type (an ArrayBuffer, a Blob of type "") would pass.',
+      fix: "Allow content-type in AllowedHeaders (the fix below), or say what the page sends (--header 'Content-Type: …').",
+      source: 'https://fetch.spec.whatwg.org/#cors-safelisted-request-header',
     },
   };
 }

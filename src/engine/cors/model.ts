@@ -60,7 +60,9 @@ export type CorsFindingCode =
   | 'SIGNED_HEADER_VALUE_UNKNOWN'
   | 'FORBIDDEN_HEADER'
   | 'GLOBAL_ENDPOINT_REDIRECT'
-  | 'REGION_REDIRECT';
+  | 'REGION_REDIRECT'
+  | 'METHOD_NOT_STATED'
+  | 'TYPED_BODY_BLOCKED';
 
 export interface CorsFinding {
   readonly code: CorsFindingCode;

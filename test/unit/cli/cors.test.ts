@@ -253,7 +253,10 @@ describe('s3-presign cors', function () {
       const report = JSON.parse(run.out) as CorsJson;
       assert.deepEqual(
         report.findings.map((f) => [f.code, f.severity]),
-        [['GLOBAL_ENDPOINT_REDIRECT', 'warning']],
+        [
+          ['METHOD_NOT_STATED', 'warning'],
+          ['GLOBAL_ENDPOINT_REDIRECT', 'warning'],
+        ],
       );
     });
   });

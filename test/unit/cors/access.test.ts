@@ -88,14 +88,67 @@ describe('checkBrowserAccess', () => {
     assert.equal(r.value.fix, null);
   });
 
-  it('says when S3 would refuse the configuration itself', async () => {
+  it('says when S3 would refuse the configuration itself, and never calls it allowed', async () => {
     const r = checkBrowserAccess({
       url: await putUrl(),
       origin: 'https://app.example.com',
-      cors: config([{ AllowedOrigins: ['*'], AllowedMethods: ['PUT', 'PATCH'] }]),
+      cors: config([{ AllowedOrigins: ['*'], AllowedMethods: ['PUT', 'PATCH'], AllowedHeaders: ['*'] }]),
     });
     assert.ok(r.ok);
-    assert.ok(r.value.findings.some((f) => f.code === 'INVALID_CONFIGURATION'));
+    assert.equal(r.value.evaluation.allowed, true, 'the rules as written would answer');
+    assert.equal(r.value.allowed, false);
+    const finding = r.value.findings.find((f) => f.code === 'INVALID_CONFIGURATION');
+    assert.equal(finding?.severity, 'error');
+  });
+
+  it('blocks a PUT of a File or Blob, whose type the browser sends, when no rule allows content-type', async () => {
+    const rules = config([{ AllowedOrigins: ['*'], AllowedMethods: ['PUT'] }]);
+    const r = checkBrowserAccess({ url: await putUrl(), origin: 'https://app.example.com', cors: rules });
+    assert.ok(r.ok);
+    assert.equal(r.value.evaluation.allowed, true, 'a PUT without Content-Type would pass');
+    assert.equal(r.value.allowed, false);
+    assert.deepEqual(
+      r.value.findings.map((f) => [f.code, f.severity]),
+      [['TYPED_BODY_BLOCKED', 'error'], ...r.value.evaluation.findings.map((f) => [f.code, f.severity])],
+    );
+    const fix = r.value.fix!;
+    assert.deepEqual(fix.rules[fix.ruleIndex]?.AllowedHeaders, ['content-type']);
+    // Stated headers are the request: no assumption.
+    const stated = checkBrowserAccess({
+      url: await putUrl(),
+      origin: 'https://app.example.com',
+      cors: rules,
+      headers: [{ name: 'Content-Type', value: 'text/plain' }],
+    });
+    assert.ok(stated.ok);
+    assert.equal(stated.value.allowed, true);
+    // A rule that allows content-type passes either way.
+    const open = checkBrowserAccess({
+      url: await putUrl(),
+      origin: 'https://app.example.com',
+      cors: config([{ AllowedOrigins: ['*'], AllowedMethods: ['PUT'], AllowedHeaders: ['Content-Type'] }]),
+    });
+    assert.ok(open.ok);
+    assert.equal(open.value.allowed, true);
+    assert.ok(!open.value.findings.some((f) => f.code === 'TYPED_BODY_BLOCKED'));
+  });
+
+  it('says when the URL does not state its method, and which one was checked', async () => {
+    const put = await putUrl();
+    const parsed = parsePresignedUrl(put.input.replace(/&x-id=PutObject/, ''));
+    assert.ok(parsed.ok);
+    const r = checkBrowserAccess({
+      url: parsed.value,
+      origin: 'https://app.example.com',
+      cors: config([{ AllowedOrigins: ['*'], AllowedMethods: ['GET'] }]),
+    });
+    assert.ok(r.ok);
+    assert.equal(r.value.request.method, 'GET');
+    const finding = r.value.findings.find((f) => f.code === 'METHOD_NOT_STATED');
+    assert.match(finding!.message, /so GET was checked/);
+    const stated = checkBrowserAccess({ url: put, origin: 'https://app.example.com', cors: null });
+    assert.ok(stated.ok);
+    assert.ok(!stated.value.findings.some((f) => f.code === 'METHOD_NOT_STATED'), 'x-id=PutObject states it');
   });
 
   it('checks a bucket without a URL (s3-presign cors s3://BUCKET)', () => {
