@@ -18,7 +18,8 @@ export { DONE, runSteps, type Step } from './steps';
 export { consentDialog, represignWithConsent, type RepresignTarget } from './consent';
 export type { PresignResults } from './result';
 export type { PresignArgs, PresignOutcome } from './contract';
-export type { PostFormOutcome, PresignPostArgs } from './postFlow';
+export type { PresignPostArgs } from './postFlow';
+export type { PostFormOutcome } from './postResult';
 
 let postFlowCode: typeof PostFlowCode | undefined;
 

@@ -17,14 +17,13 @@ import {
   summarizePostForm,
   COMMON_HEADER_VALUES,
   type ContentTypeRule,
-  type PostConditionSummary,
   type PostField,
   type PostFormChoices,
 } from '../engine';
 import type { Ctx } from '../editor';
 import { loadSdk, type AwsSession } from '../session';
 import { askExpiry } from './expiry';
-import { showPostFormResult } from './postResult';
+import { showPostFormResult, type PostFormOutcome } from './postResult';
 import { whereSteps } from './questions';
 import { BACK, input, pick, type PickItem } from './quickInput';
 import { DONE, runSteps, type Step } from './steps';
@@ -50,23 +49,6 @@ export interface PresignPostArgs {
   readonly fields?: Readonly<Record<string, string>>;
   /** ISO-8601 signing date, for reproducible forms. */
   readonly signingDate?: string;
-}
-
-export interface PostFormOutcome {
-  readonly url: string;
-  /** Every field to send before the file, the session token included when there is one. */
-  readonly fields: Readonly<Record<string, string>>;
-  readonly bucket: string;
-  readonly key: string;
-  readonly signedAt: string;
-  /** The policy's expiration. */
-  readonly expiresAt: string;
-  /** The earlier of the policy's expiration and its credentials' expiration. */
-  readonly effectiveExpiresAt: string;
-  readonly credentialsExpiration?: string;
-  /** The signed policy's conditions, session token redacted. */
-  readonly conditions: readonly PostConditionSummary[];
-  readonly warnings: readonly string[];
 }
 
 interface FlowState {

@@ -2,11 +2,35 @@
 // and the message says what was signed (bucket, key rule, expiry, the conditions that matter) with two
 // buttons: Copy as… (HTML form, fetch() with FormData, curl with --form-string, JSON) and Open in Decoder.
 import * as vscode from 'vscode';
-import { formatDuration, parsePostForm, postCurlCommand, postFetchCall, postHtmlForm, type PostForm } from '../engine';
+import {
+  formatDuration,
+  parsePostForm,
+  postCurlCommand,
+  postFetchCall,
+  postHtmlForm,
+  type PostConditionSummary,
+  type PostForm,
+} from '../engine';
 import { Command } from '../editor';
-import type { PostFormOutcome } from './postFlow';
 
 const FILENAME = '${filename}';
+
+export interface PostFormOutcome {
+  readonly url: string;
+  /** Every field to send before the file, the session token included when there is one. */
+  readonly fields: Readonly<Record<string, string>>;
+  readonly bucket: string;
+  readonly key: string;
+  readonly signedAt: string;
+  /** The policy's expiration. */
+  readonly expiresAt: string;
+  /** The earlier of the policy's expiration and its credentials' expiration. */
+  readonly effectiveExpiresAt: string;
+  readonly credentialsExpiration?: string;
+  /** The signed policy's conditions, session token redacted. */
+  readonly conditions: readonly PostConditionSummary[];
+  readonly warnings: readonly string[];
+}
 
 /** The form as JSON, as createPresignedPost and generate_presigned_post return it. */
 export function postFormJson(outcome: Pick<PostFormOutcome, 'url' | 'fields'>): string {
