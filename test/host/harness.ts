@@ -25,7 +25,8 @@ export const ui = {
   /** Opens a tree item's context menu (by the item's accessible name) and runs the entry labelled `action`. */
   treeItemMenu: (label: string, action: string) => send<null>({ op: 'treeItemMenu', label, action }),
   /** The entries of a tree item's context menu. */
-  treeItemMenuEntries: (label: string) => send<string[]>({ op: 'treeItemMenuEntries', label }),
+  treeItemMenuEntries: (label: string, screenshot?: string) =>
+    send<string[]>({ op: 'treeItemMenuEntries', label, screenshot }),
   /** Text as painted, with its colour and backgrounds, in the workbench or the newest visible webview. */
   painted: (query: PaintedQuery, webview = false) => send<PaintedText[]>({ op: 'painted', query, webview }),
   /** Saves a picture of the part of the window that holds the targets (test-results/images, or S3PL_IMAGES_DIR). */

@@ -6,7 +6,7 @@ export type UiRequest =
   | { op: 'command'; title: string }
   | { op: 'paletteEnter'; text: string }
   | { op: 'treeItemMenu'; label: string; action: string }
-  | { op: 'treeItemMenuEntries'; label: string }
+  | { op: 'treeItemMenuEntries'; label: string; screenshot?: string }
   | { op: 'mouseAway' }
   | { op: 'resizeSideBar'; width: number }
   | { op: 'crop'; name: string; targets: readonly CropTarget[]; pad?: number }

@@ -284,7 +284,8 @@ describe('presign', function () {
     await ui.press('Enter');
     await ui.click('.quick-input-widget .monaco-list-row[aria-label*="reports/"]');
     await ui.click(row('Everything under s3://presign-lens-demo/reports/'));
-    await ui.text('.quick-input-widget .quick-input-title');
+    // The filter's own input box, not the prefix pick it replaces: a key typed into the one going away is lost.
+    await ui.text('.quick-input-widget:has-text("Only keys matching")');
     await ui.type('*.{csv,json}');
     await ui.press('Enter');
     await ui.text(row('15 minutes'));
@@ -334,7 +335,7 @@ describe('presign', function () {
     await ui.text(row('15 minutes'));
     await ui.press('Enter');
     await ui.click(row('Download file name'));
-    await ui.text('.quick-input-widget .quick-input-message');
+    await ui.text('.quick-input-widget:has-text("File name for the download")');
     await ui.type('read me first.txt');
     await ui.press('Enter');
     await ui.text(row('Presign now'));

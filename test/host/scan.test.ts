@@ -120,11 +120,11 @@ describe('workspace scan', function () {
     await ui.screenshot('workspace-scan');
   });
 
-  it('offers Decode, Re-presign and Replace and Copy as curl on a row, and each acts on its URL', async function () {
+  it('offers Decode, Re-presign and Replace and Copy as curl on a row, and each acts on its URL (screenshot)', async function () {
     if (!ui.available) this.skip();
     await vscode.commands.executeCommand('s3presign.scanWorkspace');
     await ui.openViewContainer('S3 Presign Lens');
-    assert.deepEqual(await ui.treeItemMenuEntries(DEPLOY_ROW), [
+    assert.deepEqual(await ui.treeItemMenuEntries(DEPLOY_ROW, 'workspace-scan-row-menu'), [
       'Decode Presigned URL',
       'Re-presign and Replace',
       'Copy as curl',

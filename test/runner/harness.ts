@@ -28,7 +28,7 @@ async function performUi(workbench: Workbench, req: UiRequest): Promise<unknown>
       await workbench.treeItemMenu(req.label, req.action);
       return null;
     case 'treeItemMenuEntries':
-      return workbench.treeItemMenuEntries(req.label);
+      return workbench.treeItemMenuEntries(req.label, req.screenshot);
     case 'painted':
       return workbench.painted(req.query, req.webview);
     case 'crop':

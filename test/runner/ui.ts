@@ -79,14 +79,15 @@ export class Workbench {
     await entry.waitFor({ state: 'hidden', timeout: STEP_TIMEOUT });
   }
 
-  /** The labels of a tree item's context menu entries (the menu is closed again). */
-  async treeItemMenuEntries(label: string): Promise<string[]> {
+  /** The labels of a tree item's context menu entries (the menu is closed again), with a screenshot if named. */
+  async treeItemMenuEntries(label: string, screenshot?: string): Promise<string[]> {
     const item = this.page.getByRole('treeitem', { name: label }).first();
     await item.waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
     await item.click({ button: 'right' });
     const entries = this.page.getByRole('menuitem');
     await entries.first().waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
     const labels = (await entries.allInnerTexts()).map(visibleText).filter(Boolean);
+    if (screenshot) await this.screenshot(screenshot);
     await this.page.keyboard.press('Escape');
     return labels;
   }

@@ -186,7 +186,7 @@ function typedBody(
       severity: 'error',
       message:
         'A page that PUTs a File or Blob sends its type as Content-Type (fetch() and XMLHttpRequest do), so the preflight asks for content-type, and no rule allows it: such an upload is blocked. Only a body without a type (an ArrayBuffer, a Blob of type "") would pass.',
-      fix: "Allow content-type in AllowedHeaders (the fix below), or say what the page sends (--header 'Content-Type: …').",
+      fix: "Allow content-type in AllowedHeaders (the fix below), or say what the page sends (in the CLI: --header 'Content-Type: …').",
       source: 'https://fetch.spec.whatwg.org/#cors-safelisted-request-header',
     },
   };
