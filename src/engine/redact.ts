@@ -30,18 +30,19 @@ function redactText(text: string): string {
       )
       // A POST form's fields as the SDKs print them (JSON, also JSON-escaped in a string, a Python dict).
       .replace(
-        /(\\?["']X-Amz-Security-Token\\?["']\s*:\s*\\?["'])((?:[^"'\\]|\\\/)*)/gi,
+        /(\\?["']X-Amz-Security-Token\\?["']\s*:\s*\\?["'])((?:[^"'\\]|\\\/|\\u[0-9A-Fa-f]{4})*)/gi,
         (_, name: string, value: string) => name + redactedToken(value),
       )
       // A policy's condition on it, as the policy holds it and as S3 echoes it in "Policy Condition failed".
       .replace(
-        /(\\?["']\$X-Amz-Security-Token\\?["']\s*,\s*\\?["'])((?:[^"'\\]|\\\/)*)/gi,
+        /(\\?["']\$X-Amz-Security-Token\\?["']\s*,\s*\\?["'])((?:[^"'\\]|\\\/|\\u[0-9A-Fa-f]{4})*)/gi,
         (_, name: string, value: string) => name + redactedToken(value),
       )
-      // An HTML input, its attributes in any order. The tag runs to ">" or the end of the text, so each
-      // character is read once whether or not a ">" follows.
-      .replace(/<input\b[^>]*(?:>|$)/gi, (tag) =>
-        /\sname\s*=\s*["']?X-Amz-Security-Token\b/i.test(tag)
+      // An HTML input, its attributes in any order, a quoted value read whole (it may hold ">"). The tag runs
+      // to ">" or the end of the text, an open quote to its close or the end: no attempt fails, so each
+      // character is read once.
+      .replace(/<input\b(?:[^>"']|"[^"]*(?:"|$)|'[^']*(?:'|$))*(?:>|$)/gi, (tag) =>
+        /\sname\s*=\s*["']?X-Amz-Security-Token(?=["'\s/>]|$)/i.test(tag)
           ? tag.replace(
               /(\svalue\s*=\s*["']?)([^"'\s>]*)/i,
               (_, name: string, value: string) => name + redactedToken(value),

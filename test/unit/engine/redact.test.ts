@@ -13,6 +13,7 @@ function forms(): string[] {
     encodeURIComponent(encodeURIComponent(TOKEN)),
     hex(encodeURIComponent(TOKEN)),
     TOKEN.replace(/\//g, '\\/'),
+    TOKEN.replace(/\+/g, '\\u002B').replace(/\//g, '\\u002F'),
     // What follows its first "/": a redaction that stops at an escape leaves this.
     TOKEN.slice(TOKEN.indexOf('/') + 1),
   ];
@@ -31,6 +32,9 @@ describe('redactSessionTokens', () => {
     'an HTML form': `<form><input type="hidden" name="x-amz-security-token" value="${TOKEN}"></form>`,
     'curl form arguments': `curl -F key=k --form-string x-amz-security-token=${TOKEN} -F file=@a`,
     'POST fields as PHP’s json_encode writes them ("/" as "\\/")': `{"fields":{"x-amz-security-token":"${TOKEN.replace(/\//g, '\\/')}"}}`,
+    'POST fields as .NET writes them ("+" as "\\u002B")': `{"x-amz-security-token":"${TOKEN.replace(/\+/g, '\\u002B')}"}`,
+    'a token condition with "\\u002F" escapes': `["eq","$x-amz-security-token","${TOKEN.replace(/\//g, '\\u002F')}"]`,
+    'an HTML input with a ">" in an attribute before its value': `<input name="x-amz-security-token" data-x="a>b" value="${TOKEN}">`,
     'an HTML input with its value before its name': `<input value="${TOKEN}" type="hidden" name="X-Amz-Security-Token">`,
     'S3’s echo of a failed token condition': `<Error><Code>AccessDenied</Code><Message>Invalid according to Policy: Policy Condition failed: ["eq", "$x-amz-security-token", "${TOKEN}"]</Message></Error>`,
     'a policy’s token condition, JSON-escaped in a string': `{"message":"Policy Condition failed: [\\"eq\\", \\"$x-amz-security-token\\", \\"${TOKEN.replace(/\//g, '\\/')}\\"]"}`,
@@ -48,21 +52,25 @@ describe('redactSessionTokens', () => {
   }
 
   it('stays linear on inputs that open many tags or quotes and never close them', () => {
-    const units: Record<string, string> = {
-      'inputs without ">"': '<input name="x-amz-security-token" value=',
-      'conditions without a closing quote': '["eq", "$x-amz-security-token", "\\/',
+    // Each opens what a pattern reads on: a tag, a quoted attribute, a condition's value. At most one match
+    // per input, so the work measured is the reading, not the building of replacements.
+    const inputs: Record<string, (n: number) => string> = {
+      'inputs without ">"': (n) => '<input name="x-amz-security-token" value='.repeat(n),
+      'an attribute whose quote never closes': (n) =>
+        `<input name="x-amz-security-token" data-x="${'<input '.repeat(n)}`,
+      'a condition value that never closes': (n) => `["eq", "$x-amz-security-token", "${'\\/\\u002B'.repeat(n)}`,
+      'conditions that never reach their value': (n) => '["eq", "$x-amz-security-token" \\/ '.repeat(n),
     };
-    // n and 4n units: linear work grows about 4-fold, quadratic 16-fold.
-    for (const [name, unit] of Object.entries(units)) {
-      const g = growth(
-        (n) => unit.repeat(n),
-        (t) => redactSessionTokens(t),
-        40_000,
-        1,
-        4,
-      );
+    // n and 4n: linear work grows about 4-fold, quadratic 16-fold.
+    for (const [name, make] of Object.entries(inputs)) {
+      const g = growth(make, (t) => redactSessionTokens(t), 20_000, 1, 4);
       assert.ok(g.ratio < 8, `${name}: ${g.single.toFixed(2)} ms for n, ${g.double.toFixed(2)} ms for 4n`);
     }
+  });
+
+  it('leaves the value of a field whose name only starts like the token’s', () => {
+    const text = '<input name="x-amz-security-token-hint" value="kept-text">';
+    assert.equal(redactSessionTokens(text), text);
   });
 
   it('returns text without a token as it is', () => {
