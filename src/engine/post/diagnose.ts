@@ -131,6 +131,8 @@ function timing(form: PostForm, now: Date): PostFinding[] {
 }
 
 function coverage(form: PostForm, matchConditions: readonly MatchCondition[]): PostFinding[] {
+  // An oversized policy is not decoded: its conditions are unknown, not absent.
+  if (form.policy?.oversized) return [];
   const covered = new Set(matchConditions.map((c) => lower(c.field)));
   const out: PostFinding[] = [];
   const seen = new Set<string>();

@@ -302,7 +302,8 @@ export function evaluatePostSubmission(form: PostForm, submission: PostSubmissio
 
   const covered = new Set(conditions.filter(isMatchCondition).map((c) => c.field.toLowerCase()));
   const extra: string[] = [];
-  if (policy) {
+  // An oversized policy is not decoded: its conditions are unknown, not absent.
+  if (policy && !policy.oversized) {
     for (const f of fields) {
       const lower = f.name.toLowerCase();
       if (covered.has(lower) || isExemptField(lower, version) || extra.some((e) => e.toLowerCase() === lower)) continue;

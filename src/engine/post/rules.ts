@@ -54,8 +54,9 @@ export function failsOnlyForSpaces(c: MatchCondition, value: string): boolean {
   return (
     c.type === 'starts-with' &&
     c.field.toLowerCase() === 'content-type' &&
+    value.includes(',') &&
     !meets(c, value) &&
-    value.split(',').every((v) => v.trimStart().startsWith(c.value))
+    value.split(',').every((v, i) => (i === 0 ? v : v.trimStart()).startsWith(c.value))
   );
 }
 
@@ -74,6 +75,22 @@ export function expandFilename(value: string, fileName: string | undefined): str
 }
 
 /**
+ * A Content-Type list holding ${filename}, against a starts-with: every item is checked, so an item written
+ * out in full that misses the prefix fails whatever the name ('never'); the item the name is part of can
+ * still meet it when its written start agrees with the prefix. A name may hold a comma and so add items:
+ * never 'always'.
+ */
+function contentTypeTemplate(prefix: string, template: string): 'never' | 'some' {
+  const parts = template.split(FILENAME_VARIABLE);
+  const head = parts[0]!.split(',');
+  const last = parts[parts.length - 1]!.split(',');
+  const fixed = [...head.slice(0, -1), ...last.slice(1)];
+  if (fixed.some((item) => !item.startsWith(prefix))) return 'never';
+  const start = head[head.length - 1]!;
+  return start.startsWith(prefix) || prefix.startsWith(start) ? 'some' : 'never';
+}
+
+/**
  * Whether a field value with ${filename} in it can meet the condition for some file name: 'always'
  * when it meets it whatever the name, 'never' when no name can, 'some' otherwise.
  */
@@ -82,7 +99,7 @@ export function templateMeets(c: MatchCondition, template: string): 'always' | '
   const [head, ...rest] = template.split(FILENAME_VARIABLE);
   const prefix = head!;
   if (c.type === 'starts-with') {
-    if (c.field.toLowerCase() === 'content-type') return 'some';
+    if (c.field.toLowerCase() === 'content-type') return contentTypeTemplate(c.value, template);
     if (prefix.startsWith(c.value)) return 'always';
     return c.value.startsWith(prefix) && !/[/\\]/.test(c.value.slice(prefix.length)) ? 'some' : 'never';
   }

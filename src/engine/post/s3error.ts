@@ -231,7 +231,7 @@ function explainCode(
     const printed = printedCondition(m);
     if (printed) {
       const { same, other } = matchCondition(printed, form);
-      if (form?.policy && !same) {
+      if (form?.policy && !form.policy.oversized && !same) {
         const explanation = notThisForm(printed, other);
         return { condition: printed, field: explanation.field, explanations: [explanation] };
       }
@@ -417,8 +417,11 @@ export function explainPostError(text: string, options: PostErrorOptions = {}): 
   const explained = explainCode(doc, text, options);
   const submitted = form && options.submission ? submittedFields(form, options.submission).fields : [];
   const named = explained.condition;
+  // Long enough to be a token: a short value replaced as text would mangle every message.
   const echoed =
-    named && isMatchCondition(named) && sameField(named.field, 'x-amz-security-token') ? named.value : undefined;
+    named && isMatchCondition(named) && sameField(named.field, 'x-amz-security-token') && named.value.length >= 16
+      ? named.value
+      : undefined;
   const tokens = [
     form,
     { securityToken: fieldValue(submitted, 'x-amz-security-token'), policy: undefined },

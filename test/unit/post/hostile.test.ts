@@ -6,6 +6,7 @@ import {
   checkPostUpload,
   diagnosePostForm,
   evaluatePostSubmission,
+  explainPostError,
   parsePostForm,
   type PostForm,
 } from '../../../src/engine/post';
@@ -158,5 +159,54 @@ describe('POST forms an attacker writes', () => {
       fields: f.fields.map((x) => (x.name === 'Content-Type' ? { ...x, value: 'image/png,text/plain' } : x)),
     });
     assert.equal(tight.conditions.find((c) => c.field === 'Content-Type')?.status, 'fail');
+  });
+
+  it('fails a ${filename} Content-Type whose written start already misses the prefix, name or not', () => {
+    const f = form([{ bucket: 'b' }, { key: 'k' }, ['starts-with', '$Content-Type', 'image/']], {
+      key: 'k',
+      'Content-Type': 'text/${filename}',
+    });
+    const r = checkPostUpload(f, { now, secretAccessKey: SECRET, fileSize: 1 });
+    assert.equal(r.conditions.find((c) => c.field === 'Content-Type')?.status, 'fail');
+    assert.equal(r.valid, false);
+    const open = form([{ bucket: 'b' }, { key: 'k' }, ['starts-with', '$Content-Type', 'image/']], {
+      key: 'k',
+      'Content-Type': 'image/${filename}',
+    });
+    const some = checkPostUpload(open, { now, secretAccessKey: SECRET, fileSize: 1 });
+    assert.equal(some.conditions.find((c) => c.field === 'Content-Type')?.status, 'unknown');
+  });
+
+  it('fails a single Content-Type with a leading space: not a list, nothing undocumented', () => {
+    const f = form([{ bucket: 'b' }, { key: 'k' }, ['starts-with', '$Content-Type', 'image/']], {
+      key: 'k',
+      'Content-Type': ' image/png',
+    });
+    const r = checkPostUpload(f, { now, secretAccessKey: SECRET, fileSize: 1 });
+    assert.equal(r.conditions.find((c) => c.field === 'Content-Type')?.status, 'fail');
+  });
+
+  it('claims nothing of fields or conditions when the policy is too long to decode', () => {
+    const f = form(
+      Array.from({ length: 3000 }, (_, i) => ({ [`x-amz-meta-${i}`]: 'v' })),
+      { key: 'k', acl: 'private' },
+    );
+    const codes = [
+      ...diagnosePostForm(f, { now }).map((x) => x.code),
+      ...evaluatePostSubmission(f, { now, fileSize: 1 }).explanations.map((x) => x.code),
+    ];
+    assert.ok(!codes.includes('EXTRA_INPUT_FIELD'), codes.join(', '));
+    const xml =
+      '<Error><Code>AccessDenied</Code><Message>Invalid according to Policy: Policy Condition failed: ["eq", "$acl", "public-read"]</Message></Error>';
+    const e = explainPostError(xml, { form: f })!;
+    assert.doesNotMatch(e.explanations[0]!.message, /another form/);
+  });
+
+  it('does not take a short echoed value for a token to replace everywhere', () => {
+    const xml =
+      '<Error><Code>AccessDenied</Code><Message>Invalid according to Policy: Policy Condition failed: ["eq", "$x-amz-security-token", "e"]</Message></Error>';
+    const e = explainPostError(xml)!;
+    assert.doesNotMatch(e.explanations[0]!.message, /REDACTED\(1 chars\)[^"]/);
+    assert.match(e.errorCode, /^AccessDenied$/);
   });
 });
