@@ -7,7 +7,7 @@ import { evaluateCors, type CorsEvaluation, type S3CorsAnswer } from './evaluate
 import { suggestCorsFix, type CorsFix } from './fix';
 import type { CorsConfiguration, CorsFinding, HeaderInput } from './model';
 import { preflightRedirects } from './redirect';
-import { pageRequest, serializeOrigin } from './request';
+import { isForbidden, pageRequest, serializeOrigin } from './request';
 
 export {
   corsConsoleJson,
@@ -112,7 +112,7 @@ export function checkBrowserAccess(
         ]
       : []),
     ...redirects,
-    ...(typed ? [typed.finding] : []),
+    ...(typed?.finding ? [typed.finding] : []),
     ...evaluation.findings,
     ...(invalid.length > 0
       ? [
@@ -125,15 +125,18 @@ export function checkBrowserAccess(
         ]
       : []),
   ];
-  // With a typed body blocked, the report shows that request: what the page's upload really asks.
-  const shown = typed?.evaluation ?? evaluation;
-  const shownRequest = typed?.request ?? request;
-  const fix = suggestCorsFix(input.cors, shown) ?? null;
+  // With a typed body blocked, the report shows that request: what the page's upload really asks. The fix
+  // is made for it (it covers a body without a type too).
+  const shown = typed?.finding ? typed.evaluation : evaluation;
+  const shownRequest = typed?.finding ? typed.request : request;
+  const fix = suggestCorsFix(input.cors, typed?.evaluation ?? evaluation) ?? null;
   return {
     ok: true,
     value: {
-      allowed: evaluation.allowed && !typed && invalid.length === 0 && !redirects.some((f) => f.severity === 'error'),
-      matchedRule: shown.matchedRule,
+      allowed:
+        evaluation.allowed && !typed?.finding && invalid.length === 0 && !redirects.some((f) => f.severity === 'error'),
+      // A configuration S3 refuses answers nothing: no bucket can hold it.
+      matchedRule: invalid.length > 0 ? null : shown.matchedRule,
       rules: shown.rules.map((r) => ({
         index: r.index,
         ...(r.id === undefined ? {} : { id: r.id }),
@@ -160,24 +163,30 @@ export function checkBrowserAccess(
 }
 
 /**
- * A PUT to a URL, with no header stated: its body is usually a File or Blob, which fetch() and XMLHttpRequest
- * send with its type as Content-Type — not CORS-safelisted for image/png and most types, so the preflight
- * asks for content-type. When the request without it is allowed but the one with it is not, the upload is
- * blocked for typed bodies: said, with the fix for them. A part of a multipart upload is exempt: a slice of
- * a file (Blob.slice) has no type, so no Content-Type is sent.
+ * An upload (PutObject) to a URL, with no header stated: its body is usually a File or Blob, which fetch()
+ * and XMLHttpRequest send with its type as Content-Type — not CORS-safelisted for image/png and most types,
+ * so the preflight asks for content-type. That request is evaluated too: when the one without it is allowed
+ * but this one is not, the upload is blocked for typed bodies (said, with the fix for them); when both are
+ * blocked, the fix is made for this one, which covers both. Exempt: a part of a multipart upload (a slice of
+ * a file, Blob.slice, has no type) and PUTs that are not uploads (CopyObject, PutObjectTagging…).
  */
 function typedBody(
   input: BrowserAccessInput,
   request: ReturnType<typeof pageRequest>,
   evaluation: CorsEvaluation,
   origin: string,
-): { finding: CorsFinding; evaluation: CorsEvaluation; request: ReturnType<typeof pageRequest> } | undefined {
+): { finding?: CorsFinding; evaluation: CorsEvaluation; request: ReturnType<typeof pageRequest> } | undefined {
   const url = input.url;
-  if (!url || request.method !== 'PUT' || (input.headers?.length ?? 0) > 0 || !evaluation.allowed) return undefined;
-  if (url.signedHeaders.includes('content-type') || url.params.some((p) => p.name === 'partNumber')) return undefined;
+  if (!url || request.method !== 'PUT') return undefined;
+  if ((input.headers ?? []).some((h) => !isForbidden(h.name.trim().toLowerCase()))) return undefined;
+  const operation = url.params.find((p) => p.name === 'x-id')?.value;
+  if (operation !== undefined && operation !== 'PutObject') return undefined;
+  if (url.params.some((p) => p.name === 'partNumber' || p.name.toLowerCase() === 'x-amz-copy-source')) return undefined;
+  if (url.signedHeaders.includes('content-type')) return undefined;
   const withType = pageRequest({ ...input, headers: [{ name: 'Content-Type' }] });
   const typedEvaluation = evaluateCors(input.cors, withType, origin, url);
   if (typedEvaluation.allowed) return undefined;
+  if (!evaluation.allowed) return { evaluation: typedEvaluation, request: withType };
   return {
     evaluation: typedEvaluation,
     request: withType,

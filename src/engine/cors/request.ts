@@ -135,7 +135,7 @@ function hasUnsafeByte(value: string): boolean {
   return false;
 }
 
-function isForbidden(name: string): boolean {
+export function isForbidden(name: string): boolean {
   return FORBIDDEN_HEADERS.has(name) || name.startsWith('proxy-') || name.startsWith('sec-');
 }
 

@@ -133,6 +133,49 @@ describe('checkBrowserAccess', () => {
     assert.ok(!open.value.findings.some((f) => f.code === 'TYPED_BODY_BLOCKED'));
   });
 
+  it('checks only uploads as typed bodies: not a CopyObject, not with only a forbidden header stated', async () => {
+    const rules = config([{ AllowedOrigins: ['*'], AllowedMethods: ['PUT'] }]);
+    const put = await putUrl();
+    const copy = parsePresignedUrl(put.input.replace('x-id=PutObject', 'x-id=CopyObject'));
+    assert.ok(copy.ok);
+    const r = checkBrowserAccess({ url: copy.value, origin: 'https://app.example.com', cors: rules });
+    assert.ok(r.ok);
+    assert.equal(r.value.allowed, true, 'a copy sends no body');
+    const forbidden = checkBrowserAccess({
+      url: put,
+      origin: 'https://app.example.com',
+      cors: rules,
+      headers: [{ name: 'Content-Length', value: '5' }],
+    });
+    assert.ok(forbidden.ok);
+    assert.ok(forbidden.value.findings.some((f) => f.code === 'TYPED_BODY_BLOCKED'));
+  });
+
+  it('makes the fix for a typed body when the upload is blocked anyway, and it then passes', async () => {
+    const put = await putUrl();
+    const r = checkBrowserAccess({ url: put, origin: 'https://app.example.com', cors: null });
+    assert.ok(r.ok);
+    assert.equal(r.value.allowed, false);
+    const fix = r.value.fix!;
+    const after = checkBrowserAccess({
+      url: put,
+      origin: 'https://app.example.com',
+      cors: config(fix.rules),
+    });
+    assert.ok(after.ok);
+    assert.equal(after.value.allowed, true, JSON.stringify(after.value.findings));
+  });
+
+  it('names no answering rule for a configuration S3 would refuse', async () => {
+    const r = checkBrowserAccess({
+      url: await putUrl(),
+      origin: 'https://app.example.com',
+      cors: config([{ AllowedOrigins: ['*'], AllowedMethods: ['PUT', 'PATCH'], AllowedHeaders: ['*'] }]),
+    });
+    assert.ok(r.ok);
+    assert.equal(r.value.matchedRule, null);
+  });
+
   it('says when the URL does not state its method, and which one was checked', async () => {
     const put = await putUrl();
     const parsed = parsePresignedUrl(put.input.replace(/&x-id=PutObject/, ''));
