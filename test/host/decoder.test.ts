@@ -108,7 +108,11 @@ describe('decoder panel', function () {
     );
     assert.equal(get.panel.title, 'Presigned URL: README.txt (GET)');
     assert.equal(put.panel.title, 'Presigned URL: README.txt (PUT)');
-    assert.match(await ui.text('.tabs-container .tab.active'), /^Presigned URL: README\.txt \(PUT\)/);
+    await until(
+      () => ui.text('.tabs-container .tab.active'),
+      (t) => t.startsWith('Presigned URL: README.txt (PUT)'),
+      'the active tab retitled',
+    );
     const other = await vscode.commands.executeCommand<{ panel: vscode.WebviewPanel }>(
       's3presign.decode',
       await presign({ key: 'README.txt', bucket: 'presign-lens-uploads' }),

@@ -370,7 +370,11 @@ describe('bucket explorer', function () {
     // Now an object.
     await explorer.reveal('sandbox', 'presign-lens-demo', 'README.txt');
     await ui.click(addButton, bucketsHeader);
-    assert.equal(await ui.text('.quick-input-widget .quick-input-title'), 'Add a bucket to sandbox');
+    await until(
+      () => ui.text('.quick-input-widget .quick-input-title'),
+      (t) => t === 'Add a bucket to sandbox',
+      'the Add Bucket box for the object’s profile',
+    );
     await ui.press('Escape');
     explorer.refresh();
   });
@@ -381,9 +385,10 @@ describe('bucket explorer', function () {
     await ui.openViewContainer('S3 Presign Lens');
     await explorer.reveal('sandbox', 'presign-lens-demo', 'uploads-go-elsewhere.txt');
     await ui.clickTreeItem('uploads-go-elsewhere.txt');
-    assert.match(
-      await ui.text('.quick-input-widget .quick-input-title'),
-      /^Presign S3 Object: s3:\/\/presign-lens-demo\/uploads-go-elsewhere\.txt/,
+    await until(
+      () => ui.text('.quick-input-widget .quick-input-title'),
+      (t) => t.startsWith('Presign S3 Object: s3://presign-lens-demo/uploads-go-elsewhere.txt'),
+      'the presign questions for the object clicked',
     );
     await ui.text('.quick-input-widget .monaco-list-row[aria-label^="GET"]');
     await ui.press('Escape');
@@ -414,7 +419,11 @@ describe('bucket explorer', function () {
     await explorer.reveal('sandbox', 'presign-lens-demo', 'reports/2025/Q3 summary.csv');
     await vscode.commands.executeCommand('workbench.actions.treeView.s3presign.explorer.collapseAll');
     await vscode.commands.executeCommand('s3presign.filter', 'summary');
-    assert.equal(await ui.text(message), '2 matches for "summary" in the names listed so far (S3 is not searched).');
+    await until(
+      () => ui.text(message),
+      (t) => t === '2 matches for "summary" in the names listed so far (S3 is not searched).',
+      'the message of the second filter',
+    );
     await ui.text('.part.sidebar .monaco-list-row[aria-label*="Q4 summary.csv"]');
     await ui.screenshot('explorer-filter');
     await vscode.commands.executeCommand('s3presign.clearFilter');

@@ -13,6 +13,7 @@ import * as vscode from 'vscode';
 import { parsePostForm, postCurlCommand, postHtmlForm, type PostForm } from '../../src/engine';
 import type { PostFormOutcome, PresignArgs, PresignOutcome, PresignPostArgs } from '../../src/presign';
 import { ui } from './harness';
+import { until } from './waits';
 import { discardUntitled } from './documents';
 import { activateApi, activateInternals } from './extension';
 
@@ -204,10 +205,15 @@ ${postHtmlForm(formOf(r))}
       });
       const json = JSON.stringify({ url: r.url, fields: r.fields }, null, 2);
       assert.ok(await vscode.commands.executeCommand('s3presign.decode', json));
-      assert.match(await ui.webviewText('#verdict'), /^Valid for (59|60) min|^Valid for 1 h/);
-      assert.match(
-        await ui.webviewText('#signature-status'),
-        /Signature valid — the policy was signed with the secret of profile sandbox/,
+      await until(
+        () => ui.webviewText('#verdict'),
+        (t) => /^Valid for (59|60) min|^Valid for 1 h/.test(t),
+        '#verdict as expected',
+      );
+      await until(
+        () => ui.webviewText('#signature-status'),
+        (t) => /Signature valid — the policy was signed with the secret of profile sandbox/.test(t),
+        'the signature checked with the profile',
       );
       assert.match(
         await ui.webviewText('#conditions'),
@@ -217,19 +223,25 @@ ${postHtmlForm(formOf(r))}
       await ui.webviewFill('#file-size', '2MB');
       await ui.webviewFill('#file-name', 'me.jpg');
       await ui.webviewClick('#check-button');
-      assert.match(
-        await ui.webviewText('#check-verdict'),
-        /^S3 refuses this upload: POLICY_CONDITION_FAILED and 1 more/,
+      await until(
+        () => ui.webviewText('#check-verdict'),
+        (t) => t.startsWith('S3 refuses this upload: POLICY_CONDITION_FAILED and 1 more'),
+        'the submission checked',
       );
       const beside = await ui.webviewText('tr[data-field="content-type"]');
       assert.match(beside, /image\/jpeg/);
       assert.match(beside, /\["eq", "\$Content-Type", "image\/png"\]/);
       assert.match(beside, /"Content-Type" is "image\/jpeg"; it must be exactly "image\/png"/);
-      assert.match(
-        await ui.webviewText('#file-note'),
-        /content-length-range.*\n?.*2000000 bytes, over the maximum of 1000000/s,
+      await until(
+        () => ui.webviewText('#file-note'),
+        (t) => /content-length-range.*\n?.*2000000 bytes, over the maximum of 1000000/s.test(t),
+        'the file size checked',
       );
-      assert.match(await ui.webviewText('#condition-0-status, #conditions'), /2000000 bytes, over the maximum/);
+      await until(
+        () => ui.webviewText('#condition-0-status, #conditions'),
+        (t) => /2000000 bytes, over the maximum/.test(t),
+        '#condition-0-status, #conditions as expected',
+      );
       // The field's row brought into view for the picture (docs/images/decoder-post.png), the sidebar closed.
       await vscode.commands.executeCommand('workbench.action.closeSidebar');
       await ui.webviewFill('#field-content-type', 'image/jpeg');
@@ -256,9 +268,21 @@ ${postHtmlForm(formOf(r))}
         '<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>AccessDenied</Code><Message>Invalid according to Policy: Policy Condition failed: ["starts-with", "$Content-Type", "application/"]</Message><RequestId>1</RequestId><HostId>2</HostId></Error>',
       );
       await ui.webviewClick('#explain button');
-      assert.match(await ui.webviewText('#explain-code'), /^AccessDenied: Invalid according to Policy/);
-      assert.equal(await ui.webviewText('#explain-condition'), '["starts-with", "$Content-Type", "application/"]');
-      assert.equal(await ui.webviewText('#explain-field'), 'Content-Type = "text/html"');
+      await until(
+        () => ui.webviewText('#explain-code'),
+        (t) => t.startsWith('AccessDenied: Invalid according to Policy'),
+        '#explain-code as expected',
+      );
+      await until(
+        () => ui.webviewText('#explain-condition'),
+        (t) => t === '["starts-with", "$Content-Type", "application/"]',
+        "ui.webviewText('#explain-condition')",
+      );
+      await until(
+        () => ui.webviewText('#explain-field'),
+        (t) => t === 'Content-Type = "text/html"',
+        "ui.webviewText('#explain-field')",
+      );
     });
   });
 

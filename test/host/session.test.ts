@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import type { Internals } from '../../src/internals';
 import type { BulkOutcome, PresignOutcome } from '../../src/presign';
 import { ui } from './harness';
+import { until } from './waits';
 import { discardUntitled } from './documents';
 import { activateInternals } from './extension';
 
@@ -53,12 +54,17 @@ describe('one AWS session for every feature', function () {
 
     if (!ui.available) return;
     assert.ok(await vscode.commands.executeCommand('s3presign.decode', outcome.url));
-    assert.match(await ui.webviewText('#verify-profile'), /sandbox \(its key signed this URL\)/);
+    await until(
+      () => ui.webviewText('#verify-profile'),
+      (t) => /sandbox \(its key signed this URL\)/.test(t),
+      '#verify-profile as expected',
+    );
     await ui.webviewSelect('#verify-profile', 'sandbox');
     await ui.webviewClick('#verify button');
-    assert.match(
-      await ui.webviewText('#verify-verdict'),
-      /^Valid: the signature matches for GET with the secret of sandbox/,
+    await until(
+      () => ui.webviewText('#verify-verdict'),
+      (t) => t.startsWith('Valid: the signature matches for GET with the secret of sandbox'),
+      'the verify verdict',
     );
   });
 

@@ -15,6 +15,7 @@ import type { CorsCheckOutcome, MultipartOutcome } from '../../src/uploads';
 import { discardUntitled } from './documents';
 import { activateInternals } from './extension';
 import { localS3, ui } from './harness';
+import { until } from './waits';
 import type { CorsRuleJson } from './harnessProtocol';
 
 const UPLOADS = 'presign-lens-uploads';
@@ -228,7 +229,11 @@ describe('browser uploads: CORS check and multipart upload URL sets', function (
     assert.ok(outcome);
     assert.ok(await vscode.commands.executeCommand('s3presign.decode', outcome.set.parts[0]!.url));
     await ui.webviewText('#verdict');
-    assert.match(await ui.webviewText('#findings'), /Part 1 of multipart upload/);
+    await until(
+      () => ui.webviewText('#findings'),
+      (t) => /Part 1 of multipart upload/.test(t),
+      '#findings as expected',
+    );
     await ui.webviewClick('#check-cors');
     await ui.text('.quick-input-widget:has-text("origin of the web page")');
     await ui.press('Enter');
