@@ -26,6 +26,16 @@ export const withId = (id: string, element: HTMLElement): HTMLElement => {
   return element;
 };
 
+/** Empties a result area and shows the error in it, if any; returns the area when a result is to be drawn. */
+export function resultArea(id: string, error: string | undefined): HTMLElement | undefined {
+  const out = document.getElementById(id);
+  if (!out) return undefined;
+  out.replaceChildren();
+  if (!error) return out;
+  out.append(el('p', { class: 'verdict error' }, icon('error'), ` ${error}`));
+  return undefined;
+}
+
 export const SEVERITY_ICONS: Record<string, string> = { error: 'error', warning: 'warning', info: 'info', ok: 'pass' };
 
 export function explanations(list: readonly { code: string; message: string }[]): HTMLElement {

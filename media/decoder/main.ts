@@ -13,7 +13,7 @@ import type {
   VerifyView,
 } from '../../src/decoder/protocol';
 import { redactSessionTokens } from '../../src/engine/redact';
-import { button, el, explanations, findingsSection, icon, SEVERITY_ICONS, withId, type Child } from './dom';
+import { button, el, explanations, findingsSection, icon, resultArea, SEVERITY_ICONS, withId, type Child } from './dom';
 import { expiryWords, validityWords } from '../../src/engine/time';
 
 interface VsCodeApi {
@@ -130,16 +130,6 @@ function sideBySide(lines: readonly DiffLineView[], left: string, right: string)
   }
   table.append(body);
   return table;
-}
-
-/** Empties a result area and shows the error in it, if any; returns the area when a result is to be drawn. */
-function resultArea(id: string, error: string | undefined): HTMLElement | undefined {
-  const out = document.getElementById(id);
-  if (!out) return undefined;
-  out.replaceChildren();
-  if (!error) return out;
-  out.append(el('p', { class: 'verdict error' }, icon('error'), ` ${error}`));
-  return undefined;
 }
 
 function renderVerify(result: VerifyView | undefined, error: string | undefined): void {

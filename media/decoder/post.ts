@@ -13,7 +13,7 @@ import type {
 import type { SignatureView } from '../../src/decoder/protocol';
 import { redactSessionTokens } from '../../src/engine/redact';
 import { expiryWords, validityWords } from '../../src/engine/time';
-import { button, el, explanations, findingsSection, icon, SEVERITY_ICONS, withId } from './dom';
+import { button, el, explanations, findingsSection, icon, resultArea, SEVERITY_ICONS, withId } from './dom';
 
 /** What the page keeps while hidden: what was typed (never a session token). */
 interface PostPageState {
@@ -116,15 +116,11 @@ function addedRow(body: HTMLElement, name = '', value = ''): void {
 }
 
 function renderCheck(result: CheckView | undefined, error: string | undefined): void {
-  const out = document.getElementById('check-result');
-  if (!out || !view) return;
-  out.replaceChildren();
+  if (!view) return;
   for (const note of document.querySelectorAll('.check-note')) note.replaceChildren();
   for (const cell of document.querySelectorAll('.condition-status')) cell.replaceChildren();
-  if (error || !result) {
-    out.append(el('p', { class: 'verdict error' }, icon('error'), ` ${error ?? ''}`));
-    return;
-  }
+  const out = resultArea('check-result', error);
+  if (!out || !result) return;
   out.append(
     el(
       'p',
@@ -176,13 +172,8 @@ function renderCheck(result: CheckView | undefined, error: string | undefined): 
 }
 
 function renderExplain(result: PostExplainView | undefined, error: string | undefined): void {
-  const out = document.getElementById('explain-result');
-  if (!out) return;
-  out.replaceChildren();
-  if (error || !result) {
-    out.append(el('p', { class: 'verdict error' }, icon('error'), ` ${error ?? ''}`));
-    return;
-  }
+  const out = resultArea('explain-result', error);
+  if (!out || !result) return;
   out.append(
     el(
       'p',

@@ -1,6 +1,5 @@
 // One decoder panel: the webview (strict CSP with a nonce, local resources only) and what the page asks of
 // the host. Secrets stay here: the page gets verdicts, redacted requests and the token only when revealed.
-import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import {
   clientRequestOf,
@@ -25,6 +24,7 @@ import {
   type TryView,
 } from './protocol';
 import { buildView } from './view';
+import { decoderPageHtml } from './page';
 
 export { PostDecoderPanel } from './postPanel';
 
@@ -98,7 +98,7 @@ export class DecoderPanel {
     const media = vscode.Uri.joinPath(ctx.extension.extensionUri, 'dist', 'media');
     panel.webview.options = { enableScripts: true, localResourceRoots: [media] };
     panel.iconPath = vscode.Uri.joinPath(ctx.extension.extensionUri, 'media', 'activitybar.svg');
-    panel.webview.html = this.html(media);
+    panel.webview.html = decoderPageHtml(panel.webview, media, 'Presigned URL', 'decoder.js');
     panel.webview.onDidReceiveMessage((msg: unknown) => {
       if (!isToHost(msg)) {
         this.ctx.log.warn('decoder: ignored a message from the page that is not one it sends');
@@ -110,27 +110,6 @@ export class DecoderPanel {
         void vscode.window.showErrorMessage(`S3 Presign Lens: ${message}`);
       });
     });
-  }
-
-  private html(media: vscode.Uri): string {
-    const webview = this.panel.webview;
-    const nonce = randomBytes(18).toString('base64');
-    const asset = (path: string): string => webview.asWebviewUri(vscode.Uri.joinPath(media, path)).toString();
-    return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src ${webview.cspSource}; font-src ${webview.cspSource}; img-src ${webview.cspSource}; script-src 'nonce-${nonce}';">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${asset('codicons/codicon.css')}">
-<link rel="stylesheet" href="${asset('decoder.css')}">
-<title>Presigned URL</title>
-</head>
-<body>
-<main id="app" aria-busy="true"><p class="loading">Decoding…</p></main>
-<script nonce="${nonce}" src="${asset('decoder.js')}"></script>
-</body>
-</html>`;
   }
 
   private post(message: ToPage): void {

@@ -2,7 +2,6 @@
 // and what its page asks of the host: a submission checked against the policy, the signature verified with
 // a local profile's secret, S3's answer explained, the form copied as client code. The form, its session
 // token and the secrets stay here; the page gets the view built by postView.ts.
-import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import {
   explainPostError,
@@ -21,6 +20,7 @@ import type { AwsSession } from '../session';
 import { isToPostHost, type CopyFormat, type SubmittedField, type ToPostHost, type ToPostPage } from './postProtocol';
 import { buildPostView, checkSubmission, formTarget, submittedFields } from './postView';
 import type { ProfileChoice, SignatureView } from './protocol';
+import { decoderPageHtml } from './page';
 
 /** The form as the SDKs return it: what "Copy as JSON" writes. */
 function formJson(form: PostForm): string {
@@ -50,7 +50,7 @@ export class PostDecoderPanel {
     const media = vscode.Uri.joinPath(ctx.extension.extensionUri, 'dist', 'media');
     panel.webview.options = { enableScripts: true, localResourceRoots: [media] };
     panel.iconPath = vscode.Uri.joinPath(ctx.extension.extensionUri, 'media', 'activitybar.svg');
-    panel.webview.html = this.html(media);
+    panel.webview.html = decoderPageHtml(panel.webview, media, 'Presigned POST form', 'post-decoder.js');
     panel.webview.onDidReceiveMessage((msg: unknown) => {
       if (!isToPostHost(msg)) {
         this.ctx.log.warn('decoder: ignored a message from the POST form page that is not one it sends');
@@ -72,27 +72,6 @@ export class PostDecoderPanel {
   /** The panel's title: what the form writes. */
   static title(form: PostForm): string {
     return `POST form: ${formTarget(form).replace(/^s3:\/\//, '')}`;
-  }
-
-  private html(media: vscode.Uri): string {
-    const webview = this.panel.webview;
-    const nonce = randomBytes(18).toString('base64');
-    const asset = (path: string): string => webview.asWebviewUri(vscode.Uri.joinPath(media, path)).toString();
-    return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src ${webview.cspSource}; font-src ${webview.cspSource}; img-src ${webview.cspSource}; script-src 'nonce-${nonce}';">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${asset('codicons/codicon.css')}">
-<link rel="stylesheet" href="${asset('decoder.css')}">
-<title>Presigned POST form</title>
-</head>
-<body>
-<main id="app" aria-busy="true"><p class="loading">Decoding…</p></main>
-<script nonce="${nonce}" src="${asset('post-decoder.js')}"></script>
-</body>
-</html>`;
   }
 
   private post(message: ToPostPage): void {
